@@ -1,0 +1,65 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from . import rules, services
+from .forms import EmailAuthenticationForm, InvitationForm
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "emails/password_reset.txt"
+    subject_template_name = "emails/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_set.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    extra_context = {"purpose": "reset"}
+
+
+class InvitationAcceptView(PasswordResetConfirmView):
+    """An invitation is a first password reset: same signed, single-use token."""
+
+    extra_context = {"purpose": "invitation"}
+    post_reset_login = True
+    success_url = reverse_lazy("accounts:home")
+
+
+@login_required
+def home(request):
+    """Where a person lands after logging in: their roles and what they can do."""
+    return render(
+        request, "accounts/home.html", {"is_secretariat": rules.is_secretariat(request.user)}
+    )
+
+
+@login_required
+def invite(request):
+    if not rules.can_invite(request.user):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_invite(
+                by=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
+            return redirect("accounts:invite")
+    return render(
+        request, "accounts/invite.html", {"form": form}, status=400 if form.errors else 200
+    )

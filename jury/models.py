@@ -1,0 +1,126 @@
+"""The jury of an edition, their conflicts and scores, and the recorded result.
+
+This issue builds what the interchange format needs; the jury issue extends it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField
+
+from prize.models import Criterion, Edition
+from submissions.models import Entry
+
+from .enums import AssignmentState, DecisionSource, JurorRole
+
+
+class Juror(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="jurors")
+    ref = models.SlugField(_("reference"), max_length=64)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=JurorRole, default=JurorRole.MEMBER)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jury_seats",
+    )
+
+    class Meta:
+        verbose_name = _("juror")
+        verbose_name_plural = _("jurors")
+        ordering = ["edition", "ref"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "ref"], name="juror_ref_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Conflict(models.Model):
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="conflicts")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="conflicts")
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(fields=["juror", "entry"], name="conflict_unique"),
+        ]
+
+
+class Assignment(ConcurrentTransitionMixin, models.Model):
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="assignments")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="assignments")
+    state = FSMField(
+        _("state"), default=AssignmentState.DRAFT, choices=AssignmentState, protected=True
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["juror", "entry"], name="assignment_unique"),
+        ]
+
+
+class Score(models.Model):
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    value = models.DecimalField(_("value"), max_digits=7, decimal_places=3)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="score_unique"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0) & models.Q(value__lte=1000),
+                name="score_value_range",
+            ),
+        ]
+
+
+class Decision(models.Model):
+    """The result the jury recorded for an edition, and the computed ranking behind it."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="decision")
+    source = models.CharField(_("source"), max_length=16, choices=DecisionSource)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    reason = models.TextField(_("reason for departing from the computed ranking"), blank=True)
+    computed_ranking = models.JSONField(_("computed ranking"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jury decision")
+        verbose_name_plural = _("jury decisions")
+
+
+class Result(models.Model):
+    """One entry's place in a recorded decision."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="results")
+    entry = models.OneToOneField(Entry, on_delete=models.CASCADE, related_name="result")
+    place = models.PositiveSmallIntegerField(_("place"))
+    ex_aequo = models.BooleanField(_("ex aequo"), default=False)
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        ordering = ["place", "entry__ref"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(place__gte=1), name="result_place_positive"),
+        ]

@@ -1,0 +1,128 @@
+"""Forms of the secretariat's pages. They parse input; services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .countries import member_choices
+from .enums import Aggregation, PlaceNumbering
+
+
+class EditionForm(forms.Form):
+    number = forms.IntegerField(label=_("Edition number"), min_value=1)
+    name_en = forms.CharField(label=_("Name in English"), max_length=300)
+    name_fr = forms.CharField(label=_("Name in French"), max_length=300)
+    year = forms.IntegerField(label=_("Year of the call"), min_value=2000, max_value=2100)
+    all_countries = forms.BooleanField(
+        label=_("Open to every Council of Europe member state"), required=False, initial=True
+    )
+    eligible_countries = forms.MultipleChoiceField(
+        label=_("Eligible countries (when not open to all)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    project_start = forms.DateField(
+        label=_("Project period: start"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    project_end = forms.DateField(
+        label=_("Project period: end"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    submission_deadline = forms.DateTimeField(
+        label=_("Submission deadline (Strasbourg time)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    ceremony_date = forms.DateField(
+        label=_("Ceremony date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ceremony_place = forms.CharField(label=_("Ceremony place"), required=False, max_length=200)
+    occasion_en = forms.CharField(label=_("Occasion in English"), required=False, max_length=300)
+    occasion_fr = forms.CharField(label=_("Occasion in French"), required=False, max_length=300)
+    places = forms.IntegerField(label=_("Prize places"), min_value=1, max_value=20, initial=3)
+    place_numbering = forms.ChoiceField(
+        label=_("Place numbering after a tie"), choices=PlaceNumbering
+    )
+    aggregation = forms.ChoiceField(label=_("Aggregation of juror totals"), choices=Aggregation)
+    score_precision = forms.IntegerField(
+        label=_("Decimals of the entry score"), min_value=0, max_value=6, initial=2
+    )
+    tie_break = forms.CharField(
+        label=_("Tie-break criteria"),
+        required=False,
+        help_text=_("Criterion codes in order, separated by commas; leave empty for none."),
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eligible_countries"].choices = member_choices()
+        if editing:
+            self.fields["number"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("all_countries") and not data.get("eligible_countries"):
+            self.add_error(
+                "eligible_countries",
+                _("Choose the eligible countries, or open the edition to every member state."),
+            )
+        start, end = data.get("project_start"), data.get("project_end")
+        if start and end and end < start:
+            self.add_error("project_end", _("The project period must end after it starts."))
+        return data
+
+    def service_fields(self) -> dict:
+        d = self.cleaned_data
+        occasion = {k: v for k, v in (("en", d["occasion_en"]), ("fr", d["occasion_fr"])) if v}
+        return {
+            "name": {"en": d["name_en"], "fr": d["name_fr"]},
+            "year": d["year"],
+            "eligible_countries": None if d["all_countries"] else sorted(d["eligible_countries"]),
+            "project_start": d["project_start"],
+            "project_end": d["project_end"],
+            "submission_deadline": d["submission_deadline"],
+            "ceremony_date": d["ceremony_date"],
+            "ceremony_place": d["ceremony_place"] or None,
+            "ceremony_occasion": occasion or None,
+            "places": d["places"],
+            "place_numbering": d["place_numbering"],
+            "aggregation": d["aggregation"],
+            "score_precision": d["score_precision"],
+            "tie_break": [c.strip() for c in d["tie_break"].split(",") if c.strip()],
+        }
+
+    @classmethod
+    def initial_from(cls, edition) -> dict:
+        occasion = edition.ceremony_occasion or {}
+        return {
+            "number": edition.number,
+            "name_en": edition.name.get("en", ""),
+            "name_fr": edition.name.get("fr", ""),
+            "year": edition.year,
+            "all_countries": edition.eligible_countries is None,
+            "eligible_countries": edition.eligible_countries or [],
+            "project_start": edition.project_start,
+            "project_end": edition.project_end,
+            "submission_deadline": edition.submission_deadline,
+            "ceremony_date": edition.ceremony_date,
+            "ceremony_place": edition.ceremony_place or "",
+            "occasion_en": occasion.get("en", ""),
+            "occasion_fr": occasion.get("fr", ""),
+            "places": edition.places,
+            "place_numbering": edition.place_numbering,
+            "aggregation": edition.aggregation,
+            "score_precision": edition.score_precision,
+            "tie_break": ", ".join(edition.tie_break or []),
+        }
+
+
+class TransitionForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note for the log (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

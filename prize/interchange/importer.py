@@ -1,0 +1,274 @@
+"""All-or-nothing import of interchange files (see shared/contracts/edition-format.md)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from PIL import Image, UnidentifiedImageError
+
+from jury.enums import AssignmentState, DecisionSource
+from jury.models import Assignment, Conflict, Decision, Juror, Result, Score
+from prize.models import Criterion, Edition, EditionTransition
+from submissions.models import Authority, Entry, Photo
+
+from .validate import Problem, check_file, label_of, parse
+
+
+class ImportRefused(Exception):
+    """The files were refused; nothing was written. `problems` says why, item by item."""
+
+    def __init__(self, problems: list[Problem | str]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Source:
+    obj: dict
+    base_dir: Path
+    name: str
+
+
+def read_files(paths: list[Path]) -> list[Source]:
+    """Parse the files: each holds one edition object or a list of them."""
+    sources, problems = [], []
+    for path in paths:
+        try:
+            data = parse(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(f"{path}: cannot be read ({error})")
+            continue
+        except ValueError as error:
+            problems.append(f"{path}: is not valid JSON ({error})")
+            continue
+        for obj in data if isinstance(data, list) else [data]:
+            sources.append(Source(obj, path.parent, str(path)))
+    if problems:
+        raise ImportRefused(problems)
+    return sources
+
+
+def check_sources(sources: list[Source], *, replace: bool) -> list[Problem | str]:
+    problems: list[Problem | str] = []
+    numbers: dict[int, str] = {}
+    refs: dict[str, str] = {}
+    for i, source in enumerate(sources):
+        problems += check_file(source.obj, base_dir=source.base_dir, position=i)
+        edition = source.obj.get("edition") if isinstance(source.obj, dict) else None
+        number = edition.get("number") if isinstance(edition, dict) else None
+        label = label_of(source.obj)
+        if isinstance(number, int):
+            if number in numbers:
+                problems.append(Problem(label, "", "edition.number", "appears twice in the import"))
+            numbers[number] = label
+            if not replace and Edition.objects.filter(number=number).exists():
+                problems.append(
+                    Problem(
+                        label,
+                        "",
+                        "edition.number",
+                        "this edition already exists; import with --replace to overwrite it",
+                    )
+                )
+        entries = source.obj.get("entries") if isinstance(source.obj, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            ref = entry.get("ref") if isinstance(entry, dict) else None
+            if not isinstance(ref, str):
+                continue
+            if ref in refs and refs[ref] != label:
+                problems.append(
+                    Problem(label, f'entry "{ref}"', "ref", f"is also used in {refs[ref]}")
+                )
+            refs[ref] = label
+            clash = Entry.objects.filter(ref=ref).exclude(edition__number=number).first()
+            if clash and not (replace and clash.edition.number in numbers):
+                problems.append(
+                    Problem(
+                        label,
+                        f'entry "{ref}"',
+                        "ref",
+                        f"is already used by an entry of edition {clash.edition.number}",
+                    )
+                )
+    return problems
+
+
+def import_editions(paths: list[Path], *, replace: bool = False, by=None) -> list[Edition]:
+    """Import every edition of the files, or none.
+
+    Side effects: editions with their criteria, entries (and authorities, reused when
+    name, country and kind match), photos (stored in the default storage), jurors,
+    conflicts, submitted assignments with their scores, the recorded result, and an
+    "import" line in each edition's transition log. On any error nothing is written and
+    any file already stored is deleted again.
+    """
+    sources = read_files(paths)
+    problems = check_sources(sources, replace=replace)
+    if problems:
+        raise ImportRefused(problems)
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            editions = [
+                _create(source, replace=replace, by=by, stored=stored) for source in sources
+            ]
+    except Exception as error:
+        for name in stored:
+            default_storage.delete(name)
+        if isinstance(error, ImportRefused):
+            raise
+        raise ImportRefused([f"nothing was imported: {error}"]) from error
+    return editions
+
+
+def _create(source: Source, *, replace: bool, by, stored: list[str]) -> Edition:
+    data, ed = source.obj, source.obj["edition"]
+    if replace:
+        Edition.objects.filter(number=ed["number"]).delete()
+    edition = Edition.objects.create(**_edition_fields(ed))
+    EditionTransition.objects.create(
+        edition=edition,
+        action="import",
+        source="",
+        target=edition.state,
+        by=by,
+        note=f"Imported from {Path(source.name).name}",
+    )
+    criteria = {
+        c["code"]: Criterion.objects.create(
+            edition=edition,
+            code=c["code"],
+            name=c["name"],
+            weight=Decimal(c["weight"]),
+            max_score=c["max_score"],
+            order=i,
+        )
+        for i, c in enumerate(ed["criteria"])
+    }
+    entries = {e["ref"]: _create_entry(edition, e, source, stored) for e in data.get("entries", [])}
+    jurors = {
+        j["ref"]: Juror.objects.create(
+            edition=edition,
+            ref=j["ref"],
+            name=j["name"],
+            email=j.get("email") or "",
+            country=j.get("country") or "",
+            role=j.get("role", "member"),
+        )
+        for j in data.get("jurors", [])
+    }
+    Conflict.objects.bulk_create(
+        Conflict(juror=jurors[c["juror"]], entry=entries[c["entry"]], reason=c["reason"])
+        for c in data.get("conflicts", [])
+    )
+    _create_scores(data.get("scores", []), jurors, entries, criteria)
+    _create_results(edition, data.get("entries", []), entries)
+    return edition
+
+
+def _edition_fields(ed: dict) -> dict:
+    period = ed.get("project_period") or {}
+    ceremony = ed.get("ceremony") or {}
+    deadline = ed.get("submission_deadline")
+    return {
+        "number": ed["number"],
+        "name": ed["name"],
+        "year": ed["year"],
+        "state": ed["state"],
+        "eligible_countries": ed.get("eligible_countries"),
+        "project_start": date.fromisoformat(period["start"]) if period else None,
+        "project_end": date.fromisoformat(period["end"]) if period else None,
+        "submission_deadline": datetime.fromisoformat(deadline) if deadline else None,
+        "ceremony_date": date.fromisoformat(ceremony["date"]) if ceremony.get("date") else None,
+        "ceremony_place": ceremony.get("place"),
+        "ceremony_occasion": ceremony.get("occasion"),
+        "places": ed.get("places", 3),
+        "place_numbering": ed.get("place_numbering", "dense"),
+        "aggregation": ed.get("aggregation", "mean"),
+        "score_precision": ed.get("score_precision", 2),
+        "tie_break": ed.get("tie_break", []),
+    }
+
+
+def _create_entry(edition: Edition, e: dict, source: Source, stored: list[str]) -> Entry:
+    authority, _ = Authority.objects.get_or_create(**e["authority"])
+    entry = Entry.objects.create(
+        edition=edition,
+        authority=authority,
+        ref=e["ref"],
+        state=e["state"],
+        title=e.get("title"),
+        summary=e.get("summary"),
+        description=e.get("description"),
+    )
+    for order, p in enumerate(e.get("photos", [])):
+        path = source.base_dir / p["file"]
+        _check_image(path, edition, e["ref"], order)
+        photo = Photo(
+            entry=entry,
+            caption=p.get("caption"),
+            credit=p.get("credit", ""),
+            alt=p.get("alt"),
+            order=order,
+        )
+        with path.open("rb") as handle:
+            photo.file.save(path.name, File(handle), save=False)
+        stored.append(photo.file.name)
+        photo.save()
+    return entry
+
+
+def _check_image(path: Path, edition: Edition, ref: str, order: int) -> None:
+    """Photos are checked by decoding them, never by their name."""
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ImportRefused(
+            [
+                Problem(
+                    f"edition {edition.number}",
+                    f'entry "{ref}"',
+                    f"photos[{order}].file",
+                    f'"{path.name}" is not a readable image ({error})',
+                )
+            ]
+        ) from error
+
+
+def _create_scores(scores: list[dict], jurors: dict, entries: dict, criteria: dict) -> None:
+    assignments: dict[tuple[str, str], Assignment] = {}
+    for s in scores:
+        key = (s["juror"], s["entry"])
+        if key not in assignments:
+            assignments[key] = Assignment.objects.create(
+                juror=jurors[key[0]], entry=entries[key[1]], state=AssignmentState.SUBMITTED
+            )
+    Score.objects.bulk_create(
+        Score(
+            assignment=assignments[(s["juror"], s["entry"])],
+            criterion=criteria[s["criterion"]],
+            value=Decimal(s["value"]),
+        )
+        for s in scores
+    )
+
+
+def _create_results(edition: Edition, raw_entries: list[dict], entries: dict) -> None:
+    with_result = [e for e in raw_entries if "result" in e]
+    if not with_result:
+        return
+    decision = Decision.objects.create(edition=edition, source=DecisionSource.IMPORTED)
+    Result.objects.bulk_create(
+        Result(
+            decision=decision,
+            entry=entries[e["ref"]],
+            place=e["result"]["place"],
+            ex_aequo=e["result"]["ex_aequo"],
+        )
+        for e in with_result
+    )

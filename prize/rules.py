@@ -1,0 +1,89 @@
+"""Pure predicates for editions: no queries, no I/O. Facts that need the database are
+gathered by the service and passed in."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from accounts.rules import is_secretariat
+
+
+def can_run_edition(instance, user) -> bool:
+    """django-fsm permission: only the secretariat drives an edition's lifecycle."""
+    return is_secretariat(user)
+
+
+@dataclass(frozen=True)
+class EditionFacts:
+    """What the database knows about an edition that its transitions depend on."""
+
+    criteria: int = 0
+    entries_awaiting_screening: int = 0
+    eligible_entries: int = 0
+    jurors: int = 0
+    has_decision: bool = False
+
+
+def edition_action_problems(
+    edition, action: str, *, facts: EditionFacts, now: datetime
+) -> list[str]:
+    """Why `action` cannot be taken now, in sentences a secretariat member can act on."""
+    check = _CHECKS.get(action)
+    return check(edition, facts, now) if check else []
+
+
+def _open_call(edition, facts, now):
+    problems = []
+    if not edition.name or not edition.name.get("en") or not edition.name.get("fr"):
+        problems.append(_("Give the edition a name in English and in French."))
+    if facts.criteria == 0:
+        problems.append(_("Add at least one award criterion."))
+    if edition.submission_deadline is None:
+        problems.append(_("Set a submission deadline."))
+    elif edition.submission_deadline <= now:
+        problems.append(_("The submission deadline has passed: set one in the future."))
+    if edition.project_start is None or edition.project_end is None:
+        problems.append(_("Set the project period (the two calendar years before the call)."))
+    return problems
+
+
+def _close_call(edition, facts, now):
+    if edition.submission_deadline and edition.submission_deadline > now:
+        return [_("The call stays open until its deadline has passed.")]
+    return []
+
+
+def _reopen_call(edition, facts, now):
+    if edition.submission_deadline is None or edition.submission_deadline <= now:
+        return [_("To reopen the call, first move the submission deadline into the future.")]
+    return []
+
+
+def _start_judging(edition, facts, now):
+    problems = []
+    if facts.entries_awaiting_screening:
+        problems.append(
+            _("%(count)d entries still await an eligibility decision.")
+            % {"count": facts.entries_awaiting_screening}
+        )
+    if facts.eligible_entries == 0:
+        problems.append(_("No entry has been found eligible yet."))
+    if facts.jurors == 0:
+        problems.append(_("Invite at least one juror."))
+    return problems
+
+
+def _publish(edition, facts, now):
+    if not facts.has_decision:
+        return [_("The jury's decision has not been recorded yet.")]
+    return []
+
+
+_CHECKS = {
+    "open_call": _open_call,
+    "close_call": _close_call,
+    "reopen_call": _reopen_call,
+    "start_judging": _start_judging,
+    "publish": _publish,
+}

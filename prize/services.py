@@ -1,0 +1,154 @@
+"""Every write about editions goes through here.
+
+Publication sits on top of the other apps: it may read submissions' and the jury's
+selectors, never the other way round.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
+
+from jury import selectors as jury_selectors
+from submissions import selectors as submission_selectors
+
+from . import rules
+from .defaults import DEFAULT_CRITERIA, DEFAULT_MAX_SCORE, DEFAULT_WEIGHT
+from .models import Criterion, Edition, EditionTransition
+
+
+def edition_facts(*, edition: Edition) -> rules.EditionFacts:
+    return rules.EditionFacts(
+        criteria=edition.criteria.count(),
+        entries_awaiting_screening=submission_selectors.entries_awaiting_screening(edition=edition),
+        eligible_entries=submission_selectors.entries_for_jury_count(edition=edition),
+        jurors=jury_selectors.juror_count(edition=edition),
+        has_decision=jury_selectors.has_decision(edition=edition),
+    )
+
+
+def edition_actions(*, edition: Edition, by) -> list[dict]:
+    """The transitions `by` may take from the current state, each with the reasons (if
+    any) it is refused right now, so pages can explain a disabled button."""
+    facts = edition_facts(edition=edition)
+    now = timezone.now()
+    return [
+        {
+            "name": t.name,
+            "label": t.custom.get("label", t.name),
+            "problems": rules.edition_action_problems(edition, t.name, facts=facts, now=now),
+        }
+        for t in edition.get_available_user_state_transitions(by)
+    ]
+
+
+def edition_transition(*, edition_id: int, action: str, by, note: str = "") -> Edition:
+    """Move an edition through its lifecycle.
+
+    Side effects: the edition's state; one EditionTransition row, in the same transaction.
+    Raises PermissionDenied for someone not allowed to act, ValidationError with the
+    reasons when the action is not possible now.
+    """
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition_id)
+        available = {t.name: t for t in edition.get_available_state_transitions()}
+        if action not in available:
+            raise ValidationError(
+                _("“%(action)s” is not possible while the edition is “%(state)s”.")
+                % {"action": action.replace("_", " "), "state": edition.get_state_display()}
+            )
+        if not available[action].has_perm(edition, by):
+            raise PermissionDenied(_("Only the secretariat can change an edition's state."))
+        problems = rules.edition_action_problems(
+            edition, action, facts=edition_facts(edition=edition), now=timezone.now()
+        )
+        if problems:
+            raise ValidationError(problems)
+        source = edition.state
+        getattr(edition, action)()
+        try:
+            edition.save()
+        except ConcurrentTransition:
+            raise ValidationError(
+                _("Someone else changed this edition's state a moment ago. Reload the page.")
+            ) from None
+        EditionTransition.objects.create(
+            edition=edition, action=action, source=source, target=edition.state, by=by, note=note
+        )
+    return edition
+
+
+def edition_create(*, by, number: int, name: dict, year: int, **fields) -> Edition:
+    """Create a draft edition with the five published criteria.
+
+    Side effects: one edition, five criteria, one transition-log row ("created").
+    """
+    if not rules.can_run_edition(None, by):
+        raise PermissionDenied(_("Only the secretariat can create an edition."))
+    if Edition.objects.filter(number=number).exists():
+        raise ValidationError(
+            {"number": _("Edition %(number)d already exists.") % {"number": number}}
+        )
+    edition = Edition(number=number, name=name, year=year, **fields)
+    edition.full_clean(exclude=["state"])  # protected: only transitions set it
+    with transaction.atomic():
+        edition.save()
+        Criterion.objects.bulk_create(
+            Criterion(
+                edition=edition,
+                code=c["code"],
+                name=c["name"],
+                weight=DEFAULT_WEIGHT,
+                max_score=DEFAULT_MAX_SCORE,
+                order=i,
+            )
+            for i, c in enumerate(DEFAULT_CRITERIA)
+        )
+        EditionTransition.objects.create(
+            edition=edition, action="create", source="", target=edition.state, by=by
+        )
+    return edition
+
+
+EDITABLE_FIELDS = (
+    "name",
+    "year",
+    "eligible_countries",
+    "project_start",
+    "project_end",
+    "submission_deadline",
+    "ceremony_date",
+    "ceremony_place",
+    "ceremony_occasion",
+    "places",
+    "place_numbering",
+    "aggregation",
+    "score_precision",
+    "tie_break",
+)
+
+
+def edition_update(*, edition_id: int, by, **fields) -> Edition:
+    """Change an edition's settings (not its state). Side effects: the edition row."""
+    if not rules.can_run_edition(None, by):
+        raise PermissionDenied(_("Only the secretariat can change an edition."))
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition_id)
+        for name, value in fields.items():
+            setattr(edition, name, value)
+        edition.full_clean(exclude=["state"])  # protected: only transitions set it
+        codes = set(edition.criteria.values_list("code", flat=True))
+        missing = [c for c in edition.tie_break or [] if c not in codes]
+        if missing:
+            raise ValidationError(
+                {
+                    "tie_break": _("Unknown criterion codes: %(codes)s.")
+                    % {"codes": ", ".join(missing)}
+                }
+            )
+        edition.save()
+    return edition

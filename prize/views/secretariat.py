@@ -1,0 +1,116 @@
+"""The secretariat's pages: editions, their settings and their lifecycle."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.rules import is_secretariat
+from prize import services
+from prize.forms import EditionForm, TransitionForm
+from prize.models import Edition
+
+
+def secretariat_only(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@secretariat_only
+def dashboard(request):
+    editions = Edition.objects.order_by("-number")
+    return render(request, "prize/secretariat/dashboard.html", {"editions": editions})
+
+
+@secretariat_only
+def edition_new(request):
+    latest = Edition.objects.order_by("-number").first()
+    initial = {"number": (latest.number + 1) if latest else 1}
+    form = EditionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        try:
+            edition = services.edition_create(
+                by=request.user, number=form.cleaned_data["number"], **fields
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Edition %(number)d created as a draft.") % {"number": edition.number}
+            )
+            return redirect("prize:secretariat_edition", number=edition.number)
+    return render(
+        request,
+        "prize/secretariat/edition_form.html",
+        {"form": form, "edition": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@secretariat_only
+def edition_detail(request, number: int):
+    edition = get_object_or_404(Edition, number=number)
+    form = EditionForm(
+        request.POST or None, initial=EditionForm.initial_from(edition), editing=True
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edition_update(edition_id=edition.pk, by=request.user, **form.service_fields())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The edition's settings were saved."))
+            return redirect("prize:secretariat_edition", number=number)
+    return render(
+        request,
+        "prize/secretariat/edition_form.html",
+        {
+            "form": form,
+            "edition": edition,
+            "actions": services.edition_actions(edition=edition, by=request.user),
+            "log": edition.transitions.select_related("by").order_by("-at", "-pk"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@secretariat_only
+def edition_transition(request, number: int):
+    edition = get_object_or_404(Edition, number=number)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an action."))
+        return redirect("prize:secretariat_edition", number=number)
+    try:
+        edition = services.edition_transition(
+            edition_id=edition.pk,
+            action=form.cleaned_data["action"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The edition is now: %(state)s.") % {"state": edition.get_state_display()}
+        )
+    return redirect("prize:secretariat_edition", number=number)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,59 @@
+"""Test settings. Two legs, chosen by DOSTA_TEST_BACKEND:
+
+- ``embedded`` (default): SQLite and files on disk, like a fresh checkout.
+- ``postgres``: PostgreSQL from DATABASE_URL and media on a real S3 server
+  (SeaweedFS, started by the test session on the port chosen here).
+"""
+
+import os
+import socket
+import tempfile
+from pathlib import Path
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .base import s3_storage
+
+SECRET_KEY = "test-only-not-secret-b71e5c"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+DEBUG = False
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+_run_dir = Path(os.environ.setdefault("DOSTA_TEST_DIR", tempfile.mkdtemp(prefix="dosta-test-")))
+MEDIA_ROOT = _run_dir / "media"
+STATIC_ROOT = _run_dir / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+TEST_BACKEND = os.environ.get("DOSTA_TEST_BACKEND", "embedded")
+if TEST_BACKEND == "postgres":
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dosta")
+        )
+    }
+
+    def _free_port() -> str:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return str(s.getsockname()[1])
+
+    # The port is fixed here, before Django reads its storages; the session fixture in
+    # tests/conftest.py starts SeaweedFS on it.
+    S3_TEST_PORT = int(os.environ.setdefault("DOSTA_TEST_S3_PORT", _free_port()))
+    STORAGES["default"] = s3_storage(
+        endpoint_url=f"http://127.0.0.1:{S3_TEST_PORT}",
+        bucket="dosta-test",
+        access_key="dosta-test",
+        secret_key="dosta-test-secret",
+    )
+else:
+    DATABASES = {
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": _run_dir / "db.sqlite3"}
+    }

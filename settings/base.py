@@ -127,7 +127,7 @@ def s3_storage(
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = "Dosta!-Congress Prize <prize@example.org>"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

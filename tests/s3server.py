@@ -17,7 +17,10 @@ a test run) and other services on the machine never clash:
 - every TCP port is chosen free on 127.0.0.1 and passed explicitly, everything
   binds to 127.0.0.1 only, and the parts the tests do not need (WebDAV, admin
   UI, Iceberg and Lance catalogs, embedded IAM API, telemetry) are switched off;
-- data, logs, config, unix sockets and temporary files live under ``workdir``;
+- data, logs, config and temporary files live under ``workdir``, and so do the
+  filer and S3 unix sockets when the path is short enough; weed hard-wires its
+  gRPC unix sockets to /tmp/seaweedfs-<service>-grpc-<port>.sock (unique, as
+  the ports are), and ``stop()`` removes any it leaves behind;
 - the server runs in its own process group, which ``stop()`` terminates.
 
 POSIX only (process groups, ``os.killpg``).
@@ -60,9 +63,12 @@ MAX_SOCKET_PATH = 100
 # back: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY create an extra identity, S3_BUCKET
 # and friends extra buckets, WEED_* override any configuration key.
 _SCRUBBED_ENV_PREFIXES = ("AWS_", "WEED_", "S3_")
-# Lines in weed's console log that mean a port was taken between choosing it and
-# weed binding it (another process won the race): worth a retry with new ports.
-_PORT_CLASH_MARKERS = ("address already in use", "is not available on")
+# weed's messages for a port someone else took between our choice and its bind:
+# a busy HTTP port makes it exit ("... is not available on 127.0.0.1 and cannot
+# be used"), a busy gRPC port is silently replaced ("... is not available,
+# finding alternative..."), which would break the pairing. Either way: retry.
+_PORT_CLASH_MARKERS = ("is not available", "address already in use")
+_NO_BUCKET_CODES = frozenset({"404", "NoSuchBucket"})
 _START_ATTEMPTS = 3
 
 
@@ -70,8 +76,8 @@ def free_port() -> int:
     """Return a TCP port that is free on 127.0.0.1 right now.
 
     The kernel picks it (port 0), so it is free at the time of the call; someone
-    else may still take it before it is used, which ``SeaweedFS.start`` tolerates
-    by retrying with other ports.
+    else may still take it before it is used. ``SeaweedFS.start`` retries with
+    other ports when that happens to the ports it chose itself.
     """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((LOOPBACK, 0))
@@ -181,10 +187,13 @@ class SeaweedFS:
         self.log_dir = self.workdir / "logs"
         # weed's own stdout/stderr: the start-up banner, warnings and errors.
         self.log_file = self.workdir / "weed.log"
+        # Every port weed listens on, by service: "master", "master.grpc", ...
         self.ports: dict[str, int] = {}
         self.command: list[str] = []
         self.startup_seconds: float | None = None
         self._proc: subprocess.Popen[bytes] | None = None
+        # Where this start's output begins in the (appended-to) log file.
+        self._log_offset = 0
 
     @property
     def endpoint_url(self) -> str:
@@ -204,7 +213,7 @@ class SeaweedFS:
             "region_name": REGION,
         }
         options.update(overrides)
-        return Config(**options)  # type: ignore[arg-type]
+        return Config(**options)
 
     def client(self, **config_overrides: object) -> BaseClient:
         """A boto3 S3 client for this server, signed with the configured keys.
@@ -240,12 +249,13 @@ class SeaweedFS:
             try:
                 self._wait_ready(deadline)
             except RuntimeError:
-                clashed = self._log_mentions(_PORT_CLASH_MARKERS)
+                clashed = self._port_clashed()
                 self.stop()
                 if not clashed or attempt == _START_ATTEMPTS:
                     raise
-                if not self._fixed_s3_port:
-                    self.s3_port = _free_port_pair(set())
+                continue
+            if self._port_clashed() and attempt < _START_ATTEMPTS:
+                self.stop()  # up, but on a substitute gRPC port: not what we chose
                 continue
             self.startup_seconds = time.monotonic() - began
             return self
@@ -398,6 +408,7 @@ class SeaweedFS:
         self._choose_ports()
         self.command = self._build_command()
         with self.log_file.open("ab") as log:
+            self._log_offset = log.tell()
             log.write(f"\n$ {' '.join(self.command)}\n".encode())
             log.flush()
             self._proc = subprocess.Popen(
@@ -429,10 +440,7 @@ class SeaweedFS:
                 return
             except ClientError as error:
                 last_error = str(error)
-                if error.response.get("Error", {}).get("Code") in {
-                    "404",
-                    "NoSuchBucket",
-                }:
+                if error.response.get("Error", {}).get("Code") in _NO_BUCKET_CODES:
                     # weed creates the bucket at start-up; this only covers
                     # a server that answers before its -bucket step ran.
                     self._create_bucket(client)
@@ -454,16 +462,21 @@ class SeaweedFS:
             f"{self._log_tail()}"
         )
 
-    def _log_tail(self, lines: int = 40) -> str:
+    def _log_text(self) -> str:
+        """weed's output since the current start, or a note why it is missing."""
         try:
-            text = self.log_file.read_text(errors="replace")
+            with self.log_file.open("rb") as log:
+                log.seek(self._log_offset)
+                return log.read().decode(errors="replace")
         except OSError as error:
             return f"<cannot read log: {error}>"
-        return "\n".join(text.splitlines()[-lines:])
 
-    def _log_mentions(self, markers: tuple[str, ...]) -> bool:
-        tail = self._log_tail(200).lower()
-        return any(marker in tail for marker in markers)
+    def _log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self._log_text().splitlines()[-lines:])
+
+    def _port_clashed(self) -> bool:
+        text = self._log_text().lower()
+        return any(marker in text for marker in _PORT_CLASH_MARKERS)
 
     @staticmethod
     def _signal_group(pgid: int, sig: signal.Signals) -> None:

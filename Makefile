@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` and `make test`. Each installs what it needs.
+PYTHON ?= $(shell command -v python3.12 2>/dev/null || command -v python3 2>/dev/null)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
+.PHONY: run test lint browser-deps messages clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "Python 3.12 is needed (see .python-version)"'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.run-installed: requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(PIP) -r requirements-dev.txt
+	@touch $@ $(VENV)/.run-installed
+
+## run: set up, load the demo data and serve on http://127.0.0.1:8000
+run: $(VENV)/.run-installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: ruff, then the whole suite on SQLite + files, then on PostgreSQL + S3
+test: $(VENV)/.dev-installed browser-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	bash scripts/test-legs
+
+# Browser tests drive Debian's Chromium; install it once if it is missing.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## messages: refresh the French catalogue after changing visible strings
+messages: $(VENV)/.dev-installed
+	$(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file -i ".venv/*" -i "var/*"
+	$(BIN)/python manage.py compilemessages -l fr -i ".venv"
+
+clean:
+	rm -rf $(VENV) var

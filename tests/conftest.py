@@ -1,0 +1,63 @@
+"""Fixtures for the whole suite. Nothing here fakes the database or the storage: the
+PostgreSQL leg starts a real S3 server (SeaweedFS) for the session."""
+
+import copy
+import io
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+from tests.s3server import SeaweedFS
+
+HISTORY = Path(settings.BASE_DIR) / "prize" / "data" / "dosta-history.json"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def s3_server(tmp_path_factory):
+    """In the PostgreSQL leg, the S3 server the default storage talks to."""
+    if getattr(settings, "TEST_BACKEND", "embedded") != "postgres":
+        yield None
+        return
+    options = settings.STORAGES["default"]["OPTIONS"]
+    server = SeaweedFS(
+        tmp_path_factory.mktemp("seaweedfs"),
+        access_key=options["access_key"],
+        secret_key=options["secret_key"],
+        bucket=options["bucket_name"],
+        s3_port=settings.S3_TEST_PORT,
+    )
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def isolated_storage(settings, tmp_path):
+    """Each test sees an empty media storage: its own folder on disk, or its own prefix
+    in the S3 bucket."""
+    if settings.STORAGES["default"]["BACKEND"].endswith("S3Storage"):
+        storages = copy.deepcopy(settings.STORAGES)
+        storages["default"]["OPTIONS"]["location"] = f"test-{uuid.uuid4().hex[:12]}"
+        settings.STORAGES = storages
+    else:
+        settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def history_path() -> Path:
+    return HISTORY
+
+
+@pytest.fixture
+def history(db):
+    """The seven past editions, imported as an operator would."""
+    call_command("import_edition", str(HISTORY), stdout=io.StringIO())
+
+
+@pytest.fixture
+def secretary(db):
+    return UserFactory(is_secretariat=True, is_staff=True, is_superuser=True)

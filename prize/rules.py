@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.rules import is_secretariat
 
@@ -63,9 +64,14 @@ def _reopen_call(edition, facts, now):
 def _start_judging(edition, facts, now):
     problems = []
     if facts.entries_awaiting_screening:
+        count = facts.entries_awaiting_screening
         problems.append(
-            _("%(count)d entries still await an eligibility decision.")
-            % {"count": facts.entries_awaiting_screening}
+            ngettext(
+                "%(count)d entry still awaits an eligibility decision.",
+                "%(count)d entries still await an eligibility decision.",
+                count,
+            )
+            % {"count": count}
         )
     if facts.eligible_entries == 0:
         problems.append(_("No entry has been found eligible yet."))

@@ -26,6 +26,10 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 _run_dir = Path(os.environ.setdefault("DOSTA_TEST_DIR", tempfile.mkdtemp(prefix="dosta-test-")))
 MEDIA_ROOT = _run_dir / "media"
 STATIC_ROOT = _run_dir / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The live server of the browser tests serves static files straight from the app folders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

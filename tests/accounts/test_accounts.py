@@ -1,0 +1,96 @@
+"""Log in with an e-mail address, log out, reset a password, accept an invitation."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from accounts.models import User
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_with_email_in_any_case(client):
+    user = UserFactory(email="maria@example.org")
+    response = client.post("/en/accounts/login/",
+                           {"username": "Maria@Example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/"
+    assert client.get("/en/accounts/").context["user"] == user
+
+
+def test_login_with_a_wrong_password_says_what_to_do(client):
+    UserFactory(email="maria@example.org")
+    response = client.post("/en/accounts/login/",
+                           {"username": "maria@example.org", "password": "nope"})
+    assert response.status_code == 200
+    assert ("That e-mail address and password do not match an account. Check both, or reset "
+            "your password.") in response.content.decode()
+    assert 'value="maria@example.org"' in response.content.decode()
+
+
+def test_logout_is_a_post(client):
+    client.force_login(UserFactory())
+    assert client.post("/en/accounts/logout/").status_code == 302
+    assert client.get("/en/accounts/").status_code == 302
+
+
+def test_password_reset_by_email_sets_a_new_password(client):
+    UserFactory(email="maria@example.org")
+    response = client.post("/en/accounts/password-reset/", {"email": "maria@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/en/accounts/password-reset/\S+/)", mail.outbox[0].body)
+    page = client.get(link.group(1), follow=True)
+    assert "Choose a new password" in page.content.decode()
+    response = client.post(page.redirect_chain[-1][0], {
+        "new_password1": "another-long-password-7", "new_password2": "another-long-password-7"})
+    assert response.status_code == 302
+    assert client.login(username="maria@example.org", password="another-long-password-7")
+
+
+def test_invitation_in_the_invitees_language_sets_a_password_and_logs_in(
+    client, secretary, django_capture_on_commit_callbacks
+):
+    client.force_login(secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/accounts/invite/", {
+            "email": "Juge@Example.org", "name": "Anne Juge", "language": "fr"})
+    assert response.status_code == 302
+    invited = User.objects.get(email="juge@example.org")
+    assert not invited.has_usable_password()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["juge@example.org"]
+    assert message.subject == "Votre invitation au Prix Dosta!-Congrès"
+    path = re.search(r"http://testserver(/fr/accounts/invitation/\S+/)", message.body).group(1)
+
+    client.logout()
+    page = client.get(path, follow=True)
+    assert "Bienvenue" in page.content.decode()
+    response = client.post(page.redirect_chain[-1][0], {
+        "new_password1": "a-juror-password-2026", "new_password2": "a-juror-password-2026"})
+    assert response.status_code == 302
+    assert client.get("/fr/accounts/").context["user"] == invited
+    # The link works once.
+    client.logout()
+    assert "Ce lien n'est plus valable" in client.get(path, follow=True).content.decode()
+
+
+def test_invitation_to_an_existing_address_is_refused_with_a_sentence(client, secretary):
+    UserFactory(email="taken@example.org")
+    client.force_login(secretary)
+    response = client.post("/en/accounts/invite/", {
+        "email": "taken@example.org", "name": "X", "language": "en"})
+    assert response.status_code == 400
+    assert "taken@example.org already has an account." in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_only_the_secretariat_can_invite(client):
+    client.force_login(UserFactory())
+    assert client.get("/en/accounts/invite/").status_code == 403
+    response = client.post("/en/accounts/invite/", {"email": "x@example.org", "language": "en"})
+    assert response.status_code == 403
+    assert not User.objects.filter(email="x@example.org").exists()

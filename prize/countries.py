@@ -4,6 +4,8 @@
 former member so that archived editions from before 2022 can still name it.
 """
 
+import unicodedata
+
 from django.utils.translation import get_language
 
 # code: (English, French)
@@ -74,8 +76,14 @@ def country_name(code: str, language: str | None = None) -> str:
 def member_choices(language: str | None = None) -> list[tuple[str, str]]:
     """(code, name) of the current members, sorted by name in that language."""
     return sorted(
-        ((code, country_name(code, language)) for code in MEMBER_STATES), key=lambda c: c[1]
+        ((code, country_name(code, language)) for code in MEMBER_STATES),
+        key=lambda c: _collation_key(c[1]),
     )
+
+
+def _collation_key(name: str) -> str:
+    """Alphabetical order as a reader expects it: Géorgie before Grèce."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
 def code_problem(code: object) -> str | None:

@@ -282,3 +282,11 @@ class EditionTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition.number}: {self.source or '—'} → {self.target}"
+
+    @property
+    def source_label(self) -> str:
+        return S(self.source).label if self.source in S.values else self.source
+
+    @property
+    def target_label(self) -> str:
+        return S(self.target).label if self.target in S.values else self.target

@@ -16,10 +16,16 @@ def env(name: str, default: str | None = None) -> str:
     return value
 
 
+def flag(name: str, default: str) -> bool:
+    return env(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
+
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in env("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
-DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
+DATABASES = {
+    "default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)
+}
 
 if os.environ.get("S3_BUCKET"):
     STORAGES["default"] = s3_storage(  # noqa: F405
@@ -29,6 +35,12 @@ if os.environ.get("S3_BUCKET"):
         secret_key=env("S3_SECRET_KEY"),
         region=env("S3_REGION", "us-east-1"),
     )
+    # Signed photo URLs point at the bucket's origin: let pages show them.
+    SECURE_CSP = {**SECURE_CSP, "img-src": [*SECURE_CSP["img-src"], env("S3_ENDPOINT_URL")]}  # noqa: F405
+# Hashed names let browsers cache static files for a year.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+}
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))  # noqa: F405
 
 MAILERS = {
@@ -39,7 +51,7 @@ MAILERS = {
             "port": int(env("EMAIL_PORT", "587")),
             "username": env("EMAIL_HOST_USER", ""),
             "password": env("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": env("EMAIL_USE_TLS", "true").lower() == "true",
+            "use_tls": flag("EMAIL_USE_TLS", "true"),
             "timeout": 20,
         },
     }
@@ -48,7 +60,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 
 # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env("DJANGO_SSL_REDIRECT", "true").lower() == "true"
+SECURE_SSL_REDIRECT = flag("DJANGO_SSL_REDIRECT", "true")
 SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

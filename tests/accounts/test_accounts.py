@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_login_with_email_in_any_case(client):
     user = UserFactory(email="maria@example.org")
-    response = client.post("/en/accounts/login/",
-                           {"username": "Maria@Example.org", "password": PASSWORD})
+    response = client.post(
+        "/en/accounts/login/", {"username": "Maria@Example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/"
     assert client.get("/en/accounts/").context["user"] == user
@@ -22,11 +23,14 @@ def test_login_with_email_in_any_case(client):
 
 def test_login_with_a_wrong_password_says_what_to_do(client):
     UserFactory(email="maria@example.org")
-    response = client.post("/en/accounts/login/",
-                           {"username": "maria@example.org", "password": "nope"})
+    response = client.post(
+        "/en/accounts/login/", {"username": "maria@example.org", "password": "nope"}
+    )
     assert response.status_code == 200
-    assert ("That e-mail address and password do not match an account. Check both, or reset "
-            "your password.") in response.content.decode()
+    assert (
+        "That e-mail address and password do not match an account. Check both, or reset "
+        "your password."
+    ) in response.content.decode()
     assert 'value="maria@example.org"' in response.content.decode()
 
 
@@ -44,8 +48,10 @@ def test_password_reset_by_email_sets_a_new_password(client):
     link = re.search(r"http://testserver(/en/accounts/password-reset/\S+/)", mail.outbox[0].body)
     page = client.get(link.group(1), follow=True)
     assert "Choose a new password" in page.content.decode()
-    response = client.post(page.redirect_chain[-1][0], {
-        "new_password1": "another-long-password-7", "new_password2": "another-long-password-7"})
+    response = client.post(
+        page.redirect_chain[-1][0],
+        {"new_password1": "another-long-password-7", "new_password2": "another-long-password-7"},
+    )
     assert response.status_code == 302
     assert client.login(username="maria@example.org", password="another-long-password-7")
 
@@ -55,8 +61,10 @@ def test_invitation_in_the_invitees_language_sets_a_password_and_logs_in(
 ):
     client.force_login(secretary)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/en/accounts/invite/", {
-            "email": "Juge@Example.org", "name": "Anne Juge", "language": "fr"})
+        response = client.post(
+            "/en/accounts/invite/",
+            {"email": "Juge@Example.org", "name": "Anne Juge", "language": "fr"},
+        )
     assert response.status_code == 302
     invited = User.objects.get(email="juge@example.org")
     assert not invited.has_usable_password()
@@ -69,8 +77,10 @@ def test_invitation_in_the_invitees_language_sets_a_password_and_logs_in(
     client.logout()
     page = client.get(path, follow=True)
     assert "Bienvenue" in page.content.decode()
-    response = client.post(page.redirect_chain[-1][0], {
-        "new_password1": "a-juror-password-2026", "new_password2": "a-juror-password-2026"})
+    response = client.post(
+        page.redirect_chain[-1][0],
+        {"new_password1": "a-juror-password-2026", "new_password2": "a-juror-password-2026"},
+    )
     assert response.status_code == 302
     assert client.get("/fr/accounts/").context["user"] == invited
     # The link works once.
@@ -81,8 +91,9 @@ def test_invitation_in_the_invitees_language_sets_a_password_and_logs_in(
 def test_invitation_to_an_existing_address_is_refused_with_a_sentence(client, secretary):
     UserFactory(email="taken@example.org")
     client.force_login(secretary)
-    response = client.post("/en/accounts/invite/", {
-        "email": "taken@example.org", "name": "X", "language": "en"})
+    response = client.post(
+        "/en/accounts/invite/", {"email": "taken@example.org", "name": "X", "language": "en"}
+    )
     assert response.status_code == 400
     assert "taken@example.org already has an account." in response.content.decode()
     assert mail.outbox == []

@@ -10,8 +10,7 @@ from django.utils import timezone
 from prize import services
 from prize.enums import EditionState as S
 from prize.models import Edition, EditionTransition
-from tests.factories import (DecisionFactory, EditionFactory, EntryFactory, JurorFactory,
-                             UserFactory)
+from tests.factories import DecisionFactory, EditionFactory, EntryFactory, JurorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,8 @@ def ready_for(action: str, edition: Edition) -> None:
     """Make the facts an action depends on true."""
     if action == "close_call":
         Edition.objects.filter(pk=edition.pk).update(
-            submission_deadline=timezone.now() - timedelta(minutes=1))
+            submission_deadline=timezone.now() - timedelta(minutes=1)
+        )
     if action == "start_judging":
         EntryFactory(edition=edition, state="eligible")
         JurorFactory(edition=edition)
@@ -56,13 +56,19 @@ def test_transition_allowed_is_applied_and_logged(secretary, action, source, tar
     assert edition.state == target
     log = EditionTransition.objects.get(edition=edition)
     assert (log.action, log.source, log.target, log.by, log.note) == (
-        action, source, target, secretary, "ok")
+        action,
+        source,
+        target,
+        secretary,
+        "ok",
+    )
 
 
 @pytest.mark.parametrize(("action", "source", "target"), TRANSITIONS)
 def test_transition_from_another_state_is_refused(secretary, action, source, target):
-    wrong = next(s for s in S if s != source and (action, s) not in
-                 {(a, src) for a, src, _t in TRANSITIONS})
+    wrong = next(
+        s for s in S if s != source and (action, s) not in {(a, src) for a, src, _t in TRANSITIONS}
+    )
     edition = at_state(wrong)
     with pytest.raises(ValidationError) as error:
         services.edition_transition(edition_id=edition.pk, action=action, by=secretary)
@@ -117,10 +123,15 @@ def test_state_cannot_be_assigned_directly(db):
 
 def test_create_edition_has_the_five_criteria_and_a_log_line(secretary):
     edition = services.edition_create(
-        by=secretary, number=9, year=2028, name={"en": "9th", "fr": "9e"})
+        by=secretary, number=9, year=2028, name={"en": "9th", "fr": "9e"}
+    )
     assert list(edition.criteria.values_list("code", flat=True)) == [
-        "social-rights", "intercultural-dialogue", "diversity", "democratic-participation",
-        "awareness"]
+        "social-rights",
+        "intercultural-dialogue",
+        "diversity",
+        "democratic-participation",
+        "awareness",
+    ]
     assert edition.transitions.get().action == "create"
     with pytest.raises(ValidationError) as error:
         services.edition_create(by=secretary, number=9, year=2028, name={"en": "x", "fr": "x"})
@@ -134,15 +145,22 @@ def test_secretariat_page_runs_a_transition_and_shows_refusals(client, secretary
     assert page.status_code == 200
     assert "Set a submission deadline." in page.content.decode()
 
-    response = client.post(f"/en/secretariat/editions/{edition.number}/transition/",
-                           {"action": "open_call"}, follow=True)
+    response = client.post(
+        f"/en/secretariat/editions/{edition.number}/transition/",
+        {"action": "open_call"},
+        follow=True,
+    )
     assert "Set a submission deadline." in response.content.decode()
     assert Edition.objects.get(pk=edition.pk).state == S.DRAFT
 
     Edition.objects.filter(pk=edition.pk).update(
-        submission_deadline=timezone.now() + timedelta(days=9))
-    response = client.post(f"/en/secretariat/editions/{edition.number}/transition/",
-                           {"action": "open_call", "note": "Call launched"}, follow=True)
+        submission_deadline=timezone.now() + timedelta(days=9)
+    )
+    response = client.post(
+        f"/en/secretariat/editions/{edition.number}/transition/",
+        {"action": "open_call", "note": "Call launched"},
+        follow=True,
+    )
     assert "The edition is now: Open for entries." in response.content.decode()
     assert EditionTransition.objects.get(edition=edition).note == "Call launched"
 
@@ -151,8 +169,9 @@ def test_secretariat_pages_are_forbidden_to_others(client, db):
     edition = EditionFactory()
     client.force_login(UserFactory())
     assert client.get("/en/secretariat/").status_code == 403
-    response = client.post(f"/en/secretariat/editions/{edition.number}/transition/",
-                           {"action": "open_call"})
+    response = client.post(
+        f"/en/secretariat/editions/{edition.number}/transition/", {"action": "open_call"}
+    )
     assert response.status_code == 403
     client.logout()
     assert client.get("/en/secretariat/").status_code == 302
@@ -161,10 +180,18 @@ def test_secretariat_pages_are_forbidden_to_others(client, db):
 def test_secretariat_creates_an_edition_from_the_form(client, secretary):
     client.force_login(secretary)
     data = {
-        "number": 9, "name_en": "9th Dosta!-Congress Prize", "name_fr": "9e Prix Dosta!-Congrès",
-        "year": 2028, "all_countries": "on", "project_start": "2026-01-01",
-        "project_end": "2027-12-31", "submission_deadline": "2028-06-30T23:59",
-        "places": 3, "place_numbering": "dense", "aggregation": "mean", "score_precision": 2,
+        "number": 9,
+        "name_en": "9th Dosta!-Congress Prize",
+        "name_fr": "9e Prix Dosta!-Congrès",
+        "year": 2028,
+        "all_countries": "on",
+        "project_start": "2026-01-01",
+        "project_end": "2027-12-31",
+        "submission_deadline": "2028-06-30T23:59",
+        "places": 3,
+        "place_numbering": "dense",
+        "aggregation": "mean",
+        "score_precision": 2,
     }
     response = client.post("/en/secretariat/editions/new/", data)
     assert response.status_code == 302
@@ -175,9 +202,18 @@ def test_secretariat_creates_an_edition_from_the_form(client, secretary):
 
 def test_secretariat_form_with_bad_input_keeps_what_was_typed(client, secretary):
     client.force_login(secretary)
-    data = {"number": 9, "name_en": "Ninth", "name_fr": "", "year": 2028,
-            "project_start": "2027-01-01", "project_end": "2026-12-31", "places": 3,
-            "place_numbering": "dense", "aggregation": "mean", "score_precision": 2}
+    data = {
+        "number": 9,
+        "name_en": "Ninth",
+        "name_fr": "",
+        "year": 2028,
+        "project_start": "2027-01-01",
+        "project_end": "2026-12-31",
+        "places": 3,
+        "place_numbering": "dense",
+        "aggregation": "mean",
+        "score_precision": 2,
+    }
     response = client.post("/en/secretariat/editions/new/", data)
     html = response.content.decode()
     assert response.status_code == 400
@@ -193,12 +229,21 @@ def test_admin_transition_button_goes_through_the_service(client, secretary):
     page = client.get(url)
     assert "Archive the edition" in page.content.decode()
     data = {
-        "number": edition.number, "name": '{"en": "E", "fr": "É"}', "year": edition.year,
-        "places": 3, "place_numbering": "dense", "aggregation": "mean",
-        "score_precision": 2, "tie_break": "[]", "ceremony_place": "Strasbourg",
-        "created_at_0": "2026-01-01", "created_at_1": "10:00:00",
-        "criteria-TOTAL_FORMS": 0, "criteria-INITIAL_FORMS": 0,
-        "transitions-TOTAL_FORMS": 0, "transitions-INITIAL_FORMS": 0,
+        "number": edition.number,
+        "name": '{"en": "E", "fr": "É"}',
+        "year": edition.year,
+        "places": 3,
+        "place_numbering": "dense",
+        "aggregation": "mean",
+        "score_precision": 2,
+        "tie_break": "[]",
+        "ceremony_place": "Strasbourg",
+        "created_at_0": "2026-01-01",
+        "created_at_1": "10:00:00",
+        "criteria-TOTAL_FORMS": 0,
+        "criteria-INITIAL_FORMS": 0,
+        "transitions-TOTAL_FORMS": 0,
+        "transitions-INITIAL_FORMS": 0,
         "_fsm_transition_to": "archive",
     }
     response = client.post(url, data)

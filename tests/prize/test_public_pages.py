@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from prize.enums import EditionState
 from tests.factories import DecisionFactory, EditionFactory, ResultFactory
@@ -25,8 +25,9 @@ def text_of(response) -> str:
 def headings(response, level: int) -> list[str]:
     html = response.content.decode()
     found = re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", html, flags=re.S)
-    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", h)).strip().replace("&#x27;", "'")
-            for h in found]
+    return [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", h)).strip().replace("&#x27;", "'") for h in found
+    ]
 
 
 @pytest.mark.parametrize(
@@ -41,8 +42,7 @@ def headings(response, level: int) -> list[str]:
         ("en", 1, ["1st place", "2nd place"]),
     ],
 )
-def test_edition_page_words_the_places_as_the_prize_does(client, history, lang, number,
-                                                         expected):
+def test_edition_page_words_the_places_as_the_prize_does(client, history, lang, number, expected):
     response = client.get(f"/{lang}/editions/{number}/")
     assert response.status_code == 200
     assert headings(response, 2) == expected
@@ -50,15 +50,17 @@ def test_edition_page_words_the_places_as_the_prize_does(client, history, lang, 
 
 def test_edition_page_lists_the_joint_laureates_under_one_place(client, history):
     text = text_of(client.get("/en/editions/3/"))
-    assert ("1st place (joint) City of Jyväskylä (Finland) Municipality of Surčin, Belgrade "
-            "(Serbia) 2nd place London Borough of Southwark (United Kingdom)") in text
+    assert (
+        "1st place (joint) City of Jyväskylä (Finland) Municipality of Surčin, Belgrade "
+        "(Serbia) 2nd place London Borough of Southwark (United Kingdom)"
+    ) in text
     assert "19 October 2011, 21st Session of the Congress, Strasbourg" in text
 
 
 def test_edition_page_in_french(client, history):
     response = client.get("/fr/editions/5/")
     text = text_of(response)
-    assert ("2e place ex aequo Ville de Kragujevac" not in text)  # names are not translated
+    assert "2e place ex aequo Ville de Kragujevac" not in text  # names are not translated
     assert "2e place ex aequo City of Kragujevac (Serbie)" in text
     assert "21 octobre 2015, 29e session du Congrès, Strasbourg" in text
     assert '<html lang="fr">' in response.content.decode()
@@ -67,18 +69,26 @@ def test_edition_page_in_french(client, history):
 @pytest.mark.parametrize(
     ("url", "heading", "award"),
     [
-        ("/en/editions/5/kragujevac-2015/",
-         "2nd place of the 5th Dosta!-Congress Prize – City of Kragujevac (Serbia)",
-         "2nd place ex aequo shared with City of Reggio nell'Emilia (Italy)"),
-        ("/fr/editions/5/kragujevac-2015/",
-         "2e place du 5e Prix Dosta!-Congrès – City of Kragujevac (Serbie)",
-         "2e place ex aequo partagée avec City of Reggio nell'Emilia (Italie)"),
-        ("/en/editions/2/mostar-2008/",
-         "1st place of the 2nd Dosta!-Congress Prize – City of Mostar (Bosnia and Herzegovina)",
-         "1st place (joint) shared with City of Prijedor (Bosnia and Herzegovina)"),
-        ("/fr/editions/6/sisli-2017/",
-         "1re place du 6e Prix Dosta!-Congrès – Municipality of Şişli (Türkiye)",
-         "1re place"),
+        (
+            "/en/editions/5/kragujevac-2015/",
+            "2nd place of the 5th Dosta!-Congress Prize – City of Kragujevac (Serbia)",
+            "2nd place ex aequo shared with City of Reggio nell'Emilia (Italy)",
+        ),
+        (
+            "/fr/editions/5/kragujevac-2015/",
+            "2e place du 5e Prix Dosta!-Congrès – City of Kragujevac (Serbie)",
+            "2e place ex aequo partagée avec City of Reggio nell'Emilia (Italie)",
+        ),
+        (
+            "/en/editions/2/mostar-2008/",
+            "1st place of the 2nd Dosta!-Congress Prize – City of Mostar (Bosnia and Herzegovina)",
+            "1st place (joint) shared with City of Prijedor (Bosnia and Herzegovina)",
+        ),
+        (
+            "/fr/editions/6/sisli-2017/",
+            "1re place du 6e Prix Dosta!-Congrès – Municipality of Şişli (Türkiye)",
+            "1re place",
+        ),
     ],
 )
 def test_laureate_page_heading_and_award(client, history, url, heading, award):
@@ -97,14 +107,14 @@ def test_laureate_page_shows_title_as_subtitle_and_summary(client, history):
 
 def test_text_in_another_language_is_marked_with_its_lang(client, history):
     html = client.get("/fr/editions/5/kragujevac-2015/").content.decode()
-    assert '<p class="subtitle"><span lang="en">Parenting classes for social inclusion</span>' \
-        in html
+    assert (
+        '<p class="subtitle"><span lang="en">Parenting classes for social inclusion</span>' in html
+    )
 
 
 def test_language_switch_keeps_the_page(client, history):
     html = client.get("/en/editions/5/kragujevac-2015/").content.decode()
-    assert ('<a href="/fr/editions/5/kragujevac-2015/" hreflang="fr" lang="fr">Français</a>'
-            in html)
+    assert '<a href="/fr/editions/5/kragujevac-2015/" hreflang="fr" lang="fr">Français</a>' in html
     html = client.get("/fr/editions/").content.decode()
     assert '<a href="/en/editions/" hreflang="en" lang="en">English</a>' in html
 
@@ -168,8 +178,9 @@ def test_draft_edition_and_unpublished_results_stay_private(client, db):
 
 
 def test_place_after_a_tie_follows_the_recorded_numbering(client, db):
-    edition = EditionFactory(number=40, state=EditionState.ARCHIVED, places=4,
-                             place_numbering="competition")
+    edition = EditionFactory(
+        number=40, state=EditionState.ARCHIVED, places=4, place_numbering="competition"
+    )
     decision = DecisionFactory(edition=edition)
     for place, ex_aequo in ((1, False), (2, True), (2, True), (4, False)):
         ResultFactory(decision=decision, place=place, ex_aequo=ex_aequo)

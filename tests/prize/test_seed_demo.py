@@ -1,0 +1,46 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from jury.models import Juror
+from prize.enums import EditionState
+from prize.models import Edition
+from submissions.models import Entry
+
+pytestmark = pytest.mark.django_db
+
+
+def seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_loads_history_and_an_open_edition_and_is_idempotent(client):
+    first = seed()
+    snapshot = (
+        Edition.objects.count(),
+        Entry.objects.count(),
+        User.objects.count(),
+        Juror.objects.count(),
+    )
+    second = seed()
+    assert snapshot == (8, 23, 4, 2)
+    assert (
+        Edition.objects.count(),
+        Entry.objects.count(),
+        User.objects.count(),
+        Juror.objects.count(),
+    ) == snapshot
+    assert Edition.objects.get(number=8).state == EditionState.OPEN
+    assert "secretariat       secretariat@example.org" in first
+    assert "jury chair        chair@example.org" in second
+    assert Juror.objects.get(ref="demo-chair").role == "chair"
+
+    assert client.login(username="secretariat@example.org", password="dosta-demo-2026")
+    assert client.get("/en/secretariat/").status_code == 200
+    home = client.get("/en/").content.decode()
+    assert "Call for entries: 8th Dosta!-Congress Prize for Municipalities" in home
+    assert "Latest laureates: 7th Dosta!-Congress Prize for Municipalities" in home

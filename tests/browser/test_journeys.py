@@ -10,8 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from prize.models import Edition, EditionTransition
-from tests.factories import PASSWORD, EditionFactory, UserFactory
 from tests.conftest import HISTORY
+from tests.factories import PASSWORD, EditionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,8 +21,9 @@ def archive_loaded(transactional_db):
     call_command("import_edition", str(HISTORY), stdout=io.StringIO())
 
 
-def test_visitor_reads_the_5th_edition_in_english_then_french(live_server, page, shot,
-                                                              archive_loaded):
+def test_visitor_reads_the_5th_edition_in_english_then_french(
+    live_server, page, shot, archive_loaded
+):
     page.goto(f"{live_server.url}/en/")
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text("Skip to the content")
@@ -31,19 +32,22 @@ def test_visitor_reads_the_5th_edition_in_english_then_french(live_server, page,
     expect(page.get_by_role("heading", level=1)).to_have_text("Editions of the prize")
     page.get_by_role("link", name="5th Dosta!-Congress Prize for Municipalities").click()
     expect(page.get_by_role("heading", level=2)).to_have_text(
-        ["1st place", "2nd place ex aequo", "3rd place"])
+        ["1st place", "2nd place ex aequo", "3rd place"]
+    )
     shot(page, "edition-5-en")
 
     page.get_by_role("link", name="Français").click()
     expect(page).to_have_url(f"{live_server.url}/fr/editions/5/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=2)).to_have_text(
-        ["1re place", "2e place ex aequo", "3e place"])
+        ["1re place", "2e place ex aequo", "3e place"]
+    )
     shot(page, "edition-5-fr")
 
     page.get_by_role("link", name="City of Kragujevac").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "2e place du 5e Prix Dosta!-Congrès – City of Kragujevac (Serbie)")
+        "2e place du 5e Prix Dosta!-Congrès – City of Kragujevac (Serbie)"
+    )
     expect(page.locator(".award")).to_contain_text("2e place ex aequo")
     shot(page, "laureate-kragujevac-fr")
 

@@ -51,8 +51,9 @@ def test_stored_files_are_private_and_never_overwritten():
 
 
 def test_production_settings_pass_check_deploy():
+    # Only the browser tests' own process relaxes async safety; a deployment never does.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "settings.production",
         "DJANGO_SECRET_KEY": "x7Hq2LmZ9pR4tV8wYb3nK6cJ1fD5gS0aE-uXiOoWzQyTrPlMkNjBhVgCfDxSeAzR",
         "DJANGO_ALLOWED_HOSTS": "prize.example.org",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from . import rules
-from .enums import Aggregation, EditionState, PlaceNumbering
+from .enums import PUBLIC_RESULT_STATES, PUBLIC_STATES, Aggregation, EditionState, PlaceNumbering
 from .texts import pick, prize_title
 
 S = EditionState
@@ -20,8 +20,6 @@ S = EditionState
 
 class EditionQuerySet(models.QuerySet):
     def public(self):
-        from .enums import PUBLIC_STATES
-
         return self.filter(state__in=PUBLIC_STATES)
 
 
@@ -110,8 +108,6 @@ class Edition(ConcurrentTransitionMixin, models.Model):
 
     @property
     def results_public(self) -> bool:
-        from .enums import PUBLIC_RESULT_STATES
-
         return self.state in PUBLIC_RESULT_STATES
 
     # The lifecycle. Transitions only move the state; EditionTransition records who and

@@ -216,3 +216,11 @@ def test_edition_page_runs_the_same_queries_for_2_and_20_laureates(client, db):
     published_edition(1, 2)
     published_edition(2, 20)
     assert query_count(client, "/en/editions/1/") == query_count(client, "/en/editions/2/")
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "Page not found"), ("fr", "Page introuvable")])
+def test_missing_page_explains_itself_in_the_site_language(client, db, lang, text):
+    response = client.get(f"/{lang}/editions/77/")
+    assert response.status_code == 404
+    assert headings(response, 1) == [text]
+    assert f'<html lang="{lang}">' in response.content.decode()

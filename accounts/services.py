@@ -1,5 +1,7 @@
 """Every write about people goes through here."""
 
+import smtplib
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,8 +39,10 @@ def user_invite(
 ) -> "User":
     """Create an account without a password and e-mail its owner a link to set one.
 
-    Side effects: one user row; one e-mail (in the invitee's language) after commit.
-    Refuses an address that already has an account, so nobody is invited twice.
+    Side effects: one user row and one e-mail (in the invitee's language). The e-mail is
+    sent inside the transaction: if the mail server refuses it, the account is not kept,
+    so the secretariat can simply try again. Refuses an address that already has an
+    account, so nobody is invited twice.
     """
     if not rules.can_invite(by):
         raise PermissionDenied(_("Only the secretariat can invite people."))
@@ -51,7 +55,16 @@ def user_invite(
     with transaction.atomic():
         user.save()
         if send:
-            transaction.on_commit(lambda: invitation_send(user=user, by=by, base_url=base_url))
+            try:
+                invitation_send(user=user, by=by, base_url=base_url)
+            except (OSError, smtplib.SMTPException) as error:
+                raise ValidationError(
+                    _(
+                        "The invitation e-mail could not be sent (%(error)s), so no account "
+                        "was created. Check the address and try again in a moment."
+                    )
+                    % {"error": error}
+                ) from error
     return user
 
 

@@ -5,14 +5,12 @@ This issue builds what the interchange format needs; the submissions issue exten
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
 from prize.countries import country_name
 from prize.models import Edition
-from prize.texts import pick
 
 from .enums import AuthorityKind, EntryState
 
@@ -61,13 +59,6 @@ class Entry(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return self.ref
-
-    def get_absolute_url(self) -> str:
-        return reverse("prize:laureate", kwargs={"number": self.edition.number, "ref": self.ref})
-
-    @property
-    def display_title(self):
-        return pick(self.title)
 
 
 def photo_path(photo: "Photo", filename: str) -> str:

@@ -19,3 +19,9 @@ def authority_create(*, name: str, kind: str, country: str, members=()) -> Autho
         authority.save()
         authority.members.add(*members)
     return authority
+
+
+def authority_member_add(*, authority: Authority, user) -> Authority:
+    """Make a person a member of an authority. Side effects: one membership row."""
+    authority.members.add(user)
+    return authority

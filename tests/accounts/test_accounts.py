@@ -1,6 +1,7 @@
 """Log in with an e-mail address, log out, reset a password, accept an invitation."""
 
 import re
+import socket
 
 import pytest
 from django.core import mail
@@ -56,15 +57,12 @@ def test_password_reset_by_email_sets_a_new_password(client):
     assert client.login(username="maria@example.org", password="another-long-password-7")
 
 
-def test_invitation_in_the_invitees_language_sets_a_password_and_logs_in(
-    client, secretary, django_capture_on_commit_callbacks
-):
+def test_invitation_in_the_invitees_language_sets_a_password_and_logs_in(client, secretary):
     client.force_login(secretary)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/en/accounts/invite/",
-            {"email": "Juge@Example.org", "name": "Anne Juge", "language": "fr"},
-        )
+    response = client.post(
+        "/en/accounts/invite/",
+        {"email": "Juge@Example.org", "name": "Anne Juge", "language": "fr"},
+    )
     assert response.status_code == 302
     invited = User.objects.get(email="juge@example.org")
     assert not invited.has_usable_password()
@@ -105,3 +103,25 @@ def test_only_the_secretariat_can_invite(client):
     response = client.post("/en/accounts/invite/", {"email": "x@example.org", "language": "en"})
     assert response.status_code == 403
     assert not User.objects.filter(email="x@example.org").exists()
+
+
+def test_invitation_whose_email_cannot_be_sent_keeps_no_account(client, secretary, settings):
+    with socket.socket() as probe:  # a loopback port where no mail server listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
+        }
+    }
+    client.force_login(secretary)
+    response = client.post(
+        "/en/accounts/invite/", {"email": "far@example.org", "name": "Far Away", "language": "en"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The invitation e-mail could not be sent" in html
+    assert "so no account was created. Check the address and try again in a moment." in html
+    assert 'value="far@example.org"' in html
+    assert not User.objects.filter(email="far@example.org").exists()

@@ -177,23 +177,25 @@ def test_secretariat_pages_are_forbidden_to_others(client, db):
     assert client.get("/en/secretariat/").status_code == 302
 
 
+EDITION_FORM = {
+    "number": 9,
+    "name_en": "9th Dosta!-Congress Prize",
+    "name_fr": "9e Prix Dosta!-Congrès",
+    "year": 2028,
+    "all_countries": "on",
+    "project_start": "2026-01-01",
+    "project_end": "2027-12-31",
+    "submission_deadline": "2028-06-30T23:59",
+    "places": 3,
+    "place_numbering": "dense",
+    "aggregation": "mean",
+    "score_precision": 2,
+}
+
+
 def test_secretariat_creates_an_edition_from_the_form(client, secretary):
     client.force_login(secretary)
-    data = {
-        "number": 9,
-        "name_en": "9th Dosta!-Congress Prize",
-        "name_fr": "9e Prix Dosta!-Congrès",
-        "year": 2028,
-        "all_countries": "on",
-        "project_start": "2026-01-01",
-        "project_end": "2027-12-31",
-        "submission_deadline": "2028-06-30T23:59",
-        "places": 3,
-        "place_numbering": "dense",
-        "aggregation": "mean",
-        "score_precision": 2,
-    }
-    response = client.post("/en/secretariat/editions/new/", data)
+    response = client.post("/en/secretariat/editions/new/", EDITION_FORM)
     assert response.status_code == 302
     edition = Edition.objects.get(number=9)
     assert edition.eligible_countries is None
@@ -202,17 +204,11 @@ def test_secretariat_creates_an_edition_from_the_form(client, secretary):
 
 def test_secretariat_form_with_bad_input_keeps_what_was_typed(client, secretary):
     client.force_login(secretary)
-    data = {
-        "number": 9,
+    data = EDITION_FORM | {
         "name_en": "Ninth",
         "name_fr": "",
-        "year": 2028,
         "project_start": "2027-01-01",
         "project_end": "2026-12-31",
-        "places": 3,
-        "place_numbering": "dense",
-        "aggregation": "mean",
-        "score_precision": 2,
     }
     response = client.post("/en/secretariat/editions/new/", data)
     html = response.content.decode()

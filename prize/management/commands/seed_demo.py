@@ -20,7 +20,7 @@ from prize.interchange.importer import import_editions
 from prize.interchange.validate import parse
 from prize.models import Edition
 from submissions.models import Authority
-from submissions.services import authority_create
+from submissions.services import authority_create, authority_member_add
 
 HISTORY = Path(settings.BASE_DIR) / "prize" / "data" / "dosta-history.json"
 DEMO_PASSWORD = "dosta-demo-2026"
@@ -106,10 +106,11 @@ class Command(BaseCommand):
         if not member.authorities.exists():
             authority = Authority.objects.filter(name="City of Cluj-Napoca", country="RO").first()
             if authority is None:
-                authority = authority_create(
-                    name="City of Cluj-Napoca", kind="municipality", country="RO"
+                authority_create(
+                    name="City of Cluj-Napoca", kind="municipality", country="RO", members=[member]
                 )
-            authority.members.add(member)
+            else:
+                authority_member_add(authority=authority, user=member)
         for ref, email, role in (
             ("demo-juror", "juror@example.org", JurorRole.MEMBER),
             ("demo-chair", "chair@example.org", JurorRole.CHAIR),

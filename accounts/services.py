@@ -4,6 +4,7 @@ import smtplib
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import rules
 
@@ -103,3 +105,82 @@ def user_create(
     user.full_clean()
     user.save()
     return user
+
+
+CONFIRM_SALT = "accounts.registration"
+CONFIRM_MAX_AGE = 3 * 24 * 3600  # three days
+
+
+def user_register(
+    *, email: str, name: str, language: str, password: str, base_url: str
+) -> "User | None":
+    """Open an account that works once its owner confirms the address by a link.
+
+    Side effects: an inactive user and one e-mail, sent inside the transaction. For an
+    address that already has an account, no account is made: its owner is told by
+    e-mail, so the form never reveals who has an account.
+    """
+    email = User.objects.normalize_email(email).lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and (existing.is_active or existing.last_login):
+        if existing.is_active:
+            _mail(existing, "emails/registration_exists.txt", _ACCOUNT_EXISTS, base_url)
+        return None
+    # New, or registered before and never confirmed: (re)start with what was typed now.
+    user = existing or User(email=email)
+    user.name, user.language, user.is_active = name, language, False
+    user.set_password(password)
+    user.full_clean()
+    with transaction.atomic():
+        user.save()
+        try:
+            _mail(user, "emails/registration_confirm.txt", _CONFIRM_SUBJECT, base_url)
+        except (OSError, smtplib.SMTPException) as error:
+            raise ValidationError(
+                _(
+                    "The confirmation e-mail could not be sent (%(error)s), so no account was "
+                    "opened. Check the address and try again in a moment."
+                )
+                % {"error": error}
+            ) from error
+    return user
+
+
+_CONFIRM_SUBJECT = gettext_noop("Confirm your e-mail address")
+_ACCOUNT_EXISTS = gettext_noop("You already have an account")
+
+
+def _mail(user, template: str, subject: str, base_url: str) -> None:
+    with translation.override(user.language):
+        token = signing.dumps({"u": user.pk, "e": user.email}, salt=CONFIRM_SALT)
+        path = reverse("accounts:confirm", kwargs={"token": token})
+        login = reverse("accounts:password_reset")
+        context = {"user": user, "link": base_url.rstrip("/") + path}
+        context["reset_link"] = base_url.rstrip("/") + login
+        body = render_to_string(template, context)
+        send_mail(_(subject), body, None, [user.email])
+
+
+def registration_confirm(*, token: str) -> "tuple[User, bool]":
+    """Activate the account a confirmation link is for. Returns (user, newly confirmed).
+
+    Side effects: is_active. Raises ValidationError for a link that is broken or older
+    than three days."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("This link is more than three days old. Register again to get a new one.")
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(
+            _("This link is not valid. Copy the whole link from the e-mail.")
+        ) from None
+    user = User.objects.filter(pk=data.get("u"), email=data.get("e")).first()
+    if user is None:
+        raise ValidationError(_("This link is not valid any more. Register again."))
+    if user.is_active:
+        return user, False
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user, True

@@ -28,4 +28,7 @@ urlpatterns = [
     ),
     path("invitation/<uidb64>/<token>/", views.InvitationAcceptView.as_view(), name="invitation"),
     path("invite/", views.invite, name="invite"),
+    path("register/", views.register, name="register"),
+    path("register/sent/", views.register_sent, name="register_sent"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
 ]

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from . import rules, services
-from .forms import EmailAuthenticationForm, InvitationForm
+from .forms import EmailAuthenticationForm, InvitationForm, RegistrationForm
 
 
 class LoginView(auth_views.LoginView):
@@ -63,3 +64,42 @@ def invite(request):
     return render(
         request, "accounts/invite.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+def register(request):
+    """Anyone can open an account; it works once the address is confirmed."""
+    if request.user.is_authenticated:
+        return redirect("submissions:start")
+    form = RegistrationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_register(base_url=request.build_absolute_uri("/"), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session["registered_email"] = form.cleaned_data["email"]
+            return redirect("accounts:register_sent")
+    return render(
+        request, "accounts/register.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def register_sent(request):
+    return render(
+        request, "accounts/register_sent.html", {"email": request.session.get("registered_email")}
+    )
+
+
+def confirm(request, token: str):
+    """The link in the confirmation e-mail: activates the account and logs its owner in
+    (only the first time; a used link just leads to the login page)."""
+    try:
+        user, fresh = services.registration_confirm(token=token)
+    except ValidationError as error:
+        return render(request, "accounts/confirm_failed.html", {"error": error}, status=400)
+    if not fresh:
+        messages.info(request, _("Your address is already confirmed. Please log in."))
+        return redirect("accounts:login")
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Thank you: your e-mail address is confirmed."))
+    return redirect("submissions:start")

@@ -10,3 +10,6 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret-3f9c1e0b6a
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 (BASE_DIR / "var").mkdir(exist_ok=True)
+
+# E-mails go out at once (to the console) so the demo needs no task worker.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -9,5 +9,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("", include("submissions.urls")),
     path("", include("prize.urls")),
 )

@@ -19,7 +19,30 @@ class EntryState(models.TextChoices):
     NOT_AWARDED = "not_awarded", _("Not awarded")
 
 
+class EntryLanguage(models.TextChoices):
+    EN = "en", _("English")
+    FR = "fr", _("French")
+
+
 # Entries that go to the jury and are ranked.
 JURY_STATES = (EntryState.ELIGIBLE, EntryState.AWARDED, EntryState.NOT_AWARDED)
 # Entries the secretariat still has to screen.
 SCREENING_STATES = (EntryState.SUBMITTED, EntryState.INFO_REQUESTED)
+# Entries the authority may still change.
+EDITABLE_STATES = (EntryState.DRAFT, EntryState.INFO_REQUESTED)
+# Entries the authority may withdraw (while the edition is open or being screened).
+WITHDRAWABLE_STATES = (
+    EntryState.DRAFT,
+    EntryState.SUBMITTED,
+    EntryState.INFO_REQUESTED,
+    EntryState.ELIGIBLE,
+)
+
+# The secretariat's eligibility checklist, in the order it is shown.
+CHECKLIST = (
+    ("member_state", _("The authority is in a Council of Europe member state.")),
+    ("local_authority", _("It is a local or regional authority.")),
+    ("period", _("The project ran within the edition's project period.")),
+    ("targets_roma", _("The project targets Roma and/or Travellers.")),
+    ("complete", _("The application is complete.")),
+)

@@ -34,3 +34,35 @@ def country(code: str) -> str:
 def paragraphs(value) -> list[str]:
     """Split plain text on blank lines; the template escapes each paragraph."""
     return [p.strip() for p in str(value).split("\n\n") if p.strip()]
+
+
+@register.filter
+def structured(value) -> list[dict]:
+    """Structured plain text: blank lines separate paragraphs, lines starting with “- ”
+    or “* ” make a list. Returns blocks; the template escapes every piece of text."""
+    blocks = []
+    for chunk in str(value or "").replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(line[:2] in ("- ", "* ") for line in lines):
+            blocks.append({"list": True, "items": [line[2:].strip() for line in lines]})
+        else:
+            blocks.append({"list": False, "items": [" ".join(lines)]})
+    return blocks
+
+
+@register.filter
+def entry_text(entry, field: str) -> str:
+    return entry.text(field)
+
+
+@register.filter
+def get(mapping, key):
+    return (mapping or {}).get(key, "")
+
+
+@register.filter
+def photo_fields(form, pk) -> list:
+    """The bound fields that edit one existing photo of an entry form."""
+    return [form[f"photo_{pk}_{name}"] for name in ("caption", "credit", "alt", "consent")]

@@ -287,7 +287,7 @@ def test_missing_or_unreadable_photo_is_refused_and_no_file_is_left(ghent, tmp_p
         in message
     )
     assert counts() == dict.fromkeys(counts(), 0)
-    assert default_storage.listdir("entries/ghent-2015/photos")[1] == []
+    assert default_storage.listdir("private/photos")[1] == []
 
 
 def test_photo_path_outside_the_folder_is_refused(ghent, tmp_path):

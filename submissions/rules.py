@@ -1,0 +1,189 @@
+"""Predicates about authorities and entries: conditions and permissions, in sentences a
+person can act on. No I/O; the only query is a user's memberships, read once per user
+object and cached on it, because django-fsm asks permissions with (instance, user)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.rules import is_secretariat
+from prize.countries import MEMBER_STATES, country_name
+from prize.enums import EditionState
+
+from .enums import CHECKLIST, EntryState
+
+SUMMARY_MAX = 1000
+MAX_PHOTOS = 10
+MAX_ATTACHMENTS = 5
+OPEN_FOR_CHANGES = (EditionState.OPEN, EditionState.SCREENING)
+
+
+def member_authority_ids(user) -> frozenset[int]:
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    if not hasattr(user, "_authority_ids"):
+        user._authority_ids = frozenset(user.authorities.values_list("pk", flat=True))
+    return user._authority_ids
+
+
+def is_member(entry, user) -> bool:
+    """django-fsm permission: the person belongs to the entry's authority."""
+    return entry.authority_id in member_authority_ids(user)
+
+
+def can_screen(entry, user) -> bool:
+    return is_secretariat(user)
+
+
+def can_view_entry(entry, user) -> bool:
+    return is_member(entry, user) or is_secretariat(user)
+
+
+def can_view_files(entry, user, *, public: bool = False) -> bool:
+    """Files are private until published: members, the secretariat, or anyone once the
+    photo is part of a public laureate page (`public`, decided by the caller)."""
+    return public or can_view_entry(entry, user)
+
+
+def deadline_text(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return _("%(date)s at %(time)s (Strasbourg time)") % {
+        "date": date_format(local, "j F Y"),
+        "time": date_format(local, "H:i"),
+    }
+
+
+def end_of_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+@dataclass(frozen=True)
+class SubmitFacts:
+    photos: int
+    photos_incomplete: int
+    criteria: tuple[tuple[str, str], ...]  # (code, name) of the edition's criteria
+    now: datetime
+
+
+def submit_problems(entry, facts: SubmitFacts) -> list[str]:
+    """Everything that stops this entry from being submitted now."""
+    return (
+        _timing_problems(entry, facts.now)
+        + _country_problems(entry)
+        + _content_problems(entry, facts)
+    )
+
+
+def _timing_problems(entry, now) -> list[str]:
+    edition = entry.edition
+    if entry.state == EntryState.INFO_REQUESTED:
+        if edition.state not in OPEN_FOR_CHANGES:
+            return [_("Screening is over: this entry can no longer be changed.")]
+        if entry.reply_by and now > end_of_day(entry.reply_by):
+            return [
+                _("The reply was due by %(date)s; write to the secretariat.")
+                % {"date": date_format(entry.reply_by, "j F Y")}
+            ]
+        return []
+    if edition.state != EditionState.OPEN:
+        return [_("The call for entries of this edition is not open.")]
+    if edition.submission_deadline and now > edition.submission_deadline:
+        return [
+            _("The deadline was %(deadline)s. Entries can no longer be submitted.")
+            % {"deadline": deadline_text(edition.submission_deadline)}
+        ]
+    return []
+
+
+def _country_problems(entry) -> list[str]:
+    country = entry.authority.country
+    eligible = entry.edition.eligible_countries
+    if country not in MEMBER_STATES or (eligible and country not in eligible):
+        return [
+            _("Authorities from %(country)s cannot take part in this edition.")
+            % {"country": country_name(country)}
+        ]
+    return []
+
+
+def _content_problems(entry, facts: SubmitFacts) -> list[str]:
+    problems = [message for check, message in _required(entry) if not check]
+    problems += _period_problems(entry)
+    for code, name in facts.criteria:
+        if not (entry.statements or {}).get(code, "").strip():
+            problems.append(_("Write a statement for the criterion “%(name)s”.") % {"name": name})
+    if facts.photos == 0:
+        problems.append(_("Add at least one photo."))
+    if facts.photos_incomplete:
+        problems.append(
+            _("Give every photo a caption, a credit, an alternative text and the consent check.")
+        )
+    return problems
+
+
+def _has(value) -> bool:
+    if isinstance(value, dict):
+        return any(str(v).strip() for v in value.values())
+    return bool(value and str(value).strip())
+
+
+def _required(entry):
+    return [
+        (_has(entry.title), _("Give the project a title in English or French.")),
+        (_has(entry.summary), _("Write a summary.")),
+        (_has(entry.description), _("Write a description.")),
+        (entry.project_start and entry.project_end, _("Give the project's start and end.")),
+        (entry.budget is not None, _("Give the project's total budget.")),
+        (_has(entry.funding), _("Say where the funding came from.")),
+        (_has(entry.participation), _("Say how Roma and Travellers took part in the project.")),
+        (_has(entry.results), _("Describe the results so far.")),
+        (entry.consent_publication, _("Give your consent to publication.")),
+    ]
+
+
+def _period_problems(entry) -> list[str]:
+    edition = entry.edition
+    start, end = entry.project_start, entry.project_end
+    if not (start and end and edition.project_start and edition.project_end):
+        return []
+    if end < start:
+        return [_("The project's end is before its start.")]
+    if end < edition.project_start or start > edition.project_end:
+        return [
+            _("The project must have run at some time between %(start)s and %(end)s.")
+            % {
+                "start": date_format(edition.project_start, "j F Y"),
+                "end": date_format(edition.project_end, "j F Y"),
+            }
+        ]
+    return []
+
+
+def withdraw_problems(entry) -> list[str]:
+    if entry.edition.state not in OPEN_FOR_CHANGES:
+        return [_("Judging has started: entries can no longer be withdrawn.")]
+    return []
+
+
+def screening_problems(entry, action: str, *, note: str, checklist: dict, reply_by, now):
+    """Why the secretariat cannot take `action` on this entry now."""
+    problems = []
+    if entry.edition.state not in OPEN_FOR_CHANGES:
+        problems.append(_("Screening is over for this edition."))
+    if action == "mark_eligible":
+        if not entry.authority.is_verified:
+            problems.append(_("Verify the authority first."))
+        unchecked = [str(label) for code, label in CHECKLIST if not checklist.get(code)]
+        if unchecked:
+            problems.append(_("Tick every item of the checklist: %s") % " ".join(unchecked))
+    if action == "mark_ineligible" and not note.strip():
+        problems.append(_("Give the reason; the authority receives it by e-mail."))
+    if action == "request_info":
+        if not note.strip():
+            problems.append(_("Write what information is needed."))
+        if reply_by is None or reply_by < timezone.localdate(now):
+            problems.append(_("Give a reply-by date that is today or later."))
+    return problems

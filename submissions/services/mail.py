@@ -1,0 +1,37 @@
+"""Sending the submissions' e-mails: each person gets them in their own language."""
+
+import smtplib
+
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+def mail_send(
+    *, to: str, language: str, subject: str, template: str, context: dict, attachments=()
+) -> None:
+    """Render `template` and its subject (a lazy or plain English string, translated here)
+    in `language` and send it. Side effect: one e-mail."""
+    with translation.override(language):
+        body = render_to_string(template, context)
+        message = EmailMessage(str(_(subject)), body, None, [to])
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    message.send()
+
+
+def mail_or_refuse(send, *, what: str) -> None:
+    """Call `send()` inside the caller's transaction; a refused e-mail becomes a
+    ValidationError so the transaction (and everything it wrote) is rolled back."""
+    try:
+        send()
+    except (OSError, smtplib.SMTPException) as error:
+        raise ValidationError(
+            _(
+                "The %(what)s e-mail could not be sent (%(error)s), so nothing was saved. "
+                "Check the address and try again in a moment."
+            )
+            % {"what": what, "error": error}
+        ) from error

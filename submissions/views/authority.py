@@ -1,0 +1,186 @@
+"""An authority's own pages: registering it, its details, its people and its entries."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.rules import is_secretariat
+from prize import selectors as prize_selectors
+
+from .. import selectors, services
+from ..forms import AuthorityForm, InviteColleagueForm
+from ..models import Authority, AuthorityInvitation
+from ..rules import member_authority_ids
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form fields it names, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You cannot do this.")
+
+
+def _own_authority(request, pk: int) -> Authority:
+    """Another authority's page is a 404, not a 403: its existence is nobody's business."""
+    if pk not in member_authority_ids(request.user) and not is_secretariat(request.user):
+        raise Http404
+    return get_object_or_404(Authority, pk=pk)
+
+
+@login_required
+def start(request):
+    """Where a person lands to take part: their authority, or how to get one."""
+    authorities = list(selectors.authorities_of(user=request.user))
+    if len(authorities) == 1:
+        return redirect(authorities[0])
+    invitations = AuthorityInvitation.objects.filter(
+        email__iexact=request.user.email, accepted_at__isnull=True
+    ).select_related("authority")
+    return render(
+        request,
+        "submissions/start.html",
+        {"authorities": authorities, "invitations": invitations},
+    )
+
+
+@login_required
+def authority_new(request):
+    form = AuthorityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            authority = services.authority_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered. The secretariat will verify it.")
+                % {"name": authority.name},
+            )
+            return redirect(authority)
+    return render(
+        request,
+        "submissions/authority_form.html",
+        {"form": form, "authority": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def authority_detail(request, pk: int):
+    authority = _own_authority(request, pk)
+    return render(
+        request,
+        "submissions/authority.html",
+        {
+            "authority": authority,
+            "members": authority.members.order_by("name", "email"),
+            "entries": selectors.entries_of(authorities=[authority]),
+            "open_edition": prize_selectors.open_call(),
+            "invite_form": InviteColleagueForm(),
+        },
+    )
+
+
+@login_required
+def authority_edit(request, pk: int):
+    authority = _own_authority(request, pk)
+    locked = authority.is_verified and not is_secretariat(request.user)
+    form = AuthorityForm(request.POST or None, instance=authority, locked=locked)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.authority_update(authority_id=pk, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The authority's details are saved."))
+            return redirect("submissions:authority", pk=pk)
+    return render(
+        request,
+        "submissions/authority_form.html",
+        {"form": form, "authority": authority},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def authority_invite(request, pk: int):
+    authority = _own_authority(request, pk)
+    form = InviteColleagueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.authority_invite(
+                authority_id=authority.pk,
+                by=request.user,
+                email=form.cleaned_data["email"],
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect(authority)
+    return render(
+        request,
+        "submissions/authority.html",
+        {
+            "authority": authority,
+            "members": authority.members.order_by("name", "email"),
+            "entries": selectors.entries_of(authorities=[authority]),
+            "open_edition": prize_selectors.open_call(),
+            "invite_form": form,
+        },
+        status=400,
+    )
+
+
+@login_required
+def join(request, token: str):
+    """The link in a colleague's invitation."""
+    invitation = AuthorityInvitation.objects.filter(token=token).select_related("authority").first()
+    if request.method == "POST":
+        try:
+            authority = services.invitation_accept(token=token, by=request.user)
+        except ValidationError as error:
+            return render(
+                request,
+                "submissions/join.html",
+                {"invitation": invitation, "error": error},
+                status=400,
+            )
+        messages.success(request, _("You are now a member of %(name)s.") % {"name": authority.name})
+        return redirect(authority)
+    return render(request, "submissions/join.html", {"invitation": invitation})
+
+
+@login_required
+@require_POST
+def entry_new(request, pk: int):
+    authority = _own_authority(request, pk)
+    try:
+        entry = services.entry_create(
+            by=request.user, authority_id=authority.pk, edition_id=int(request.POST["edition"])
+        )
+    except (KeyError, ValueError):
+        messages.error(request, _("Choose an edition."))
+        return redirect(authority)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, error_text(error))
+        return redirect(authority)
+    messages.success(request, _("Your draft entry is ready. Save as often as you like."))
+    return redirect("submissions:entry_edit", ref=entry.ref)

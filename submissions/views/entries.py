@@ -1,0 +1,296 @@
+"""An authority's entry: the draft form, the read-only view, submit and withdraw.
+
+The edit form carries the text, one new photo, one new attachment and every button, so
+whatever button is pressed, what was typed is saved first and never lost."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.rules import is_secretariat
+
+from .. import selectors, services
+from ..documents import receipt_for
+from ..enums import EntryState
+from ..forms import EntryActionForm, EntryForm
+from ..models import Entry
+from ..rules import can_view_entry, deadline_text
+from .authority import add_errors, error_text
+
+STASH = "entry-stash:"
+
+
+def _entry_or_404(request, ref: str) -> Entry:
+    try:
+        entry = selectors.entry_for(ref=ref)
+    except Entry.DoesNotExist:
+        raise Http404 from None
+    if not can_view_entry(entry, request.user):
+        raise Http404
+    return entry
+
+
+def keep_typing(view):
+    """login_required that loses nothing: a POST that arrives after the session expired
+    is kept in the new session, and the form is filled with it again after login."""
+
+    def wrapped(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.method == "POST":
+            data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
+            request.session[STASH + request.path] = data
+            messages.info(
+                request,
+                _(
+                    "Your session had expired. Log in again: what you typed is kept and will "
+                    "be put back in the form (files must be chosen again)."
+                ),
+            )
+        return redirect_to_login(request.get_full_path())
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+def entry_detail(request, ref: str):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    entry = _entry_or_404(request, ref)
+    return render(
+        request,
+        "submissions/entry.html",
+        {
+            "entry": entry,
+            "timeline": selectors.timeline(entry=entry, internal=is_secretariat(request.user)),
+            "actions": services.entry_actions(entry=entry, by=request.user),
+            "deadline": _deadline(entry),
+            "action_form": EntryActionForm(),
+        },
+    )
+
+
+def _deadline(entry: Entry) -> str:
+    moment = entry.edition.submission_deadline
+    return deadline_text(moment) if moment else ""
+
+
+@keep_typing
+def entry_edit(request, ref: str):
+    entry = _entry_or_404(request, ref)
+    if not entry.is_editable:
+        messages.info(
+            request,
+            _("This entry is “%(state)s”: it can no longer be changed.")
+            % {"state": entry.get_state_display()},
+        )
+        return redirect(entry)
+    if request.method == "POST":
+        return _entry_post(request, entry)
+    stash = request.session.pop(STASH + request.path, None)
+    if stash:
+        form = EntryForm(_as_querydict(stash), entry=entry)
+        messages.warning(
+            request, _("What you typed before logging in is back in the form. Save it.")
+        )
+    else:
+        form = EntryForm(initial=EntryForm.initial_for(entry), entry=entry)
+    return _render_edit(request, entry, form)
+
+
+def _as_querydict(data: dict) -> QueryDict:
+    result = QueryDict(mutable=True)
+    for key, values in data.items():
+        result.setlist(key, values)
+    return result
+
+
+def _render_edit(request, entry, form, *, problems=(), status=200):
+    entry = selectors.entry_for(ref=entry.ref)  # the photos as they are now
+    return render(
+        request,
+        "submissions/entry_form.html",
+        {"entry": entry, "form": form, "problems": problems, "deadline": _deadline(entry)},
+        status=status,
+    )
+
+
+def _entry_post(request, entry: Entry):
+    form = EntryForm(request.POST, request.FILES, entry=entry)
+    if not form.is_valid():
+        message = _("Nothing was saved: correct the fields marked below, then save again.")
+        if request.FILES:
+            message += " " + _("Choose the file again too.")
+        messages.error(request, message)
+        return _render_edit(request, entry, form, status=400)
+    try:
+        entry = services.entry_update(
+            entry_id=entry.pk,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            **form.entry_fields(),
+        )
+    except ValidationError as error:
+        return _refused(request, entry, form, error)
+    return _after_save(request, entry, form)
+
+
+def _refused(request, entry, form, error: ValidationError):
+    """A refused save keeps the form as typed. After a colleague's save, the form takes
+    their version number, so saving again deliberately keeps this person's text."""
+    current = Entry.objects.get(pk=entry.pk)
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = EntryForm(data, entry=current)
+    form.is_valid()
+    add_errors(form, error)
+    status = 409 if getattr(error, "code", None) == "conflict" else 400
+    return _render_edit(request, current, form, status=status)
+
+
+def _after_save(request, entry: Entry, form: EntryForm):
+    """The text is saved; now the photo edits, the new files and the pressed button."""
+    failed = _photo_edits(request, entry, form) + _new_files(request, entry, form)
+    action = request.POST.get("action", "save")
+    failed += _remove(request, entry, action)
+    photo_added = form.cleaned_data.get("photo") and not any(
+        (field or "").startswith("photo") for field, _message in failed
+    )
+    fresh = _fresh_form(request, entry, clear_new_photo=photo_added)
+    for field, error in failed:
+        fresh.add_error(field, error)
+    if failed:
+        messages.warning(request, _("Your text is saved, but not everything: see below."))
+        return _render_edit(request, entry, fresh, status=400)
+    if action == "submit":
+        return _submit(request, entry, fresh)
+    messages.success(request, _("Draft saved."))
+    return redirect("submissions:entry_edit", ref=entry.ref)
+
+
+def _fresh_form(request, entry, *, clear_new_photo: bool):
+    """The form again, as typed, but with the saved version and the current photos."""
+    data = request.POST.copy()
+    data["version"] = entry.version
+    if clear_new_photo:  # it was added: its fields now belong to the photo's own row
+        for key in ("photo_caption", "photo_credit", "photo_alt", "photo_consent"):
+            data.pop(key, None)
+    fresh = EntryForm(data, entry=Entry.objects.get(pk=entry.pk))
+    fresh.is_valid()
+    return fresh
+
+
+def _photo_edits(request, entry, form) -> list:
+    failed = []
+    for pk, values in form.photo_edits().items():
+        try:
+            services.photo_update(photo_id=pk, by=request.user, **values)
+        except ValidationError as error:
+            for message in error.messages:
+                failed.append((None, _("Photo %(n)s: %(error)s") % {"n": pk, "error": message}))
+    return failed
+
+
+def _new_files(request, entry, form) -> list:
+    failed = []
+    if form.cleaned_data.get("photo"):
+        try:
+            services.photo_add(
+                entry_id=entry.pk,
+                by=request.user,
+                upload=form.cleaned_data["photo"],
+                **form.new_photo(),
+            )
+        except ValidationError as error:
+            failed += _field_errors(error, prefix="photo_", default="photo")
+    if form.cleaned_data.get("attachment"):
+        try:
+            services.attachment_add(
+                entry_id=entry.pk, by=request.user, upload=form.cleaned_data["attachment"]
+            )
+        except ValidationError as error:
+            failed += _field_errors(error, prefix="", default="attachment")
+    return failed
+
+
+def _field_errors(error: ValidationError, *, prefix: str, default: str) -> list:
+    if not hasattr(error, "error_dict"):
+        return [(default, message) for message in error.messages]
+    rename = {"people_consented": "consent"}
+    return [
+        (default if field == "file" else prefix + rename.get(field, field), message)
+        for field, errors in error.error_dict.items()
+        for message in ValidationError(errors).messages
+    ]
+
+
+def _remove(request, entry, action: str) -> list:
+    kind, _sep, pk = action.partition(":")
+    if kind not in ("remove_photo", "remove_attachment") or not pk.isdigit():
+        return []
+    remove = services.photo_remove if kind == "remove_photo" else services.attachment_remove
+    key = "photo_id" if kind == "remove_photo" else "attachment_id"
+    try:
+        remove(by=request.user, **{key: int(pk)})
+    except (ValidationError, PermissionDenied) as error:
+        return [(None, error_text(error))]
+    except ObjectDoesNotExist:  # already removed (in another tab): nothing left to do
+        pass
+    return []
+
+
+def _submit(request, entry: Entry, form):
+    try:
+        services.entry_transition(
+            entry_id=entry.pk,
+            action="submit",
+            by=request.user,
+            base_url=request.build_absolute_uri("/"),
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _("Your draft is saved, but it was not submitted yet."))
+        problems = error.messages if isinstance(error, ValidationError) else [str(error)]
+        return _render_edit(request, entry, form, problems=problems, status=400)
+    messages.success(
+        request,
+        _("Your entry is submitted. A confirmation with a PDF receipt is on its way by e-mail."),
+    )
+    return redirect("submissions:entry", ref=entry.ref)
+
+
+@require_POST
+def entry_withdraw(request, ref: str):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    entry = _entry_or_404(request, ref)
+    form = EntryActionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.entry_transition(
+            entry_id=entry.pk,
+            action="withdraw",
+            by=request.user,
+            note=note,
+            base_url=request.build_absolute_uri("/"),
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The entry is withdrawn."))
+    return redirect(entry)
+
+
+def entry_receipt(request, ref: str):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    entry = _entry_or_404(request, ref)
+    if entry.submitted_at is None or entry.state == EntryState.DRAFT:
+        raise Http404
+    pdf = receipt_for(entry, language=request.LANGUAGE_CODE)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{entry.ref}.pdf"'
+    return response

@@ -1,0 +1,54 @@
+"""Private files are fetched only through here, after a permission check. The storage
+keys are random and never shown; the public sees a photo only once it is part of a
+published laureate page with consent."""
+
+import mimetypes
+
+from django.http import FileResponse, Http404
+
+from ..enums import EntryState
+from ..models import Attachment, Photo
+from ..rules import can_view_files
+
+SIZES = ("file", "large", "thumb")
+
+
+def _published_with_consent(photo: Photo) -> bool:
+    entry = photo.entry
+    return (
+        entry.state == EntryState.AWARDED
+        and entry.edition.results_public
+        and entry.consent_publication
+        and photo.people_consented
+    )
+
+
+def _serve(field, *, public: bool, filename: str | None = None) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except (OSError, ValueError):
+        raise Http404 from None
+    content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
+    response = FileResponse(
+        handle, content_type=content_type, as_attachment=bool(filename), filename=filename or ""
+    )
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, max-age=300"
+    return response
+
+
+def photo_file(request, pk: int, size: str):
+    photo = Photo.objects.select_related("entry__edition").filter(pk=pk).first()
+    if photo is None or size not in SIZES:
+        raise Http404
+    public = _published_with_consent(photo)
+    if not can_view_files(photo.entry, request.user, public=public):
+        raise Http404
+    field = getattr(photo, size) or photo.file
+    return _serve(field, public=public)
+
+
+def attachment_file(request, pk: int):
+    attachment = Attachment.objects.select_related("entry").filter(pk=pk).first()
+    if attachment is None or not can_view_files(attachment.entry, request.user):
+        raise Http404
+    return _serve(attachment.file, public=False, filename=attachment.name)

@@ -106,7 +106,9 @@ class EntryForm(forms.Form):
         required=False,
     )
     # One photo and one attachment can be added with each save.
-    photo = forms.FileField(label=_("Photo (JPEG, PNG or WebP; at most 10 MB)"), required=False)
+    photo = forms.FileField(
+        label=_("Photo (JPEG, PNG or WebP; at most 10 MB)"), required=False, allow_empty_file=True
+    )
     photo_caption = forms.CharField(label=_("Caption"), max_length=500, required=False)
     photo_credit = forms.CharField(label=_("Credit (who took it)"), max_length=300, required=False)
     photo_alt = forms.CharField(
@@ -117,7 +119,9 @@ class EntryForm(forms.Form):
     photo_consent = forms.BooleanField(
         label=_("The people shown agreed to the photo being used."), required=False
     )
-    attachment = forms.FileField(label=_("Attachment (PDF; at most 20 MB)"), required=False)
+    attachment = forms.FileField(
+        label=_("Attachment (PDF; at most 20 MB)"), required=False, allow_empty_file=True
+    )
 
     def __init__(self, *args, entry, **kwargs):
         super().__init__(*args, **kwargs)

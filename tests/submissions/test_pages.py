@@ -402,12 +402,12 @@ def test_photos_are_private_until_published(client, ready, member, other_member,
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
+    # Reading the stream to its end closes it (and the file), as a server would.
     assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
-    response.close()
     client.force_login(secretary)
     ok = client.get(url)
     assert ok.status_code == 200
-    ok.close()
+    assert b"".join(ok.streaming_content).startswith(b"\xff\xd8")
     client.force_login(other_member)
     assert client.get(url).status_code == 404
     client.logout()
@@ -423,7 +423,7 @@ def test_attachments_are_private(client, draft, member, other_member):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="annex.pdf"'
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
     client.force_login(other_member)
     assert client.get(url).status_code == 404
 

@@ -178,7 +178,10 @@ def screening_problems(entry, action: str, *, note: str, checklist: dict, reply_
             problems.append(_("Verify the authority first."))
         unchecked = [str(label) for code, label in CHECKLIST if not checklist.get(code)]
         if unchecked:
-            problems.append(_("Tick every item of the checklist: %s") % " ".join(unchecked))
+            problems.append(
+                _("Tick every item of the checklist. Not ticked: %(items)s")
+                % {"items": " ".join(unchecked)}
+            )
     if action == "mark_ineligible" and not note.strip():
         problems.append(_("Give the reason; the authority receives it by e-mail."))
     if action == "request_info":

@@ -60,9 +60,3 @@ def entry_text(entry, field: str) -> str:
 @register.filter
 def get(mapping, key):
     return (mapping or {}).get(key, "")
-
-
-@register.filter
-def photo_fields(form, pk) -> list:
-    """The bound fields that edit one existing photo of an entry form."""
-    return [form[f"photo_{pk}_{name}"] for name in ("caption", "credit", "alt", "consent")]

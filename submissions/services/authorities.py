@@ -128,7 +128,11 @@ def authority_invite(*, authority_id: int, by, email: str, base_url: str):
     with transaction.atomic():
         invitation.save()
         mail_or_refuse(
-            lambda: _invitation_mail(invitation, by=by, base_url=base_url), what=_("invitation")
+            lambda: _invitation_mail(invitation, by=by, base_url=base_url),
+            refused=_(
+                "The invitation e-mail could not be sent (%(error)s), so nothing was saved. "
+                "Check the address and try again in a moment."
+            ),
         )
     return invitation
 

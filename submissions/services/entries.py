@@ -109,7 +109,7 @@ def _check_can_edit(entry: Entry, by) -> None:
 
 
 def _conflict_message(entry: Entry) -> str:
-    who = entry.updated_by.get_full_name() if entry.updated_by else _("a colleague")
+    who = entry.updated_by.get_full_name() if entry.updated_by else _("A colleague")
     return _(
         "%(who)s saved this entry at %(time)s, after you opened it. Your text is still in "
         "the form and was not saved: compare it with theirs, then save again to keep yours."
@@ -218,7 +218,9 @@ def _available(entry: Entry, action: str, by):
     if not available[action].has_perm(entry, by):
         if is_secretariat(by) or rules.is_member(entry, by):
             raise PermissionDenied(_("You cannot take this step on this entry."))
-        raise PermissionDenied(_("Only the authority's members and the secretariat can."))
+        raise PermissionDenied(
+            _("Only the authority's members and the secretariat can take this step.")
+        )
     return available[action]
 
 

@@ -22,16 +22,10 @@ def mail_send(
     message.send()
 
 
-def mail_or_refuse(send, *, what: str) -> None:
+def mail_or_refuse(send, *, refused: str) -> None:
     """Call `send()` inside the caller's transaction; a refused e-mail becomes a
-    ValidationError so the transaction (and everything it wrote) is rolled back."""
+    ValidationError (`refused`, with %(error)s) so the transaction is rolled back."""
     try:
         send()
     except (OSError, smtplib.SMTPException) as error:
-        raise ValidationError(
-            _(
-                "The %(what)s e-mail could not be sent (%(error)s), so nothing was saved. "
-                "Check the address and try again in a moment."
-            )
-            % {"what": what, "error": error}
-        ) from error
+        raise ValidationError(refused % {"error": error}) from error

@@ -164,7 +164,9 @@ def _after_save(request, entry: Entry, form: EntryForm):
     for field, error in failed:
         fresh.add_error(field, error)
     if failed:
-        messages.warning(request, _("Your text is saved, but not everything: see below."))
+        messages.warning(
+            request, _("Your text is saved, but some changes were not made: see below.")
+        )
         return _render_edit(request, entry, fresh, status=400)
     if action == "submit":
         return _submit(request, entry, fresh)
@@ -186,12 +188,12 @@ def _fresh_form(request, entry, *, clear_new_photo: bool):
 
 def _photo_edits(request, entry, form) -> list:
     failed = []
-    for pk, values in form.photo_edits().items():
+    for n, (pk, values) in enumerate(form.photo_edits().items(), start=1):
         try:
             services.photo_update(photo_id=pk, by=request.user, **values)
         except ValidationError as error:
             for message in error.messages:
-                failed.append((None, _("Photo %(n)s: %(error)s") % {"n": pk, "error": message}))
+                failed.append((None, _("Photo %(n)d: %(error)s") % {"n": n, "error": message}))
     return failed
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from prize.countries import country_name
@@ -84,7 +85,15 @@ def _bulk(request, form) -> list[tuple[str, bool, str]]:
         else:
             report.append((ref, True, ""))
     done = sum(1 for _ref, ok, _why in report if ok)
-    messages.info(request, _("%(done)d of %(n)d entries done.") % {"done": done, "n": len(report)})
+    messages.info(
+        request,
+        ngettext(
+            "%(done)d of %(n)d selected entry done.",
+            "%(done)d of %(n)d selected entries done.",
+            len(report),
+        )
+        % {"done": done, "n": len(report)},
+    )
     return report
 
 
@@ -117,7 +126,12 @@ def screen_entry(request, ref: str):
                     error if isinstance(error, ValidationError) else ValidationError(str(error)),
                 )
             else:
-                messages.success(request, _("Done: %(ref)s.") % {"ref": entry.ref})
+                entry.refresh_from_db()
+                messages.success(
+                    request,
+                    _("%(ref)s is now “%(state)s”.")
+                    % {"ref": entry.ref, "state": entry.get_state_display()},
+                )
                 return redirect("submissions:screen_entry", ref=entry.ref)
     return render(
         request,

@@ -183,7 +183,7 @@ def test_mark_eligible_needs_every_checklist_item(submitted, secretary):
             checklist={**ALL_CHECKED, "targets_roma": False},
         )
     assert refused.value.messages == [
-        "Tick every item of the checklist: The project targets Roma and/or Travellers."
+        "Tick every item of the checklist. Not ticked: The project targets Roma and/or Travellers."
     ]
 
 

@@ -15,3 +15,14 @@ class AssignmentState(models.TextChoices):
 class DecisionSource(models.TextChoices):
     IMPORTED = "imported", _("Imported from an archive")
     JURY = "jury", _("Recorded by the jury chair")
+
+
+class ConflictStatus(models.TextChoices):
+    DECLARED = "declared", _("Declared by the juror")
+    FLAGGED = "flagged", _("Flagged, awaiting the chair")
+    CONFIRMED = "confirmed", _("Confirmed by the chair")
+    WAIVED = "waived", _("Waived by the chair")
+
+
+# A conflict keeps the juror away from the entry unless the chair waived it in writing.
+BLOCKING_CONFLICTS = (ConflictStatus.DECLARED, ConflictStatus.FLAGGED, ConflictStatus.CONFIRMED)

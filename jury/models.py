@@ -1,18 +1,17 @@
-"""The jury of an edition, their conflicts and scores, and the recorded result.
-
-This issue builds what the interchange format needs; the jury issue extends it.
-"""
+"""The jury of an edition, their conflicts, assignments and scores (with every change
+kept), and the result the jury recorded."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from prize.models import Criterion, Edition
 from submissions.models import Entry
 
-from .enums import AssignmentState, DecisionSource, JurorRole
+from . import rules
+from .enums import AssignmentState, ConflictStatus, DecisionSource, JurorRole
 
 
 class Juror(models.Model):
@@ -21,7 +20,10 @@ class Juror(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail address"), blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
     role = models.CharField(_("role"), max_length=16, choices=JurorRole, default=JurorRole.MEMBER)
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
+    terms_accepted_at = models.DateTimeField(_("accepted the jury's terms"), null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -46,6 +48,15 @@ class Conflict(models.Model):
     juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="conflicts")
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="conflicts")
     reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ConflictStatus, default=ConflictStatus.DECLARED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_reason = models.TextField(_("the chair's reason"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("conflict of interest")
@@ -62,6 +73,8 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
         _("state"), default=AssignmentState.DRAFT, choices=AssignmentState, protected=True
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    comment = models.TextField(_("overall comment"), blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("assignment")
@@ -70,11 +83,51 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
             models.UniqueConstraint(fields=["juror", "entry"], name="assignment_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.juror} → {self.entry}"
+
+    @transition(
+        field=state,
+        source=AssignmentState.DRAFT,
+        target=AssignmentState.SUBMITTED,
+        permission=rules.is_own_assignment,
+    )
+    def submit(self, *, at=None, **kwargs):
+        self.submitted_at = at or timezone.now()
+
+    @transition(
+        field=state,
+        source=AssignmentState.SUBMITTED,
+        target=AssignmentState.DRAFT,
+        permission=rules.is_chair_of,
+    )
+    def reopen(self, **kwargs):
+        self.submitted_at = None
+
+    submit.alters_data = True
+    reopen.alters_data = True
+
+
+class AssignmentLog(models.Model):
+    """Submissions and reopenings of an assignment: who, when, why."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="log")
+    action = models.CharField(max_length=32)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["assignment", "at", "pk"]
+
 
 class Score(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     value = models.DecimalField(_("value"), max_digits=7, decimal_places=3)
+    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("score")
@@ -86,6 +139,22 @@ class Score(models.Model):
                 name="score_value_range",
             ),
         ]
+
+
+class ScoreChange(models.Model):
+    """Every change of a score is kept: who, when, the old and the new value."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="changes")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    old = models.DecimalField(max_digits=7, decimal_places=3, null=True, blank=True)
+    new = models.DecimalField(max_digits=7, decimal_places=3, null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["assignment", "at", "pk"]
 
 
 class Decision(models.Model):

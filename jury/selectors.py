@@ -5,7 +5,7 @@ from prize.models import Criterion, Edition
 from submissions.models import Entry
 
 from . import ranking
-from .enums import AssignmentState
+from .enums import BLOCKING_CONFLICTS, AssignmentState
 from .models import Conflict, Decision, Juror, Result, Score
 
 
@@ -43,7 +43,9 @@ def ranking_input(*, edition: Edition) -> dict:
     ]
     jury = frozenset(Juror.objects.filter(edition=edition).values_list("ref", flat=True))
     conflicts = frozenset(
-        Conflict.objects.filter(juror__edition=edition).values_list("juror__ref", "entry__ref")
+        Conflict.objects.filter(juror__edition=edition, status__in=BLOCKING_CONFLICTS).values_list(
+            "juror__ref", "entry__ref"
+        )
     )
     return {
         "entries": entries,

@@ -1,13 +1,22 @@
-"""Every write about the jury goes through here (extended by the jury issue)."""
+"""Every write about the jury: seats, terms, conflicts, assignments, scores, decisions."""
 
-from django.core.exceptions import ValidationError
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
 
+from accounts.rules import is_secretariat
 from prize.models import Edition
+from submissions.enums import EntryState
+from submissions.models import Entry
 
-from .enums import JurorRole
-from .models import Juror
+from . import rules
+from .enums import BLOCKING_CONFLICTS, AssignmentState, ConflictStatus, JurorRole
+from .models import Assignment, AssignmentLog, Conflict, Juror, Score, ScoreChange
 
 
 def juror_add(
@@ -19,14 +28,276 @@ def juror_add(
     country: str = "",
     role: str = JurorRole.MEMBER,
     user=None,
+    organisation: str = "",
 ) -> Juror:
     """Seat a person on an edition's jury. Side effects: one juror row."""
     if Juror.objects.filter(edition=edition, ref=ref).exists():
         raise ValidationError({"ref": _("This jury already has a juror “%(ref)s”.") % {"ref": ref}})
     juror = Juror(
-        edition=edition, ref=ref, name=name, email=email, country=country, role=role, user=user
+        edition=edition,
+        ref=ref,
+        name=name,
+        email=email,
+        country=country,
+        role=role,
+        user=user,
+        organisation=organisation,
     )
     juror.full_clean()
     with transaction.atomic():
         juror.save()
     return juror
+
+
+def juror_ref(edition: Edition, name: str) -> str:
+    base = slugify(name)[:50] or "juror"
+    ref, n = base, 1
+    while Juror.objects.filter(edition=edition, ref=ref).exists():
+        n += 1
+        ref = f"{base}-{n}"
+    return ref
+
+
+def juror_accept_terms(*, juror_id: int, by) -> Juror:
+    """The juror accepts confidentiality and impartiality, once, before seeing any entry.
+    Side effects: terms_accepted_at."""
+    with transaction.atomic():
+        juror = Juror.objects.select_for_update().get(pk=juror_id)
+        if juror.user_id != getattr(by, "pk", None):
+            raise PermissionDenied(_("Only the juror can accept the jury's terms."))
+        if juror.terms_accepted_at is None:
+            juror.terms_accepted_at = timezone.now()
+            juror.save(update_fields=["terms_accepted_at"])
+    return juror
+
+
+# Conflicts ----------------------------------------------------------------------------
+
+
+def conflict_declare(*, juror_id: int, entry_id: int, by, reason: str) -> Conflict:
+    """A juror declares a conflict with an entry. Side effects: one conflict row (or a
+    flagged one becomes declared)."""
+    juror = Juror.objects.get(pk=juror_id)
+    if juror.user_id != getattr(by, "pk", None):
+        raise PermissionDenied(_("Only the juror can declare their own conflict."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say briefly why (it stays within the jury).")})
+    with transaction.atomic():
+        conflict, _created = Conflict.objects.select_for_update().get_or_create(
+            juror=juror, entry_id=entry_id, defaults={"reason": reason.strip()}
+        )
+        if conflict.status != ConflictStatus.DECLARED:
+            conflict.status, conflict.reason = ConflictStatus.DECLARED, reason.strip()
+            conflict.save(update_fields=["status", "reason"])
+        Assignment.objects.filter(juror=juror, entry_id=entry_id, state="draft").delete()
+    return conflict
+
+
+def conflicts_flag(*, edition: Edition) -> int:
+    """Flag likely conflicts for the chair: same country, same e-mail domain, the
+    juror's organisation among the partners. Returns how many were flagged."""
+    jurors = list(Juror.objects.filter(edition=edition))
+    entries = list(
+        Entry.objects.filter(edition=edition, state=EntryState.ELIGIBLE)
+        .select_related("authority")
+        .prefetch_related("authority__members")
+    )
+    known = set(Conflict.objects.filter(juror__edition=edition).values_list("juror_id", "entry_id"))
+    new = []
+    for juror in jurors:
+        for entry in entries:
+            emails = [m.email for m in entry.authority.members.all()]
+            reasons = rules.likely_conflicts(juror=juror, entry=entry, member_emails=emails)
+            if reasons and (juror.pk, entry.pk) not in known:
+                new.append(
+                    Conflict(
+                        juror=juror,
+                        entry=entry,
+                        reason=" ".join(reasons),
+                        status=ConflictStatus.FLAGGED,
+                    )
+                )
+    Conflict.objects.bulk_create(new)
+    return len(new)
+
+
+def conflict_decide(*, conflict_id: int, by, confirm: bool, reason: str) -> Conflict:
+    """The chair confirms or waives a conflict, with a written reason. Side effects:
+    the conflict's status; a confirmed conflict removes the juror's assignment."""
+    with transaction.atomic():
+        conflict = Conflict.objects.select_for_update().select_related("juror").get(pk=conflict_id)
+        if not _is_chair(conflict.juror.edition_id, by):
+            raise PermissionDenied(_("Only the chair of the jury decides on conflicts."))
+        if not reason.strip():
+            raise ValidationError({"reason": _("Write the reason for the decision.")})
+        conflict.status = ConflictStatus.CONFIRMED if confirm else ConflictStatus.WAIVED
+        conflict.decision_reason, conflict.decided_by = reason.strip(), by
+        conflict.decided_at = timezone.now()
+        conflict.save()
+        if confirm:
+            Assignment.objects.filter(juror=conflict.juror, entry=conflict.entry_id).delete()
+    return conflict
+
+
+def _is_chair(edition_id: int, user) -> bool:
+    return (
+        is_secretariat(user)
+        or Juror.objects.filter(
+            edition_id=edition_id, user_id=getattr(user, "pk", None), role=JurorRole.CHAIR
+        ).exists()
+    )
+
+
+# Assignments --------------------------------------------------------------------------
+
+
+def assignments_create(*, edition: Edition) -> int:
+    """Give every eligible entry to every juror without a conflict (the default), or to
+    `jurors_per_entry` jurors, balanced so that loads differ by at most one. Idempotent:
+    existing assignments stay. Side effects: assignment rows; returns how many."""
+    jurors = list(Juror.objects.filter(edition=edition).order_by("ref"))
+    entries = list(Entry.objects.filter(edition=edition, state=EntryState.ELIGIBLE).order_by("ref"))
+    blocked = set(
+        Conflict.objects.filter(juror__edition=edition, status__in=BLOCKING_CONFLICTS).values_list(
+            "juror_id", "entry_id"
+        )
+    )
+    existing = set(
+        Assignment.objects.filter(juror__edition=edition).values_list("juror_id", "entry_id")
+    )
+    load = {j.pk: sum(1 for a in existing if a[0] == j.pk) for j in jurors}
+    new = []
+    for entry in entries:
+        free = [j for j in jurors if (j.pk, entry.pk) not in blocked]
+        have = [j for j in free if (j.pk, entry.pk) in existing]
+        wanted = len(free) if edition.jurors_per_entry is None else edition.jurors_per_entry
+        candidates = sorted((j for j in free if j not in have), key=lambda j: (load[j.pk], j.ref))
+        for juror in candidates[: max(0, wanted - len(have))]:
+            new.append(Assignment(juror=juror, entry=entry))
+            load[juror.pk] += 1
+    Assignment.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def _own_assignment(assignment_id: int, by) -> Assignment:
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("juror", "entry__edition")
+        .get(pk=assignment_id)
+    )
+    if assignment.juror.user_id != getattr(by, "pk", None):
+        raise PermissionDenied(_("This is not your assignment."))
+    if assignment.juror.terms_accepted_at is None:
+        raise PermissionDenied(_("Accept the jury's terms first."))
+    if Conflict.objects.filter(
+        juror=assignment.juror, entry=assignment.entry, status__in=BLOCKING_CONFLICTS
+    ).exists():
+        raise PermissionDenied(_("You have a conflict with this entry."))
+    return assignment
+
+
+def _parse(value, criterion, step: Decimal) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(_("“%(value)s” is not a number.") % {"value": value}) from None
+    if not (0 <= number <= criterion.max_score) or number % step:
+        raise ValidationError(
+            _("%(name)s: give a value from 0 to %(max)s in steps of %(step)s.")
+            % {"name": criterion, "max": criterion.max_score, "step": step.normalize()}
+        )
+    return number
+
+
+def scores_save(
+    *, assignment_id: int, by, values: dict, comments: dict | None = None, overall: str = ""
+) -> Assignment:
+    """Save a draft of a juror's scores (autosave). Empty values are allowed in a draft.
+
+    Side effects: Score rows, one ScoreChange per changed value, the overall comment.
+    Refuses a submitted assignment (the chair can reopen it)."""
+    comments = comments or {}
+    with transaction.atomic():
+        assignment = _own_assignment(assignment_id, by)
+        if assignment.state != AssignmentState.DRAFT:
+            raise ValidationError(_("These scores are submitted and locked."))
+        edition = assignment.entry.edition
+        criteria = {c.code: c for c in edition.criteria.all()}
+        parsed = {}
+        for code, raw in values.items():
+            if code not in criteria:
+                raise ValidationError(_("Unknown criterion “%(code)s”.") % {"code": code})
+            parsed[code] = _parse(raw, criteria[code], edition.score_step)
+        current = {s.criterion.code: s for s in assignment.scores.select_related("criterion")}
+        for code, value in parsed.items():
+            _store(assignment, criteria[code], current.get(code), value, comments.get(code), by)
+        for code, text in comments.items():
+            if code in current and code not in parsed:
+                current[code].comment = text
+                current[code].save(update_fields=["comment"])
+        assignment.comment = overall
+        assignment.version += 1
+        assignment.save(update_fields=["comment", "version"])
+    return assignment
+
+
+def _store(assignment, criterion, score, value, comment, by) -> None:
+    old = score.value if score else None
+    if value is None and score is not None:
+        score.delete()
+    elif value is not None and score is None:
+        Score.objects.create(
+            assignment=assignment, criterion=criterion, value=value, comment=comment or ""
+        )
+    elif score is not None:
+        score.value = value
+        score.comment = comment if comment is not None else score.comment
+        score.save(update_fields=["value", "comment"])
+    if old != value:
+        ScoreChange.objects.create(
+            assignment=assignment, criterion=criterion, old=old, new=value, by=by
+        )
+
+
+def assignment_submit(*, assignment_id: int, by) -> Assignment:
+    """Submit a juror's scores: every criterion scored, then locked.
+
+    Side effects: state, submitted_at, one log row. A second submit (double click, two
+    tabs) is told it was already submitted and changes nothing."""
+    with transaction.atomic():
+        assignment = _own_assignment(assignment_id, by)
+        if assignment.state == AssignmentState.SUBMITTED:
+            raise ValidationError(_("These scores were already submitted."))
+        codes = set(assignment.entry.edition.criteria.values_list("code", flat=True))
+        scored = set(assignment.scores.values_list("criterion__code", flat=True))
+        if codes - scored:
+            raise ValidationError(_("Score every criterion before submitting."))
+        assignment.submit(at=timezone.now())
+        try:
+            assignment.save()
+        except ConcurrentTransition:
+            raise ValidationError(_("These scores were already submitted.")) from None
+        AssignmentLog.objects.create(assignment=assignment, action="submit", by=by)
+    return assignment
+
+
+def assignment_reopen(*, assignment_id: int, by, reason: str) -> Assignment:
+    """The chair reopens submitted scores, with a reason. Side effects: state, log row."""
+    with transaction.atomic():
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("juror__edition")
+            .get(pk=assignment_id)
+        )
+        if not _is_chair(assignment.juror.edition_id, by):
+            raise PermissionDenied(_("Only the chair of the jury can reopen scores."))
+        if not reason.strip():
+            raise ValidationError({"reason": _("Write why the scores are reopened.")})
+        if assignment.state != AssignmentState.SUBMITTED:
+            raise ValidationError(_("These scores are not submitted."))
+        assignment.reopen()
+        assignment.save()
+        AssignmentLog.objects.create(assignment=assignment, action="reopen", by=by, reason=reason)
+    return assignment

@@ -1,5 +1,7 @@
 """Forms of the secretariat's pages. They parse input; services decide."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +52,20 @@ class EditionForm(forms.Form):
     score_precision = forms.IntegerField(
         label=_("Decimals of the entry score"), min_value=0, max_value=6, initial=2
     )
+    score_step = forms.DecimalField(
+        label=_("Step of a juror's score"),
+        min_value=Decimal("0.01"),
+        max_value=10,
+        decimal_places=2,
+        initial=Decimal("0.5"),
+        help_text=_("1 for whole numbers, 0.5 for halves."),
+    )
+    jurors_per_entry = forms.IntegerField(
+        label=_("Jurors per entry"),
+        min_value=1,
+        required=False,
+        help_text=_("Leave empty so that every juror scores every entry (the default)."),
+    )
     tie_break = forms.CharField(
         label=_("Tie-break criteria"),
         required=False,
@@ -91,6 +107,8 @@ class EditionForm(forms.Form):
             "place_numbering": d["place_numbering"],
             "aggregation": d["aggregation"],
             "score_precision": d["score_precision"],
+            "score_step": d["score_step"],
+            "jurors_per_entry": d["jurors_per_entry"],
             "tie_break": [c.strip() for c in d["tie_break"].split(",") if c.strip()],
         }
 
@@ -115,6 +133,8 @@ class EditionForm(forms.Form):
             "place_numbering": edition.place_numbering,
             "aggregation": edition.aggregation,
             "score_precision": edition.score_precision,
+            "score_step": edition.score_step,
+            "jurors_per_entry": edition.jurors_per_entry,
             "tie_break": ", ".join(edition.tie_break or []),
         }
 

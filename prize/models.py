@@ -56,6 +56,19 @@ class Edition(ConcurrentTransitionMixin, models.Model):
         default=Aggregation.MEAN,
     )
     score_precision = models.PositiveSmallIntegerField(_("score precision (decimals)"), default=2)
+    score_step = models.DecimalField(
+        _("step of a juror's score"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.5"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    jurors_per_entry = models.PositiveSmallIntegerField(
+        _("jurors per entry"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: every juror scores every entry they have no conflict with."),
+    )
     tie_break = models.JSONField(
         _("tie-break criteria"),
         default=list,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
 from jury import selectors as jury_selectors
+from jury import services as jury_services
 from submissions import selectors as submission_selectors
 
 from . import rules
@@ -76,6 +77,9 @@ def edition_transition(*, edition_id: int, action: str, by, note: str = "") -> E
         EditionTransition.objects.create(
             edition=edition, action=action, source=source, target=edition.state, by=by, note=note
         )
+        if action == "start_judging":  # likely conflicts first, so nobody gets those entries
+            jury_services.conflicts_flag(edition=edition)
+            jury_services.assignments_create(edition=edition)
     return edition
 
 
@@ -125,6 +129,8 @@ EDITABLE_FIELDS = (
     "place_numbering",
     "aggregation",
     "score_precision",
+    "score_step",
+    "jurors_per_entry",
     "tie_break",
 )
 

@@ -190,6 +190,7 @@ EDITION_FORM = {
     "place_numbering": "dense",
     "aggregation": "mean",
     "score_precision": 2,
+    "score_step": "0.5",
 }
 
 
@@ -232,6 +233,7 @@ def test_admin_transition_button_goes_through_the_service(client, secretary):
         "place_numbering": "dense",
         "aggregation": "mean",
         "score_precision": 2,
+        "score_step": "0.5",
         "tie_break": "[]",
         "ceremony_place": "Strasbourg",
         "created_at_0": "2026-01-01",

@@ -1,0 +1,43 @@
+"""Predicates about the jury: who may do what, and which conflicts are likely. The
+services prefetch what these read (the edition's jurors), so they make no query then."""
+
+from django.utils.translation import gettext as _
+
+from accounts.rules import is_secretariat
+
+
+def is_own_assignment(assignment, user) -> bool:
+    """django-fsm permission: only the juror the assignment belongs to submits it."""
+    juror = assignment.juror
+    return bool(user and user.is_authenticated and juror.user_id == user.pk)
+
+
+def is_chair_of(assignment, user) -> bool:
+    """django-fsm permission: the chair of that edition's jury (or the secretariat)."""
+    chairs = getattr(assignment, "_chair_user_ids", None)
+    if chairs is None:
+        chairs = {j.user_id for j in assignment.juror.edition.jurors.all() if j.role == "chair"}
+    return bool(user and user.is_authenticated and user.pk in chairs) or is_secretariat(user)
+
+
+def email_domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1].lower() if "@" in address else ""
+
+
+def likely_conflicts(*, juror, entry, member_emails: list[str]) -> list[str]:
+    """Why a juror may have a conflict with an entry: same country as the authority, the
+    same e-mail domain as one of its people, or the juror's organisation among its
+    partners. Reasons in plain words, for the chair to confirm or waive."""
+    reasons = []
+    if juror.country and juror.country == entry.authority.country:
+        reasons.append(_("Same country as the authority."))
+    domain = email_domain(juror.email)
+    if domain and domain in {email_domain(e) for e in member_emails}:
+        reasons.append(
+            _("Same e-mail domain (%(domain)s) as the authority's people.") % {"domain": domain}
+        )
+    organisation = (juror.organisation or "").strip().lower()
+    partners = [(p.get("name") or "").strip().lower() for p in entry.partners or []]
+    if organisation and any(organisation in p or p in organisation for p in partners if p):
+        reasons.append(_("The juror's organisation is a partner of the project."))
+    return reasons

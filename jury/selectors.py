@@ -1,12 +1,14 @@
 from collections import defaultdict
 from dataclasses import replace
 
+from django.db.models import Count
+
 from prize.models import Criterion, Edition
 from submissions.models import Entry
 
 from . import ranking
 from .enums import BLOCKING_CONFLICTS, AssignmentState
-from .models import Conflict, Decision, Juror, Result, Score
+from .models import Assignment, Conflict, Decision, Juror, Result, Score
 
 
 def juror_count(*, edition: Edition) -> int:
@@ -91,3 +93,18 @@ def edition_ranking(*, edition: Edition, aggregation: str | None = None) -> list
     if aggregation:
         settings = replace(settings, aggregation=aggregation)
     return ranking.rank(settings=settings, **ranking_input(edition=edition))
+
+
+def juror_progress(*, juror: Juror) -> list[dict]:
+    """A juror's entries with how many criteria they scored, in two queries."""
+    criteria = Criterion.objects.filter(edition_id=juror.edition_id).count()
+    assignments = (
+        Assignment.objects.filter(juror=juror)
+        .select_related("entry__authority")
+        .annotate(scored=Count("scores"))
+        .order_by("entry__ref")
+    )
+    return [
+        {"assignment": a, "entry": a.entry, "scored": a.scored, "criteria": criteria}
+        for a in assignments
+    ]

@@ -2,21 +2,28 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_fsm import ConcurrentTransition
 
 from accounts.rules import is_secretariat
+from accounts.services import invitation_path, user_invite
 from prize.models import Edition
 from submissions.enums import EntryState
 from submissions.models import Entry
+from submissions.services.mail import mail_or_refuse, mail_send
 
 from . import rules
 from .enums import BLOCKING_CONFLICTS, AssignmentState, ConflictStatus, JurorRole
 from .models import Assignment, AssignmentLog, Conflict, Juror, Score, ScoreChange
+
+User = get_user_model()
 
 
 def juror_add(
@@ -301,3 +308,75 @@ def assignment_reopen(*, assignment_id: int, by, reason: str) -> Assignment:
         assignment.save()
         AssignmentLog.objects.create(assignment=assignment, action="reopen", by=by, reason=reason)
     return assignment
+
+
+# Invitations --------------------------------------------------------------------------
+
+
+def juror_invite(
+    *,
+    edition_id: int,
+    by,
+    name: str,
+    email: str,
+    country: str = "",
+    organisation: str = "",
+    role: str = JurorRole.MEMBER,
+    language: str = "en",
+    base_url: str,
+) -> Juror:
+    """Seat a person on an edition's jury and e-mail them, in their language, the link
+    to their jury page (with a link to choose a password if they are new here).
+
+    Side effects: possibly one account, one juror row and one e-mail, all or nothing."""
+    if not is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat invites jurors."))
+    edition = Edition.objects.get(pk=edition_id)
+    email = email.strip().lower()
+    if Juror.objects.filter(edition=edition, email__iexact=email).exists():
+        raise ValidationError({"email": _("%(email)s is already on this jury.") % {"email": email}})
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first()
+        new = user is None
+        if new:
+            user = user_invite(
+                by=by, email=email, name=name, language=language, send=False, base_url=base_url
+            )
+        juror = juror_add(
+            edition=edition,
+            ref=juror_ref(edition, name),
+            name=name,
+            email=email,
+            country=country,
+            role=role,
+            user=user,
+            organisation=organisation,
+        )
+        juror.invited_at = timezone.now()
+        juror.save(update_fields=["invited_at"])
+        mail_or_refuse(
+            lambda: _juror_mail(juror, user, new=new, base_url=base_url),
+            refused=_(
+                "The invitation e-mail could not be sent (%(error)s), so nothing was saved. "
+                "Check the address and try again in a moment."
+            ),
+        )
+    return juror
+
+
+def _juror_mail(juror: Juror, user, *, new: bool, base_url: str) -> None:
+    with translation.override(user.language):
+        page = reverse("jury:home", kwargs={"number": juror.edition.number})
+        password = invitation_path(user=user) if new else ""
+    base = base_url.rstrip("/")
+    mail_send(
+        to=user.email,
+        language=user.language,
+        subject=gettext_noop("You are invited to the jury of the Dosta!-Congress Prize"),
+        template="emails/juror_invitation.txt",
+        context={
+            "juror": juror,
+            "page": base + page,
+            "password": base + password if password else "",
+        },
+    )

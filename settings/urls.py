@@ -10,5 +10,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("submissions.urls")),
+    path("jury/", include("jury.urls")),
     path("", include("prize.urls")),
 )

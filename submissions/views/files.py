@@ -23,7 +23,7 @@ def _published_with_consent(photo: Photo) -> bool:
     )
 
 
-def _serve(field, *, public: bool, filename: str | None = None) -> FileResponse:
+def serve(field, *, public: bool, filename: str | None = None) -> FileResponse:
     try:
         handle = field.open("rb")
     except (OSError, ValueError):
@@ -44,11 +44,11 @@ def photo_file(request, pk: int, size: str):
     if not can_view_files(photo.entry, request.user, public=public):
         raise Http404
     field = getattr(photo, size) or photo.file
-    return _serve(field, public=public)
+    return serve(field, public=public)
 
 
 def attachment_file(request, pk: int):
     attachment = Attachment.objects.select_related("entry").filter(pk=pk).first()
     if attachment is None or not can_view_files(attachment.entry, request.user):
         raise Http404
-    return _serve(attachment.file, public=False, filename=attachment.name)
+    return serve(attachment.file, public=False, filename=attachment.name)

@@ -1,0 +1,88 @@
+"""Forms of the jury's pages; the services decide what is allowed."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from prize.countries import member_choices
+
+from .enums import JurorRole
+
+
+class ScoreForm(forms.Form):
+    """One value and one comment per criterion, and an overall comment. Values are
+    checked by the service (range and step), so a draft may hold empty ones."""
+
+    overall = forms.CharField(
+        label=_("Overall comment"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, criteria, step, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"value_{c.code}"] = forms.CharField(
+                label=str(c),
+                required=False,
+                max_length=10,
+                widget=forms.NumberInput(
+                    attrs={"min": 0, "max": c.max_score, "step": step, "data-weight": c.weight}
+                ),
+                help_text=_("0 to %(max)s") % {"max": c.max_score},
+            )
+            self.fields[f"comment_{c.code}"] = forms.CharField(
+                label=_("Comment on “%(name)s”") % {"name": c},
+                required=False,
+                max_length=3000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    @classmethod
+    def initial_for(cls, assignment) -> dict:
+        initial = {"overall": assignment.comment}
+        for score in assignment.scores.all():
+            initial[f"value_{score.criterion.code}"] = score.value.normalize()
+            initial[f"comment_{score.criterion.code}"] = score.comment
+        return initial
+
+    def values(self) -> dict:
+        return {c.code: self.cleaned_data[f"value_{c.code}"].strip() for c in self.criteria}
+
+    def comments(self) -> dict:
+        return {c.code: self.cleaned_data[f"comment_{c.code}"] for c in self.criteria}
+
+    def rows(self):
+        return [(self[f"value_{c.code}"], self[f"comment_{c.code}"]) for c in self.criteria]
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why you have a conflict of interest with this entry"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class JurorInviteForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=JurorRole)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"), choices=[("en", _("English")), ("fr", _("French"))]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *member_choices()]
+
+
+class DecideConflictForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=2000)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Why reopen these scores"), max_length=2000)

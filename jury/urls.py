@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jury"
+urlpatterns = [
+    path("", views.seats, name="seats"),
+    path("<int:number>/", views.home, name="home"),
+    path("<int:number>/entries/<slug:ref>/", views.entry, name="entry"),
+    path("<int:number>/entries/<slug:ref>/autosave/", views.autosave, name="autosave"),
+    path("<int:number>/entries/<slug:ref>/conflict/", views.conflict, name="conflict"),
+    path("<int:number>/files/photos/<int:pk>/<str:size>/", views.photo_file, name="photo_file"),
+    path("<int:number>/files/attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
+]

@@ -1,0 +1,203 @@
+"""The jurors' pages: the terms, their entries with progress, and the scoring form next
+to the application. A juror sees only their own scores and never a conflicted entry."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prize.enums import JURY_STATES
+from submissions.models import Attachment, Photo
+from submissions.selectors import entry_for
+from submissions.views.files import SIZES, serve
+
+from . import ranking, selectors, services
+from .enums import BLOCKING_CONFLICTS
+from .forms import ConflictForm, ScoreForm
+from .models import Assignment, Conflict, Juror
+
+
+def _seat(request, number: int) -> Juror:
+    juror = (
+        Juror.objects.filter(edition__number=number, user=request.user)
+        .select_related("edition")
+        .first()
+    )
+    if juror is None:
+        raise Http404
+    return juror
+
+
+def _assignment(juror: Juror, ref: str) -> Assignment:
+    """The juror's own assignment for an entry; a conflict or a missing assignment is a
+    404, so a conflicted juror cannot even learn what the entry contains."""
+    if juror.terms_accepted_at is None or juror.edition.state not in JURY_STATES:
+        raise Http404
+    assignment = (
+        Assignment.objects.filter(juror=juror, entry__ref=ref)
+        .select_related("entry__edition", "entry__authority", "juror")
+        .prefetch_related("scores__criterion")
+        .first()
+    )
+    if (
+        assignment is None
+        or Conflict.objects.filter(
+            juror=juror, entry=assignment.entry, status__in=BLOCKING_CONFLICTS
+        ).exists()
+    ):
+        raise Http404
+    return assignment
+
+
+@login_required
+def seats(request):
+    jurors = Juror.objects.filter(user=request.user).select_related("edition")
+    if len(jurors) == 1:
+        return redirect("jury:home", number=jurors[0].edition.number)
+    return render(request, "jury/seats.html", {"jurors": jurors})
+
+
+@login_required
+def home(request, number: int):
+    juror = _seat(request, number)
+    if request.method == "POST" and request.POST.get("accept") == "terms":
+        services.juror_accept_terms(juror_id=juror.pk, by=request.user)
+        messages.success(request, _("Thank you. You can now read and score the entries."))
+        return redirect("jury:home", number=number)
+    return render(
+        request,
+        "jury/home.html",
+        {
+            "juror": juror,
+            "edition": juror.edition,
+            "scoring_open": juror.edition.state in JURY_STATES,
+            "rows": selectors.juror_progress(juror=juror),
+        },
+    )
+
+
+@login_required
+def entry(request, number: int, ref: str):
+    juror = _seat(request, number)
+    assignment = _assignment(juror, ref)
+    edition = assignment.entry.edition
+    criteria = list(edition.criteria.all())
+    form = ScoreForm(
+        request.POST or None,
+        criteria=criteria,
+        step=edition.score_step,
+        initial=ScoreForm.initial_for(assignment),
+    )
+    if request.method == "POST" and form.is_valid():
+        response = _save(request, assignment, form)
+        if response:
+            return response
+    return render(
+        request,
+        "jury/entry.html",
+        {
+            "juror": juror,
+            "assignment": assignment,
+            "entry": entry_for(ref=ref),
+            "form": form,
+            "total": _total(assignment, criteria),
+            "conflict_form": ConflictForm(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _save(request, assignment, form):
+    try:
+        services.scores_save(
+            assignment_id=assignment.pk,
+            by=request.user,
+            values=form.values(),
+            comments=form.comments(),
+            overall=form.cleaned_data["overall"],
+        )
+        if request.POST.get("action") == "submit":
+            services.assignment_submit(assignment_id=assignment.pk, by=request.user)
+            messages.success(request, _("Your scores are submitted. Thank you."))
+            return redirect("jury:home", number=assignment.entry.edition.number)
+    except (ValidationError, PermissionDenied) as error:
+        form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+        return None
+    messages.success(request, _("Draft saved."))
+    return redirect("jury:entry", number=assignment.entry.edition.number, ref=assignment.entry.ref)
+
+
+def _total(assignment, criteria) -> str:
+    values = {s.criterion.code: s.value for s in assignment.scores.all()}
+    if len(values) < len(criteria):
+        return ""
+    plain = [ranking.Criterion(c.code, c.weight, c.max_score) for c in criteria]
+    return f"{ranking.juror_total(values, plain).quantize(Decimal('0.01'))}"
+
+
+@login_required
+@require_POST
+def autosave(request, number: int, ref: str):
+    """The scoring page's background save (static/js/scoring.js): JSON in and out."""
+    juror = _seat(request, number)
+    assignment = _assignment(juror, ref)
+    edition = assignment.entry.edition
+    form = ScoreForm(request.POST, criteria=edition.criteria.all(), step=edition.score_step)
+    if not form.is_valid():
+        return JsonResponse({"saved": False, "error": _("Check the fields.")}, status=400)
+    try:
+        services.scores_save(
+            assignment_id=assignment.pk,
+            by=request.user,
+            values=form.values(),
+            comments=form.comments(),
+            overall=form.cleaned_data["overall"],
+        )
+    except (ValidationError, PermissionDenied) as error:
+        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        return JsonResponse({"saved": False, "error": text}, status=400)
+    assignment.refresh_from_db()
+    total = _total(assignment, list(edition.criteria.all()))
+    return JsonResponse({"saved": True, "total": total})
+
+
+@login_required
+@require_POST
+def conflict(request, number: int, ref: str):
+    juror = _seat(request, number)
+    assignment = get_object_or_404(Assignment, juror=juror, entry__ref=ref)
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        services.conflict_declare(
+            juror_id=juror.pk,
+            entry_id=assignment.entry_id,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, _("Your conflict is recorded; the entry is no longer yours."))
+    else:
+        messages.error(request, _("Say briefly why (it stays within the jury)."))
+    return redirect("jury:home", number=number)
+
+
+@login_required
+def photo_file(request, number: int, pk: int, size: str):
+    photo = Photo.objects.select_related("entry").filter(pk=pk).first()
+    if photo is None or size not in SIZES:
+        raise Http404
+    _assignment(_seat(request, number), photo.entry.ref)
+    return serve(getattr(photo, size) or photo.file, public=False)
+
+
+@login_required
+def attachment_file(request, number: int, pk: int):
+    attachment = Attachment.objects.select_related("entry").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    _assignment(_seat(request, number), attachment.entry.ref)
+    return serve(attachment.file, public=False, filename=attachment.name)

@@ -1,0 +1,112 @@
+"""The jurors' pages: terms first, own entries only, conflicted entries and their files
+are 404, scores autosave as a draft and submit once."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from jury import services
+from jury.enums import AssignmentState
+from jury.models import Assignment, Conflict
+from prize.enums import EditionState
+from submissions import services as submission_services
+from tests.factories import EditionFactory, EntryFactory, JurorFactory, UserFactory
+from tests.submissions.conftest import PHOTO_TEXT, jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup():
+    edition = EditionFactory(state=EditionState.JUDGING, number=31)
+    juror = JurorFactory(edition=edition, ref="j1", user=UserFactory(), country="DE")
+    other = JurorFactory(edition=edition, ref="j2", user=UserFactory(), country="DE")
+    mine = EntryFactory(edition=edition, ref="mine", state="eligible")
+    conflicted = EntryFactory(edition=edition, ref="conflicted", state="eligible")
+    services.assignments_create(edition=edition)
+    Conflict.objects.create(juror=juror, entry=conflicted, reason="My town.")
+    Assignment.objects.filter(juror=juror, entry=conflicted).delete()
+    return edition, juror, other, mine, conflicted
+
+
+def accept(client, juror):
+    client.force_login(juror.user)
+    return client.post("/en/jury/31/", {"accept": "terms"})
+
+
+def test_the_terms_come_before_any_entry(client, setup):
+    edition, juror, *_ = setup
+    client.force_login(juror.user)
+    page = client.get("/en/jury/31/")
+    assert "I accept the jury&#x27;s terms" in page.text or "I accept the jury's terms" in page.text
+    assert client.get("/en/jury/31/entries/mine/").status_code == 404
+    accept(client, juror)
+    assert client.get("/en/jury/31/entries/mine/").status_code == 200
+
+
+def test_a_juror_sees_only_their_entries_and_never_a_conflicted_one(client, setup):
+    edition, juror, other, mine, conflicted = setup
+    accept(client, juror)
+    listing = client.get("/en/jury/31/").text
+    assert "/en/jury/31/entries/mine/" in listing
+    assert "/en/jury/31/entries/conflicted/" not in listing
+    assert client.get("/en/jury/31/entries/conflicted/").status_code == 404
+    client.force_login(UserFactory())
+    assert client.get("/en/jury/31/").status_code == 404
+
+
+def test_a_conflicted_juror_cannot_fetch_the_entrys_files(client, setup):
+    edition, juror, other, mine, conflicted = setup
+    member = UserFactory()
+    conflicted.authority.members.add(member)
+    # Photos are added while an entry is a draft: add one, then make the entry eligible.
+    type(conflicted).objects.filter(pk=conflicted.pk).update(state="draft")
+    photo = submission_services.photo_add(
+        entry_id=conflicted.pk,
+        by=member,
+        upload=SimpleUploadedFile("p.jpg", jpeg_bytes(), content_type="image/jpeg"),
+        **PHOTO_TEXT,
+    )
+    type(conflicted).objects.filter(pk=conflicted.pk).update(state="eligible")
+    accept(client, juror)
+    assert client.get(f"/en/jury/31/files/photos/{photo.pk}/thumb/").status_code == 404
+    assert client.get(f"/en/files/photos/{photo.pk}/thumb/").status_code == 404
+    accept(client, other)
+    response = client.get(f"/en/jury/31/files/photos/{photo.pk}/thumb/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
+
+
+def form_values(edition, value):
+    return {f"value_{c.code}": value for c in edition.criteria.all()}
+
+
+def test_autosave_keeps_a_draft_and_reports_the_weighted_total(client, setup):
+    edition, juror, *_ = setup
+    accept(client, juror)
+    response = client.post("/en/jury/31/entries/mine/autosave/", form_values(edition, "7.5"))
+    assert response.json() == {"saved": True, "total": "7.50"}
+    assignment = Assignment.objects.get(juror=juror, entry__ref="mine")
+    assert assignment.state == AssignmentState.DRAFT
+    bad = client.post("/en/jury/31/entries/mine/autosave/", form_values(edition, "12"))
+    assert bad.status_code == 400
+    assert "give a value from 0 to 10 in steps of 0.5" in bad.json()["error"]
+
+
+def test_submit_from_the_form_locks_and_the_page_shows_only_own_scores(client, setup):
+    edition, juror, other, mine, _ = setup
+    accept(client, other)
+    client.post("/en/jury/31/entries/mine/", {**form_values(edition, "2"), "action": "submit"})
+    accept(client, juror)
+    response = client.post(
+        "/en/jury/31/entries/mine/", {**form_values(edition, "9"), "action": "submit"}
+    )
+    assert response["Location"] == "/en/jury/31/"
+    page = client.get("/en/jury/31/entries/mine/").text
+    assert "Your scores are submitted and locked." in page
+    assert "<strong>9</strong>" in page
+    assert "<strong>2</strong>" not in page  # the other juror's scores stay hidden
+    again = client.post(
+        "/en/jury/31/entries/mine/", {**form_values(edition, "1"), "action": "submit"}
+    )
+    assert again.status_code == 400
+    assert Assignment.objects.get(juror=juror, entry=mine).scores.first().value == 9

@@ -1,7 +1,7 @@
 from collections import defaultdict
 from dataclasses import replace
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from prize.models import Criterion, Edition
 from submissions.models import Entry
@@ -108,3 +108,69 @@ def juror_progress(*, juror: Juror) -> list[dict]:
         {"assignment": a, "entry": a.entry, "scored": a.scored, "criteria": criteria}
         for a in assignments
     ]
+
+
+def deliberation(*, edition: Edition) -> dict:
+    """What the chair's page shows, in a fixed number of queries: progress per juror
+    and per entry, and the ranking under every aggregation, side by side."""
+    jurors = list(
+        Juror.objects.filter(edition=edition)
+        .annotate(
+            assigned=Count("assignments"),
+            submitted=Count("assignments", filter=Q(assignments__state=AssignmentState.SUBMITTED)),
+        )
+        .order_by("name")
+    )
+    entries = list(
+        Entry.objects.filter(edition=edition, assignments__isnull=False)
+        .annotate(
+            assigned=Count("assignments"),
+            submitted=Count("assignments", filter=Q(assignments__state=AssignmentState.SUBMITTED)),
+        )
+        .select_related("authority")
+        .order_by("ref")
+    )
+    data = ranking_input(edition=edition)
+    base = ranking_settings(edition)
+    by_aggregation = {
+        name: ranking.rank(settings=replace(base, aggregation=name), **data)
+        for name in ranking.AGGREGATIONS
+    }
+    return {
+        "jurors": jurors,
+        "entries": entries,
+        "rankings": by_aggregation,
+        "table": _side_by_side(by_aggregation, base),
+        "laureates_differ": _laureates_differ(by_aggregation, base.aggregation),
+        "scale": max((c.max_score for c in data["criteria"]), default=10),
+    }
+
+
+def _side_by_side(by_aggregation: dict, settings) -> list[dict]:
+    """One row per entry in the edition's own order, with every aggregation's score and
+    place, and the spread of the juror totals."""
+    own = by_aggregation[settings.aggregation]
+    cells = {name: {r.entry: r for r in rows} for name, rows in by_aggregation.items()}
+    table = []
+    for row in own:
+        totals = row.totals
+        table.append(
+            {
+                "row": row,
+                "others": [(name, cells[name][row.entry]) for name in ranking.AGGREGATIONS],
+                "min": min(totals) if totals else None,
+                "max": max(totals) if totals else None,
+                "sd": ranking.pstdev(totals) if totals else None,
+            }
+        )
+    return table
+
+
+def _laureates_differ(by_aggregation: dict, own: str) -> list[str]:
+    """The aggregations under which the laureates would not be the same."""
+
+    def laureates(rows):
+        return {r.entry for r in rows if r.laureate}
+
+    mine = laureates(by_aggregation[own])
+    return [name for name, rows in by_aggregation.items() if laureates(rows) != mine]

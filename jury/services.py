@@ -19,9 +19,25 @@ from submissions.enums import EntryState
 from submissions.models import Entry
 from submissions.services.mail import mail_or_refuse, mail_send
 
-from . import rules
-from .enums import BLOCKING_CONFLICTS, AssignmentState, ConflictStatus, JurorRole
-from .models import Assignment, AssignmentLog, Conflict, Juror, Score, ScoreChange
+from . import ranking, rules
+from .enums import (
+    BLOCKING_CONFLICTS,
+    AssignmentState,
+    ConflictStatus,
+    DecisionSource,
+    JurorRole,
+)
+from .models import (
+    Assignment,
+    AssignmentLog,
+    Conflict,
+    Decision,
+    Juror,
+    Result,
+    Score,
+    ScoreChange,
+)
+from .selectors import edition_ranking, ranking_settings
 
 User = get_user_model()
 
@@ -380,3 +396,79 @@ def _juror_mail(juror: Juror, user, *, new: bool, base_url: str) -> None:
             "password": base + password if password else "",
         },
     )
+
+
+# Reminders and the decision -----------------------------------------------------------
+
+
+def reminders_send(*, edition_id: int, by, base_url: str) -> int:
+    """E-mail every juror who still has unsubmitted entries, in their language.
+    Side effects: one e-mail per late juror; returns how many were sent."""
+    if not _is_chair(edition_id, by):
+        raise PermissionDenied(_("Only the chair of the jury sends reminders."))
+    late = (
+        Juror.objects.filter(edition_id=edition_id, assignments__state=AssignmentState.DRAFT)
+        .select_related("user", "edition")
+        .distinct()
+    )
+    sent = 0
+    for juror in late:
+        if juror.user is None:
+            continue
+        left = juror.assignments.filter(state=AssignmentState.DRAFT).count()
+        with translation.override(juror.user.language):
+            page = base_url.rstrip("/") + reverse(
+                "jury:home", kwargs={"number": juror.edition.number}
+            )
+        mail_send(
+            to=juror.user.email,
+            language=juror.user.language,
+            subject=gettext_noop("A reminder from the jury of the Dosta!-Congress Prize"),
+            template="emails/juror_reminder.txt",
+            context={"juror": juror, "left": left, "page": page},
+        )
+        sent += 1
+    return sent
+
+
+def decision_record(*, edition_id: int, by, places: dict | None = None, reason: str = ""):
+    """The chair records the jury's result: the computed proposal as it is (`places`
+    None), or changed places {ref: (place, ex_aequo)} with a written reason. The
+    computed ranking is kept beside it. Side effects: one Decision, its Results."""
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition_id)
+        if not _is_chair(edition.pk, by):
+            raise PermissionDenied(_("Only the chair of the jury records the decision."))
+        if edition.state != "deliberation":
+            raise ValidationError(_("The decision is recorded during the deliberation."))
+        rows = edition_ranking(edition=edition)
+        proposal = {r.entry: (r.place, r.ex_aequo) for r in rows if r.laureate}
+        chosen = proposal if places is None else places
+        if chosen != proposal and not reason.strip():
+            raise ValidationError(
+                {"reason": _("Say why the decision departs from the computed ranking.")}
+            )
+        return _write_decision(edition, by, chosen, reason, rows)
+
+
+def _write_decision(edition, by, chosen: dict, reason: str, rows):
+    settings = ranking_settings(edition)
+    Decision.objects.filter(edition=edition).delete()
+    decision = Decision.objects.create(
+        edition=edition,
+        source=DecisionSource.JURY,
+        recorded_by=by,
+        reason=reason.strip(),
+        computed_ranking=ranking.as_json(edition=edition.number, settings=settings, rows=rows),
+    )
+    entries = {e.ref: e for e in Entry.objects.filter(edition=edition, ref__in=chosen)}
+    unknown = set(chosen) - set(entries)
+    if unknown:
+        raise ValidationError(
+            _("Unknown entries: %(refs)s.") % {"refs": ", ".join(sorted(unknown))}
+        )
+    Result.objects.bulk_create(
+        Result(decision=decision, entry=entries[ref], place=place, ex_aequo=shared)
+        for ref, (place, shared) in chosen.items()
+    )
+    return decision

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import chair, views
 
 app_name = "jury"
 urlpatterns = [
@@ -11,4 +11,14 @@ urlpatterns = [
     path("<int:number>/entries/<slug:ref>/conflict/", views.conflict, name="conflict"),
     path("<int:number>/files/photos/<int:pk>/<str:size>/", views.photo_file, name="photo_file"),
     path("<int:number>/files/attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
+    path("<int:number>/deliberation/", chair.deliberation, name="deliberation"),
+    path("<int:number>/deliberation/remind/", chair.remind, name="remind"),
+    path("<int:number>/deliberation/decide/", chair.decide, name="decide"),
+    path(
+        "<int:number>/deliberation/conflicts/<int:pk>/",
+        chair.decide_conflict,
+        name="decide_conflict",
+    ),
+    path("<int:number>/deliberation/reopen/<int:pk>/", chair.reopen, name="reopen"),
+    path("<int:number>/secretariat/", chair.jury_admin, name="secretariat"),
 ]

@@ -1,0 +1,170 @@
+"""The pages of the jury's chair and of the secretariat: who is on the jury, progress,
+conflicts to decide, reminders, reopening, the ranking proposal and the decision."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.rules import is_secretariat
+from prize.models import Edition
+from prize.views.secretariat import secretariat_only
+
+from . import selectors, services
+from .enums import ConflictStatus, JurorRole
+from .forms import DecideConflictForm, JurorInviteForm, ReopenForm
+from .models import Assignment, Conflict, Juror
+
+
+def _chair_edition(request, number: int) -> Edition:
+    edition = get_object_or_404(Edition, number=number)
+    chair = Juror.objects.filter(edition=edition, user=request.user, role=JurorRole.CHAIR)
+    if not (is_secretariat(request.user) or chair.exists()):
+        raise Http404
+    return edition
+
+
+def _message(request, error: Exception) -> None:
+    text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    messages.error(request, text)
+
+
+@login_required
+def deliberation(request, number: int):
+    edition = _chair_edition(request, number)
+    context = {
+        "edition": edition,
+        "show_ranking": edition.state == "deliberation" or is_secretariat(request.user),
+        "flags": Conflict.objects.filter(juror__edition=edition, status=ConflictStatus.FLAGGED)
+        .select_related("juror", "entry")
+        .order_by("entry__ref"),
+        "submitted": Assignment.objects.filter(juror__edition=edition, state="submitted")
+        .select_related("juror", "entry")
+        .order_by("entry__ref", "juror__name"),
+        "decision": getattr(edition, "decision", None),
+        **selectors.deliberation(edition=edition),
+    }
+    return render(request, "jury/deliberation.html", context)
+
+
+@login_required
+@require_POST
+def remind(request, number: int):
+    edition = _chair_edition(request, number)
+    try:
+        sent = services.reminders_send(
+            edition_id=edition.pk, by=request.user, base_url=request.build_absolute_uri("/")
+        )
+    except PermissionDenied as error:
+        _message(request, error)
+    else:
+        messages.success(request, _("Reminders sent: %(n)d.") % {"n": sent})
+    return redirect("jury:deliberation", number=number)
+
+
+@login_required
+@require_POST
+def decide_conflict(request, number: int, pk: int):
+    _chair_edition(request, number)
+    form = DecideConflictForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the reason for the decision."))
+        return redirect("jury:deliberation", number=number)
+    try:
+        services.conflict_decide(
+            conflict_id=pk,
+            by=request.user,
+            confirm=request.POST.get("decision") == "confirm",
+            reason=form.cleaned_data["reason"],
+        )
+    except (ValidationError, PermissionDenied) as error:
+        _message(request, error)
+    else:
+        messages.success(request, _("The conflict is decided."))
+    return redirect("jury:deliberation", number=number)
+
+
+@login_required
+@require_POST
+def reopen(request, number: int, pk: int):
+    _chair_edition(request, number)
+    form = ReopenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Write why the scores are reopened."))
+        services.assignment_reopen(
+            assignment_id=pk, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except (ValidationError, PermissionDenied) as error:
+        _message(request, error)
+    else:
+        messages.success(request, _("The scores are reopened; the juror can change them."))
+    return redirect("jury:deliberation", number=number)
+
+
+@login_required
+@require_POST
+def decide(request, number: int):
+    """Record the proposal as it is, or with the places the chair typed and a reason."""
+    edition = _chair_edition(request, number)
+    places = None
+    if request.POST.get("action") == "change":
+        try:
+            places = _typed_places(request.POST)
+        except ValueError:
+            messages.error(request, _("Places are whole numbers from 1."))
+            return redirect("jury:deliberation", number=number)
+    try:
+        services.decision_record(
+            edition_id=edition.pk,
+            by=request.user,
+            places=places,
+            reason=request.POST.get("reason", ""),
+        )
+    except (ValidationError, PermissionDenied) as error:
+        _message(request, error)
+    else:
+        messages.success(request, _("The jury's decision is recorded."))
+    return redirect("jury:deliberation", number=number)
+
+
+def _typed_places(data) -> dict:
+    """{ref: (place, ex_aequo)} from the fields place-<ref>; a place shared by several
+    entries is ex aequo."""
+    typed = {}
+    for key, value in data.items():
+        if key.startswith("place-") and value.strip():
+            place = int(value)
+            if place < 1:
+                raise ValueError(value)
+            typed[key.removeprefix("place-")] = place
+    shared = {p for p in typed.values() if list(typed.values()).count(p) > 1}
+    return {ref: (place, place in shared) for ref, place in typed.items()}
+
+
+@secretariat_only
+def jury_admin(request, number: int):
+    edition = get_object_or_404(Edition, number=number)
+    form = JurorInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            juror = services.juror_invite(
+                edition_id=edition.pk,
+                by=request.user,
+                base_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s is invited.") % {"name": juror.name})
+            return redirect("jury:secretariat", number=number)
+    return render(
+        request,
+        "jury/secretariat.html",
+        {"edition": edition, "form": form, **selectors.deliberation(edition=edition)},
+        status=400 if form.errors else 200,
+    )

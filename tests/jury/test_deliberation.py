@@ -1,0 +1,140 @@
+"""The chair's page, reminders, the decision, and the secretariat's jury invitations."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from jury import services
+from jury.enums import AssignmentState
+from jury.models import Assignment, Decision, Juror, Score
+from prize.enums import EditionState
+from tests.factories import EditionFactory, EntryFactory, JurorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(juror, entry, value):
+    assignment, _ = Assignment.objects.get_or_create(juror=juror, entry=entry)
+    Score.objects.bulk_create(
+        Score(assignment=assignment, criterion=c, value=value) for c in entry.edition.criteria.all()
+    )
+    Assignment.objects.filter(pk=assignment.pk).update(state=AssignmentState.SUBMITTED)
+
+
+@pytest.fixture
+def board():
+    edition = EditionFactory(state=EditionState.DELIBERATION, number=77, places=1)
+    chair = JurorFactory(edition=edition, ref="chair", role="chair", user=UserFactory())
+    member = JurorFactory(edition=edition, ref="m1", user=UserFactory(language="fr"))
+    entries = [EntryFactory(edition=edition, ref=r, state="eligible") for r in ("a", "b", "c")]
+    # a: 9 and 5 (mean 7, median 7); b: 7 and 7; c: 2 and 2 -> a and b tie under mean.
+    for juror, values in ((chair, (9, 7, 2)), (member, (5, 7, 2))):
+        for entry, value in zip(entries, values, strict=True):
+            submit(juror, entry, value)
+    return edition, chair, member, entries
+
+
+def test_the_chair_sees_every_aggregation_side_by_side(client, board):
+    edition, chair, member, entries = board
+    client.force_login(chair.user)
+    page = client.get("/en/jury/77/deliberation/")
+    assert page.status_code == 200
+    first = page.context["table"][0]
+    assert [name for name, _cell in first["others"]] == ["mean", "median", "trimmed_mean", "zscore"]
+    rows = {line["row"].entry: line for line in page.context["table"]}
+    assert (rows["a"]["min"], rows["a"]["max"]) == (5, 9)
+    assert '<svg class="spread"' in page.text
+
+
+def test_members_and_strangers_do_not_see_the_chairs_page(client, board):
+    edition, chair, member, entries = board
+    for user in (member.user, UserFactory()):
+        client.force_login(user)
+        assert client.get("/en/jury/77/deliberation/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_chairs_page_query_count_does_not_grow(client, count, django_assert_max_num_queries):
+    edition = EditionFactory(state=EditionState.DELIBERATION, number=78)
+    chair = JurorFactory(edition=edition, ref="chair", role="chair", user=UserFactory())
+    for n in range(count):
+        submit(chair, EntryFactory(edition=edition, state="eligible"), 5 + n % 5)
+    client.force_login(chair.user)
+    client.get("/en/jury/78/deliberation/")
+    with django_assert_max_num_queries(22):
+        client.get("/en/jury/78/deliberation/")
+
+
+def test_record_the_proposal_then_a_changed_decision_needs_a_reason(board):
+    edition, chair, member, entries = board
+    decision = services.decision_record(edition_id=edition.pk, by=chair.user)
+    assert sorted(decision.results.values_list("entry__ref", "place", "ex_aequo")) == [
+        ("a", 1, True),
+        ("b", 1, True),
+    ]
+    assert decision.computed_ranking["ranking"][0]["place"] == 1
+    with pytest.raises(Exception, match="Say why"):
+        services.decision_record(edition_id=edition.pk, by=chair.user, places={"b": (1, False)})
+    decision = services.decision_record(
+        edition_id=edition.pk,
+        by=chair.user,
+        places={"b": (1, False)},
+        reason="The jury voted 5 to 2 for Entry b.",
+    )
+    assert list(decision.results.values_list("entry__ref", "place", "ex_aequo")) == [
+        ("b", 1, False)
+    ]
+    assert Decision.objects.count() == 1
+
+
+def test_only_the_chair_records_and_only_during_deliberation(board):
+    edition, chair, member, entries = board
+    with pytest.raises(Exception, match="Only the chair"):
+        services.decision_record(edition_id=edition.pk, by=member.user)
+    type(edition).objects.filter(pk=edition.pk).update(state=EditionState.JUDGING)
+    with pytest.raises(Exception, match="during the deliberation"):
+        services.decision_record(edition_id=edition.pk, by=chair.user)
+
+
+def test_reminders_go_to_late_jurors_in_their_language(client, board):
+    edition, chair, member, entries = board
+    late = EntryFactory(edition=edition, ref="late", state="eligible")
+    Assignment.objects.create(juror=member, entry=late)
+    client.force_login(chair.user)
+    client.post("/en/jury/77/deliberation/remind/")
+    assert [m.to for m in mail.outbox] == [[member.user.email]]
+    assert "/fr/jury/77/" in mail.outbox[0].body
+
+
+def test_the_secretariat_invites_a_new_juror_who_chooses_a_password(client, secretary):
+    edition = EditionFactory(number=79, state=EditionState.SCREENING)
+    client.force_login(secretary)
+    response = client.post(
+        "/en/jury/79/secretariat/",
+        {
+            "name": "Ana Horvat",
+            "email": "Ana@Example.hr",
+            "country": "HR",
+            "organisation": "University of Zagreb",
+            "role": "chair",
+            "language": "fr",
+        },
+    )
+    assert response.status_code == 302
+    juror = Juror.objects.get(edition=edition)
+    assert (juror.ref, juror.email, juror.role, juror.user.email) == (
+        "ana-horvat",
+        "ana@example.hr",
+        "chair",
+        "ana@example.hr",
+    )
+    body = mail.outbox[0].body
+    assert re.search(r"/fr/accounts/invitation/\S+/", body)
+    assert "/fr/jury/79/" in body
+    again = client.post(
+        "/en/jury/79/secretariat/",
+        {"name": "Ana", "email": "ana@example.hr", "role": "member", "language": "en"},
+    )
+    assert again.status_code == 400
+    assert "ana@example.hr is already on this jury." in again.text

@@ -123,11 +123,38 @@ def decide(request, number: int):
             by=request.user,
             places=places,
             reason=request.POST.get("reason", ""),
+            statements=_statements(request.POST),
         )
     except (ValidationError, PermissionDenied) as error:
         _message(request, error)
     else:
         messages.success(request, _("The jury's decision is recorded."))
+    return redirect("jury:deliberation", number=number)
+
+
+def _statements(data) -> dict:
+    """{ref: {"en": ..., "fr": ...}} from the fields statement-<lang>-<ref>."""
+    statements: dict = {}
+    for key, value in data.items():
+        if key.startswith("statement-") and value.strip():
+            _prefix, language, ref = key.split("-", 2)
+            if language in ("en", "fr"):
+                statements.setdefault(ref, {})[language] = value.strip()
+    return statements
+
+
+@secretariat_only
+@require_POST
+def approve(request, number: int):
+    edition = get_object_or_404(Edition, number=number)
+    try:
+        services.decision_approve(edition_id=edition.pk, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        _message(request, error)
+    else:
+        messages.success(
+            request, _("The decision is approved: scores are frozen; results can be published.")
+        )
     return redirect("jury:deliberation", number=number)
 
 

@@ -172,6 +172,17 @@ class Decision(models.Model):
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
     reason = models.TextField(_("reason for departing from the computed ranking"), blank=True)
     computed_ranking = models.JSONField(_("computed ranking"), null=True, blank=True)
+    inputs = models.JSONField(_("inputs of the computed ranking"), null=True, blank=True)
+    digest = models.CharField(_("SHA-256 of the inputs"), max_length=64, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("jury decision")
@@ -185,6 +196,7 @@ class Result(models.Model):
     entry = models.OneToOneField(Entry, on_delete=models.CASCADE, related_name="result")
     place = models.PositiveSmallIntegerField(_("place"))
     ex_aequo = models.BooleanField(_("ex aequo"), default=False)
+    statement = models.JSONField(_("jury statement"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("result")

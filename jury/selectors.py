@@ -7,7 +7,7 @@ from prize.models import Criterion, Edition
 from submissions.models import Entry
 
 from . import ranking
-from .enums import BLOCKING_CONFLICTS, AssignmentState
+from .enums import BLOCKING_CONFLICTS, AssignmentState, DecisionSource
 from .models import Assignment, Conflict, Decision, Juror, Result, Score
 
 
@@ -16,7 +16,13 @@ def juror_count(*, edition: Edition) -> int:
 
 
 def has_decision(*, edition: Edition) -> bool:
-    return Decision.objects.filter(edition=edition).exists()
+    """A decision that can be published: imported from the archive, or recorded by the
+    chair and approved by the secretariat."""
+    return (
+        Decision.objects.filter(edition=edition)
+        .filter(Q(source=DecisionSource.IMPORTED) | Q(approved_at__isnull=False))
+        .exists()
+    )
 
 
 def results(*, editions):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:number>/deliberation/", chair.deliberation, name="deliberation"),
     path("<int:number>/deliberation/remind/", chair.remind, name="remind"),
     path("<int:number>/deliberation/decide/", chair.decide, name="decide"),
+    path("<int:number>/deliberation/approve/", chair.approve, name="approve"),
     path(
         "<int:number>/deliberation/conflicts/<int:pk>/",
         chair.decide_conflict,

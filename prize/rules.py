@@ -82,7 +82,7 @@ def _start_judging(edition, facts, now):
 
 def _publish(edition, facts, now):
     if not facts.has_decision:
-        return [_("The jury's decision has not been recorded yet.")]
+        return [_("The jury's decision has not been recorded and approved yet.")]
     return []
 
 

@@ -8,6 +8,7 @@ from django.core import mail
 from jury import services
 from jury.enums import AssignmentState
 from jury.models import Assignment, Decision, Juror, Score
+from prize import services as prize_services
 from prize.enums import EditionState
 from tests.factories import EditionFactory, EntryFactory, JurorFactory, UserFactory
 
@@ -138,3 +139,55 @@ def test_the_secretariat_invites_a_new_juror_who_chooses_a_password(client, secr
     )
     assert again.status_code == 400
     assert "ana@example.hr is already on this jury." in again.text
+
+
+def test_statements_and_a_snapshot_with_its_digest_are_kept(board):
+    edition, chair, member, entries = board
+    decision = services.decision_record(
+        edition_id=edition.pk,
+        by=chair.user,
+        statements={"a": {"en": "Bold and lasting.", "fr": ""}},
+    )
+    result = decision.results.get(entry__ref="a")
+    assert result.statement == {"en": "Bold and lasting."}
+    assert decision.digest == services.digest(decision.inputs)
+    assert len(decision.digest) == 64
+    assert decision.inputs["sheets"][0][:3] == ["chair", "a", True]
+
+
+def test_a_second_person_approves_then_everything_is_frozen(board, secretary):
+    edition, chair, member, entries = board
+    services.decision_record(edition_id=edition.pk, by=chair.user)
+    with pytest.raises(Exception, match="Only the secretariat"):
+        services.decision_approve(edition_id=edition.pk, by=chair.user)
+    chair.user.is_secretariat = True
+    chair.user.save()
+    with pytest.raises(Exception, match="A second person approves"):
+        services.decision_approve(edition_id=edition.pk, by=chair.user)
+    decision = services.decision_approve(edition_id=edition.pk, by=secretary)
+    assert decision.approved_by == secretary
+    assignment = Assignment.objects.filter(juror=member).first()
+    with pytest.raises(Exception, match="scores are frozen"):
+        services.assignment_reopen(assignment_id=assignment.pk, by=secretary, reason="Typo")
+    with pytest.raises(Exception, match="can no longer change"):
+        services.decision_record(edition_id=edition.pk, by=chair.user)
+
+
+def test_approval_is_refused_when_scores_changed_after_recording(board, secretary):
+    edition, chair, member, entries = board
+    services.decision_record(edition_id=edition.pk, by=chair.user)
+    Score.objects.filter(assignment__juror=member).update(value=1)
+    with pytest.raises(Exception, match="Scores changed after the decision was recorded"):
+        services.decision_approve(edition_id=edition.pk, by=secretary)
+
+
+def test_publishing_needs_the_approved_decision(board, secretary):
+    edition, chair, member, entries = board
+    services.decision_record(edition_id=edition.pk, by=chair.user)
+    with pytest.raises(Exception, match="recorded and approved"):
+        prize_services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
+    services.decision_approve(edition_id=edition.pk, by=secretary)
+    published = prize_services.edition_transition(
+        edition_id=edition.pk, action="publish", by=secretary
+    )
+    assert published.state == EditionState.PUBLISHED

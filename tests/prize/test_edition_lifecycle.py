@@ -95,7 +95,12 @@ def test_transition_by_someone_not_in_the_secretariat_is_forbidden(action, sourc
         ("open_call", S.DRAFT, {"criteria": False}, "Add at least one award criterion."),
         ("close_call", S.OPEN, {}, "The call stays open until its deadline has passed."),
         ("start_judging", S.SCREENING, {}, "No entry has been found eligible yet."),
-        ("publish", S.DELIBERATION, {}, "The jury's decision has not been recorded yet."),
+        (
+            "publish",
+            S.DELIBERATION,
+            {},
+            "The jury's decision has not been recorded and approved yet.",
+        ),
     ],
 )
 def test_transition_whose_conditions_fail_says_why(secretary, action, source, fields, message):

@@ -19,25 +19,22 @@ from submissions.enums import EntryState
 from submissions.models import Entry
 from submissions.services.mail import mail_or_refuse, mail_send
 
-from . import ranking, rules
-from .enums import (
+from .. import rules
+from ..enums import (
     BLOCKING_CONFLICTS,
     AssignmentState,
     ConflictStatus,
-    DecisionSource,
     JurorRole,
 )
-from .models import (
+from ..models import (
     Assignment,
     AssignmentLog,
     Conflict,
     Decision,
     Juror,
-    Result,
     Score,
     ScoreChange,
 )
-from .selectors import edition_ranking, ranking_settings
 
 User = get_user_model()
 
@@ -162,6 +159,16 @@ def conflict_decide(*, conflict_id: int, by, confirm: bool, reason: str) -> Conf
     return conflict
 
 
+def is_frozen(edition) -> bool:
+    """After the secretariat approved the decision, scores and decision are frozen."""
+    return Decision.objects.filter(edition=edition, approved_at__isnull=False).exists()
+
+
+def _refuse_if_frozen(edition) -> None:
+    if is_frozen(edition):
+        raise ValidationError(_("The jury's decision is approved: scores are frozen."))
+
+
 def _is_chair(edition_id: int, user) -> bool:
     return (
         is_secretariat(user)
@@ -247,6 +254,7 @@ def scores_save(
         if assignment.state != AssignmentState.DRAFT:
             raise ValidationError(_("These scores are submitted and locked."))
         edition = assignment.entry.edition
+        _refuse_if_frozen(edition)
         criteria = {c.code: c for c in edition.criteria.all()}
         parsed = {}
         for code, raw in values.items():
@@ -293,6 +301,7 @@ def assignment_submit(*, assignment_id: int, by) -> Assignment:
         assignment = _own_assignment(assignment_id, by)
         if assignment.state == AssignmentState.SUBMITTED:
             raise ValidationError(_("These scores were already submitted."))
+        _refuse_if_frozen(assignment.entry.edition)
         codes = set(assignment.entry.edition.criteria.values_list("code", flat=True))
         scored = set(assignment.scores.values_list("criterion__code", flat=True))
         if codes - scored:
@@ -318,6 +327,7 @@ def assignment_reopen(*, assignment_id: int, by, reason: str) -> Assignment:
             raise PermissionDenied(_("Only the chair of the jury can reopen scores."))
         if not reason.strip():
             raise ValidationError({"reason": _("Write why the scores are reopened.")})
+        _refuse_if_frozen(assignment.juror.edition)
         if assignment.state != AssignmentState.SUBMITTED:
             raise ValidationError(_("These scores are not submitted."))
         assignment.reopen()
@@ -429,46 +439,3 @@ def reminders_send(*, edition_id: int, by, base_url: str) -> int:
         )
         sent += 1
     return sent
-
-
-def decision_record(*, edition_id: int, by, places: dict | None = None, reason: str = ""):
-    """The chair records the jury's result: the computed proposal as it is (`places`
-    None), or changed places {ref: (place, ex_aequo)} with a written reason. The
-    computed ranking is kept beside it. Side effects: one Decision, its Results."""
-    with transaction.atomic():
-        edition = Edition.objects.select_for_update().get(pk=edition_id)
-        if not _is_chair(edition.pk, by):
-            raise PermissionDenied(_("Only the chair of the jury records the decision."))
-        if edition.state != "deliberation":
-            raise ValidationError(_("The decision is recorded during the deliberation."))
-        rows = edition_ranking(edition=edition)
-        proposal = {r.entry: (r.place, r.ex_aequo) for r in rows if r.laureate}
-        chosen = proposal if places is None else places
-        if chosen != proposal and not reason.strip():
-            raise ValidationError(
-                {"reason": _("Say why the decision departs from the computed ranking.")}
-            )
-        return _write_decision(edition, by, chosen, reason, rows)
-
-
-def _write_decision(edition, by, chosen: dict, reason: str, rows):
-    settings = ranking_settings(edition)
-    Decision.objects.filter(edition=edition).delete()
-    decision = Decision.objects.create(
-        edition=edition,
-        source=DecisionSource.JURY,
-        recorded_by=by,
-        reason=reason.strip(),
-        computed_ranking=ranking.as_json(edition=edition.number, settings=settings, rows=rows),
-    )
-    entries = {e.ref: e for e in Entry.objects.filter(edition=edition, ref__in=chosen)}
-    unknown = set(chosen) - set(entries)
-    if unknown:
-        raise ValidationError(
-            _("Unknown entries: %(refs)s.") % {"refs": ", ".join(sorted(unknown))}
-        )
-    Result.objects.bulk_create(
-        Result(decision=decision, entry=entries[ref], place=place, ex_aequo=shared)
-        for ref, (place, shared) in chosen.items()
-    )
-    return decision

@@ -1,0 +1,38 @@
+"""Every write about the jury: seats, terms, conflicts, assignments, scores, decisions."""
+
+from .core import (
+    assignment_reopen,
+    assignment_submit,
+    assignments_create,
+    conflict_decide,
+    conflict_declare,
+    conflicts_flag,
+    is_frozen,
+    juror_accept_terms,
+    juror_add,
+    juror_invite,
+    juror_ref,
+    reminders_send,
+    scores_save,
+)
+from .decisions import decision_approve, decision_record, digest, inputs_snapshot
+
+__all__ = [
+    "assignment_reopen",
+    "assignment_submit",
+    "assignments_create",
+    "conflict_decide",
+    "conflict_declare",
+    "conflicts_flag",
+    "decision_approve",
+    "decision_record",
+    "digest",
+    "inputs_snapshot",
+    "is_frozen",
+    "juror_accept_terms",
+    "juror_add",
+    "juror_invite",
+    "juror_ref",
+    "reminders_send",
+    "scores_save",
+]

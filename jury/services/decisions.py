@@ -1,0 +1,136 @@
+"""The jury's decision: recorded by the chair (the proposal or changed places with a
+reason, statements per laureate), kept beside a snapshot of the computed ranking and its
+inputs with a digest, approved by a second person of the secretariat, then frozen."""
+
+import hashlib
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.rules import is_secretariat
+from prize.enums import EditionState
+from prize.models import Edition
+from submissions.models import Entry
+
+from .. import ranking
+from ..enums import DecisionSource
+from ..models import Decision, Result
+from ..selectors import edition_ranking, ranking_input, ranking_settings
+from .core import _is_chair, is_frozen
+
+
+def inputs_snapshot(edition: Edition) -> dict:
+    """The ranking's inputs as plain JSON (decimals as strings), in a stable order."""
+    data = ranking_input(edition=edition)
+    return {
+        "settings": ranking_settings(edition).__dict__ | {"tie_break": list(edition.tie_break)},
+        "entries": sorted([e.ref, e.state] for e in data["entries"]),
+        "criteria": [[c.code, str(c.weight), c.max_score] for c in data["criteria"]],
+        "jury": sorted(data["jury"]),
+        "conflicts": sorted(list(pair) for pair in data["conflicts"]),
+        "sheets": sorted(
+            [s.juror, s.entry, s.submitted, {k: str(v) for k, v in sorted(s.values.items())}]
+            for s in data["sheets"]
+        ),
+    }
+
+
+def digest(snapshot: dict) -> str:
+    canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def decision_record(
+    *,
+    edition_id: int,
+    by,
+    places: dict | None = None,
+    reason: str = "",
+    statements: dict | None = None,
+) -> Decision:
+    """Record the jury's result. `places` None keeps the computed laureates; otherwise
+    {ref: (place, ex_aequo)} with a written reason. `statements`: {ref: {"en", "fr"}}.
+    Side effects: one Decision (replacing an unapproved one) and its Results."""
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition_id)
+        if not _is_chair(edition.pk, by):
+            raise PermissionDenied(_("Only the chair of the jury records the decision."))
+        if edition.state != EditionState.DELIBERATION:
+            raise ValidationError(_("The decision is recorded during the deliberation."))
+        if is_frozen(edition):
+            raise ValidationError(_("The decision is approved and can no longer change."))
+        rows = edition_ranking(edition=edition)
+        proposal = {r.entry: (r.place, r.ex_aequo) for r in rows if r.laureate}
+        chosen = proposal if places is None else places
+        if chosen != proposal and not reason.strip():
+            raise ValidationError(
+                {"reason": _("Say why the decision departs from the computed ranking.")}
+            )
+        return _write(edition, by, chosen, reason, rows, statements or {})
+
+
+def _write(edition, by, chosen: dict, reason: str, rows, statements: dict) -> Decision:
+    snapshot = inputs_snapshot(edition)
+    entries = {e.ref: e for e in Entry.objects.filter(edition=edition, ref__in=chosen)}
+    unknown = set(chosen) - set(entries)
+    if unknown:
+        raise ValidationError(
+            _("Unknown entries: %(refs)s.") % {"refs": ", ".join(sorted(unknown))}
+        )
+    Decision.objects.filter(edition=edition).delete()
+    settings = ranking_settings(edition)
+    decision = Decision.objects.create(
+        edition=edition,
+        source=DecisionSource.JURY,
+        recorded_by=by,
+        reason=reason.strip(),
+        computed_ranking=ranking.as_json(edition=edition.number, settings=settings, rows=rows),
+        inputs=snapshot,
+        digest=digest(snapshot),
+    )
+    Result.objects.bulk_create(
+        Result(
+            decision=decision,
+            entry=entries[ref],
+            place=place,
+            ex_aequo=shared,
+            statement={k: v for k, v in (statements.get(ref) or {}).items() if v.strip()} or None,
+        )
+        for ref, (place, shared) in chosen.items()
+    )
+    return decision
+
+
+def decision_approve(*, edition_id: int, by) -> Decision:
+    """A second person, of the secretariat, approves the recorded decision; from then
+    on scores and decision are frozen and the results can be published.
+
+    Side effects: approved_by/approved_at. Refuses when the inputs changed since the
+    decision was recorded (the digest no longer matches)."""
+    if not is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat approves the jury's decision."))
+    with transaction.atomic():
+        decision = (
+            Decision.objects.select_for_update()
+            .select_related("edition")
+            .filter(edition_id=edition_id)
+            .first()
+        )
+        if decision is None or decision.source != DecisionSource.JURY:
+            raise ValidationError(_("The jury has not recorded a decision yet."))
+        if decision.approved_at:
+            raise ValidationError(_("The decision is already approved."))
+        if decision.recorded_by_id == by.pk:
+            raise ValidationError(
+                _("A second person approves: you recorded this decision yourself.")
+            )
+        if digest(inputs_snapshot(decision.edition)) != decision.digest:
+            raise ValidationError(
+                _("Scores changed after the decision was recorded. The chair records it again.")
+            )
+        decision.approved_by, decision.approved_at = by, timezone.now()
+        decision.save(update_fields=["approved_by", "approved_at"])
+    return decision

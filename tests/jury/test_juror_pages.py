@@ -30,7 +30,7 @@ def setup():
 
 def accept(client, juror):
     client.force_login(juror.user)
-    return client.post("/en/jury/31/", {"accept": "terms"})
+    return client.post(f"/en/jury/{juror.edition.number}/", {"accept": "terms"})
 
 
 def test_the_terms_come_before_any_entry(client, setup):
@@ -110,3 +110,33 @@ def test_submit_from_the_form_locks_and_the_page_shows_only_own_scores(client, s
     )
     assert again.status_code == 400
     assert Assignment.objects.get(juror=juror, entry=mine).scores.first().value == 9
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_jurors_list_query_count_does_not_grow(client, count, django_assert_max_num_queries):
+    edition = EditionFactory(state=EditionState.JUDGING, number=32)
+    juror = JurorFactory(edition=edition, user=UserFactory())
+    for _ in range(count):
+        JurorFactory(edition=edition, user=UserFactory())
+        EntryFactory(edition=edition, state="eligible")
+    services.assignments_create(edition=edition)
+    accept(client, juror)
+    client.get("/en/jury/32/")
+    with django_assert_max_num_queries(12):
+        assert client.get("/en/jury/32/").status_code == 200
+
+
+@pytest.mark.parametrize("jurors", [2, 20])
+def test_the_scoring_page_query_count_does_not_grow_with_jurors(
+    client, jurors, django_assert_max_num_queries
+):
+    edition = EditionFactory(state=EditionState.JUDGING, number=33)
+    juror = JurorFactory(edition=edition, user=UserFactory())
+    for _ in range(jurors):
+        JurorFactory(edition=edition, user=UserFactory())
+    EntryFactory(edition=edition, ref="one", state="eligible")
+    services.assignments_create(edition=edition)
+    accept(client, juror)
+    client.get("/en/jury/33/entries/one/")
+    with django_assert_max_num_queries(20):
+        assert client.get("/en/jury/33/entries/one/").status_code == 200

@@ -279,3 +279,63 @@ def test_dense_and_competition_numbering_agree_on_who_is_first(sheets, aggregati
     assert first(run(sheets, aggregation, "dense")) == first(
         run(sheets, aggregation, "competition")
     )
+
+
+# More rules of the contract -------------------------------------------------------------
+
+
+def one_juror(scores: dict, **options):
+    sheets = [sheet("j1", ref, a, b) for ref, (a, b) in scores.items()]
+    return ranking(sheets, tuple(scores), **options)
+
+
+@pytest.mark.parametrize(
+    "values, places",
+    [
+        ((9, 9, 8, 7), [1, 1, 2, 3]),  # a tie at the 1st place
+        ((9, 8, 8, 7), [1, 2, 2, 3]),  # at the 2nd
+        ((9, 8, 7, 7), [1, 2, 3, 3]),  # at the 3rd
+        ((9, 9, 9, 9), [1, 1, 1, 1]),  # everyone
+    ],
+)
+def test_ties_at_every_place(values, places):
+    rows = one_juror({f"e{n}": (v, v) for n, v in enumerate(values)})
+    assert [r[2] for r in rows] == places
+    assert [r[3] for r in rows] == [places.count(p) > 1 for p in places]
+
+
+def test_a_tie_created_by_rounding():
+    # 8.344 and 8.335 both round half-up to 8.34; 8.345 rounds to 8.35.
+    rows = one_juror({"x": ("8.344", "8.344"), "y": ("8.335", "8.335"), "z": ("8.345", "8.345")})
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        ("z", D("8.35"), 1, False),
+        ("x", D("8.34"), 2, True),
+        ("y", D("8.34"), 2, True),
+    ]
+
+
+def test_the_tie_break_order_matters_and_a_full_tie_is_kept():
+    scores = {"x": (9, 5), "y": (5, 9), "w": (7, 7)}
+    by_a = one_juror(scores, tie_break=("a", "b"))
+    by_b = one_juror(scores, tie_break=("b", "a"))
+    assert [r[0] for r in by_a] == ["x", "w", "y"]
+    assert [r[0] for r in by_b] == ["y", "w", "x"]
+    kept = one_juror({"x": (7, 7), "y": (7, 7)}, tie_break=("a", "b"))
+    assert [(r[2], r[3]) for r in kept] == [(1, True), (1, True)]
+
+
+@pytest.mark.parametrize(
+    "edition, values, expected",
+    [
+        # 2nd edition (2008): a shared 1st place, then 2nd and 3rd.
+        (2, {"mostar": 9, "prijedor": 9, "volos": 8, "lom": 7}, [1, 1, 2, 3]),
+        # 3rd edition (2011): the same pattern.
+        (3, {"jyvaskyla": 9, "surcin": 9, "southwark": 8, "madrid": 7}, [1, 1, 2, 3]),
+        # 5th edition (2015): a shared 2nd place; 3 places give 4 laureates.
+        (5, {"ghent": 9, "kragujevac": 8, "reggio": 8, "madrid": 7}, [1, 2, 2, 3]),
+    ],
+)
+def test_the_three_historical_tie_patterns(edition, values, expected):
+    rows = one_juror({ref: (v, v) for ref, v in values.items()})
+    assert [r[2] for r in rows] == expected
+    assert sum(1 for r in rows if r[4]) == 4

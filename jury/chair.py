@@ -4,8 +4,10 @@ conflicts to decide, reminders, reopening, the ranking proposal and the decision
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +15,7 @@ from accounts.rules import is_secretariat
 from prize.models import Edition
 from prize.views.secretariat import secretariat_only
 
-from . import selectors, services
+from . import exports, selectors, services
 from .enums import ConflictStatus, JurorRole
 from .forms import DecideConflictForm, JurorInviteForm, ReopenForm
 from .models import Assignment, Conflict, Juror
@@ -195,3 +197,35 @@ def jury_admin(request, number: int):
         {"edition": edition, "form": form, **selectors.deliberation(edition=edition)},
         status=400 if form.errors else 200,
     )
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@secretariat_only
+def export(request, number: int, kind: str):
+    edition = get_object_or_404(Edition, number=number)
+    if kind == "scores.csv":
+        rows = selectors.scores_export(edition=edition)
+        return _download(
+            exports.scores_csv(rows), "text/csv; charset=utf-8", f"scores-{number}.csv"
+        )
+    if kind == "scores.xlsx":
+        rows = selectors.scores_export(edition=edition)
+        return _download(exports.scores_xlsx(rows), XLSX, f"scores-{number}.xlsx")
+    if kind == "report.pdf":
+        pdf = exports.report_pdf(
+            title=_("Jury report: %(edition)s") % {"edition": edition.display_name},
+            table=selectors.deliberation(edition=edition)["table"],
+            decision=getattr(edition, "decision", None),
+            generated=_("Generated on %(when)s.")
+            % {"when": date_format(timezone.localtime(), "j F Y, H:i")},
+        )
+        return _download(pdf, "application/pdf", f"jury-report-{number}.pdf")
+    raise Http404
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -180,3 +180,30 @@ def _laureates_differ(by_aggregation: dict, own: str) -> list[str]:
 
     mine = laureates(by_aggregation[own])
     return [name for name, rows in by_aggregation.items() if laureates(rows) != mine]
+
+
+def scores_export(*, edition: Edition) -> list[dict]:
+    """Every score with its comment, one row per juror, entry and criterion (one query)."""
+    scores = (
+        Score.objects.filter(assignment__juror__edition=edition)
+        .select_related("assignment__juror", "assignment__entry__authority", "criterion")
+        .order_by("assignment__juror__ref", "assignment__entry__ref", "criterion__order")
+    )
+    return [
+        {
+            "juror": s.assignment.juror.ref,
+            "juror_name": s.assignment.juror.name,
+            "entry": s.assignment.entry.ref,
+            "authority": s.assignment.entry.authority.name,
+            "country": s.assignment.entry.authority.country,
+            "criterion": s.criterion.code,
+            "value": s.value,
+            "comment": s.comment,
+            "state": s.assignment.state,
+            "submitted_at": s.assignment.submitted_at.isoformat()
+            if s.assignment.submitted_at
+            else "",
+            "overall_comment": s.assignment.comment,
+        }
+        for s in scores
+    ]

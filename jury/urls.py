@@ -22,4 +22,5 @@ urlpatterns = [
     ),
     path("<int:number>/deliberation/reopen/<int:pk>/", chair.reopen, name="reopen"),
     path("<int:number>/secretariat/", chair.jury_admin, name="secretariat"),
+    path("<int:number>/secretariat/exports/<str:kind>", chair.export, name="export"),
 ]

@@ -1,0 +1,136 @@
+"""The secretariat's exports of an edition's jury work: every score and comment as CSV
+and XLSX, and a PDF jury report. Plain data in, bytes out."""
+
+import csv
+import io
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from prize.fonts import register_fonts
+
+COLUMNS = (
+    "juror",
+    "juror_name",
+    "entry",
+    "authority",
+    "country",
+    "criterion",
+    "value",
+    "comment",
+    "state",
+    "submitted_at",
+    "overall_comment",
+)
+# A cell that a spreadsheet would read as a formula is written as text instead.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def scores_csv(rows: list[dict]) -> bytes:
+    """UTF-8 with a byte-order mark, so spreadsheet programs read accents right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([_safe(row[c]) for c in COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def scores_xlsx(rows: list[dict]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "scores"
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        values = [_safe(row[c]) for c in COLUMNS]
+        values[COLUMNS.index("value")] = row["value"]  # a number stays a number
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def report_pdf(*, title: str, table: list[dict], decision, generated: str) -> bytes:
+    """The jury report: the computed ranking with its spreads, and the decision with the
+    jury's statements. `table` comes from jury.selectors.deliberation."""
+    fonts = register_fonts()
+    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9.5, leading=12)
+    heading = ParagraphStyle("h", fontName=fonts.bold, fontSize=15, leading=19, spaceAfter=6)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        title=title,
+        author="Council of Europe",
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        initialFontName=fonts.regular,
+    )
+    story = [
+        Paragraph(escape(title), heading),
+        Paragraph(escape(generated), body),
+        Spacer(1, 4 * mm),
+        _ranking_table(table, body, fonts),
+        Spacer(1, 6 * mm),
+        *_decision(decision, body, heading),
+    ]
+    document.build(story)
+    return buffer.getvalue()
+
+
+def _ranking_table(table: list[dict], body, fonts) -> Table:
+    header = [_("Place"), _("Entry"), _("Authority"), _("Score"), _("Jurors"), "min", "max", "σ"]
+    cells = [[Paragraph(escape(str(h)), body) for h in header]]
+    for line in table:
+        row = line["row"]
+        place = "" if row.place is None else f"{row.place}{' =' if row.ex_aequo else ''}"
+        values = [
+            place,
+            row.entry,
+            row.authority,
+            "—" if row.score is None else str(row.score),
+            str(row.jurors),
+            *(_number(line[k]) for k in ("min", "max", "sd")),
+        ]
+        cells.append([Paragraph(escape(v), body) for v in values])
+    result = Table(cells, repeatRows=1, hAlign="LEFT")
+    result.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return result
+
+
+def _number(value) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _decision(decision, body, heading) -> list:
+    if decision is None:
+        return [Paragraph(escape(_("The jury has not recorded a decision yet.")), body)]
+    story = [Paragraph(escape(_("The jury's decision")), heading)]
+    if decision.reason:
+        story.append(Paragraph(escape(decision.reason), body))
+    for result in decision.results.all():
+        line = f"{result.place}{' ex aequo' if result.ex_aequo else ''} — {result.entry.ref}"
+        story.append(Paragraph(escape(line), body))
+        for language, text in (result.statement or {}).items():
+            story.append(Paragraph(escape(f"[{language}] {text}"), body))
+    story.append(Paragraph(escape(f"SHA-256: {decision.digest}"), body))
+    return story

@@ -1,0 +1,61 @@
+"""The secretariat's exports: CSV and XLSX with every score and comment, a PDF report."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from jury import services
+from jury.models import Score
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scores_as_csv_with_comments_and_no_formula_injection(client, board, secretary):
+    edition, chair, member, entries = board
+    Score.objects.filter(assignment__juror=member).update(comment='=HYPERLINK("x")')
+    client.force_login(secretary)
+    response = client.get("/en/jury/77/secretariat/exports/scores.csv")
+    assert response["Content-Disposition"] == 'attachment; filename="scores-77.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 2 * 3 * 5  # jurors × entries × criteria
+    first = rows[0]
+    assert (first["juror"], first["entry"], first["value"], first["state"]) == (
+        "chair",
+        "a",
+        "9.000",
+        "submitted",
+    )
+    member_rows = [r for r in rows if r["juror"] == "m1"]
+    assert member_rows[0]["comment"] == '\'=HYPERLINK("x")'
+
+
+def test_scores_as_xlsx(client, board, secretary):
+    client.force_login(secretary)
+    response = client.get("/en/jury/77/secretariat/exports/scores.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["juror", "juror_name", "entry"]
+    assert sheet.max_row == 1 + 30
+    assert sheet.cell(row=2, column=header.index("value") + 1).value == 9
+
+
+def test_the_jury_report_pdf(client, board, secretary):
+    edition, chair, member, entries = board
+    services.decision_record(
+        edition_id=edition.pk, by=chair.user, statements={"a": {"en": "Şişli-style courage."}}
+    )
+    client.force_login(secretary)
+    response = client.get("/en/jury/77/secretariat/exports/report.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Jury report: Edition 77" in text
+    assert "[en] Şişli-style courage." in text
+    assert "SHA-256: " in text
+
+
+def test_exports_are_for_the_secretariat_only(client, board):
+    edition, chair, member, entries = board
+    client.force_login(chair.user)
+    assert client.get("/en/jury/77/secretariat/exports/scores.csv").status_code == 403

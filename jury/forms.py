@@ -30,7 +30,8 @@ class ScoreForm(forms.Form):
                 widget=forms.NumberInput(
                     attrs={"min": 0, "max": c.max_score, "step": step, "data-weight": c.weight}
                 ),
-                help_text=_("0 to %(max)s") % {"max": c.max_score},
+                help_text=_("0 to %(max)s, in steps of %(step)s")
+                % {"max": c.max_score, "step": step.normalize()},
             )
             self.fields[f"comment_{c.code}"] = forms.CharField(
                 label=_("Comment on “%(name)s”") % {"name": c},

@@ -14,6 +14,7 @@ from django_fsm import ConcurrentTransition
 
 from accounts.rules import is_secretariat
 from accounts.services import invitation_path, user_invite
+from prize.enums import EditionState
 from prize.models import Edition
 from submissions.enums import EntryState
 from submissions.models import Entry
@@ -169,6 +170,19 @@ def _refuse_if_frozen(edition) -> None:
         raise ValidationError(_("The jury's decision is approved: scores are frozen."))
 
 
+def _refuse_if_locked(assignment) -> None:
+    """Scores change while the jury scores; in deliberation only what the chair reopened."""
+    edition = assignment.entry.edition
+    _refuse_if_frozen(edition)
+    if edition.state == EditionState.JUDGING:
+        return
+    if edition.state != EditionState.DELIBERATION:
+        raise ValidationError(_("Scoring is open only while the jury scores."))
+    last = assignment.log.order_by("-at", "-pk").first()
+    if last is None or last.action != "reopen":
+        raise ValidationError(_("Scoring is closed: the scores are locked for the deliberation."))
+
+
 def _is_chair(edition_id: int, user) -> bool:
     return (
         is_secretariat(user)
@@ -254,7 +268,7 @@ def scores_save(
         if assignment.state != AssignmentState.DRAFT:
             raise ValidationError(_("These scores are submitted and locked."))
         edition = assignment.entry.edition
-        _refuse_if_frozen(edition)
+        _refuse_if_locked(assignment)
         criteria = {c.code: c for c in edition.criteria.all()}
         parsed = {}
         for code, raw in values.items():
@@ -301,7 +315,7 @@ def assignment_submit(*, assignment_id: int, by) -> Assignment:
         assignment = _own_assignment(assignment_id, by)
         if assignment.state == AssignmentState.SUBMITTED:
             raise ValidationError(_("These scores were already submitted."))
-        _refuse_if_frozen(assignment.entry.edition)
+        _refuse_if_locked(assignment)
         codes = set(assignment.entry.edition.criteria.values_list("code", flat=True))
         scored = set(assignment.scores.values_list("criterion__code", flat=True))
         if codes - scored:

@@ -104,6 +104,7 @@ def test_the_chair_confirms_or_waives_a_flag_with_a_reason(edition, jury, eligib
 @pytest.fixture
 def assignment(edition, jury, eligible):
     services.assignments_create(edition=edition)
+    type(edition).objects.filter(pk=edition.pk).update(state=EditionState.JUDGING)
     juror = jury[0]
     juror.terms_accepted_at = None
     juror.save()
@@ -198,3 +199,19 @@ def test_submitted_scores_count_in_the_ranking_and_drafts_do_not(assignment, edi
     services.assignment_submit(assignment_id=assignment.pk, by=user)
     top = selectors.edition_ranking(edition=edition)[0]
     assert (top.entry, top.score, top.jurors) == (assignment.entry.ref, Decimal("9.00"), 1)
+
+
+def test_in_deliberation_only_scores_the_chair_reopened_can_change(assignment, jury):
+    user = accepted(assignment)
+    values = dict.fromkeys(codes(assignment), "8")
+    services.scores_save(assignment_id=assignment.pk, by=user, values=values)
+    services.assignment_submit(assignment_id=assignment.pk, by=user)
+    edition = assignment.entry.edition
+    type(edition).objects.filter(pk=edition.pk).update(state=EditionState.DELIBERATION)
+    draft = Assignment.objects.get(juror=jury[1], entry=assignment.entry)
+    services.juror_accept_terms(juror_id=jury[1].pk, by=jury[1].user)
+    with pytest.raises(ValidationError, match="locked for the deliberation"):
+        services.scores_save(assignment_id=draft.pk, by=jury[1].user, values=values)
+    services.assignment_reopen(assignment_id=assignment.pk, by=jury[2].user, reason="A typo.")
+    services.scores_save(assignment_id=assignment.pk, by=user, values={codes(assignment)[0]: 7})
+    assert services.assignment_submit(assignment_id=assignment.pk, by=user).state == "submitted"

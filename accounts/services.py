@@ -1,22 +1,19 @@
 """Every write about people goes through here."""
 
-import smtplib
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from . import rules
+from .mail import mail_or_refuse, mail_send
 
 User = get_user_model()
 
@@ -57,30 +54,27 @@ def user_invite(
     with transaction.atomic():
         user.save()
         if send:
-            try:
-                invitation_send(user=user, by=by, base_url=base_url)
-            except (OSError, smtplib.SMTPException) as error:
-                raise ValidationError(
-                    _(
-                        "The invitation e-mail could not be sent (%(error)s), so no account "
-                        "was created. Check the address and try again in a moment."
-                    )
-                    % {"error": error}
-                ) from error
+            mail_or_refuse(
+                lambda: invitation_send(user=user, by=by, base_url=base_url),
+                refused=_(
+                    "The invitation e-mail could not be sent (%(error)s), so no account "
+                    "was created. Check the address and try again in a moment."
+                ),
+            )
     return user
 
 
 def invitation_send(*, user, by, base_url: str) -> None:
     """E-mail the invitation in the invitee's language. Side effect: one e-mail."""
     with translation.override(user.language):
-        context = {
-            "user": user,
-            "inviter": by,
-            "link": base_url.rstrip("/") + invitation_path(user=user),
-        }
-        subject = _("Your invitation to the Dosta!-Congress Prize")
-        body = render_to_string("emails/invitation.txt", context)
-    send_mail(subject, body, None, [user.email])
+        link = base_url.rstrip("/") + invitation_path(user=user)
+    mail_send(
+        to=user.email,
+        language=user.language,
+        subject=gettext_noop("Your invitation to the Dosta!-Congress Prize"),
+        template="emails/invitation.txt",
+        context={"user": user, "inviter": by, "link": link},
+    )
 
 
 def user_create(
@@ -123,8 +117,13 @@ def user_register(
     email = User.objects.normalize_email(email).lower()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None and (existing.is_active or existing.last_login):
-        if existing.is_active:
-            _mail(existing, "emails/registration_exists.txt", _ACCOUNT_EXISTS, base_url)
+        if existing.is_active:  # the same refusal as for a new address: nothing revealed
+            mail_or_refuse(
+                lambda: _mail(
+                    existing, "emails/registration_exists.txt", _ACCOUNT_EXISTS, base_url
+                ),
+                refused=_REFUSED,
+            )
         return None
     # New, or registered before and never confirmed: (re)start with what was typed now.
     user = existing or User(email=email)
@@ -133,32 +132,34 @@ def user_register(
     user.full_clean()
     with transaction.atomic():
         user.save()
-        try:
-            _mail(user, "emails/registration_confirm.txt", _CONFIRM_SUBJECT, base_url)
-        except (OSError, smtplib.SMTPException) as error:
-            raise ValidationError(
-                _(
-                    "The confirmation e-mail could not be sent (%(error)s), so no account was "
-                    "opened. Check the address and try again in a moment."
-                )
-                % {"error": error}
-            ) from error
+        mail_or_refuse(
+            lambda: _mail(user, "emails/registration_confirm.txt", _CONFIRM_SUBJECT, base_url),
+            refused=_REFUSED,
+        )
     return user
 
 
 _CONFIRM_SUBJECT = gettext_noop("Confirm your e-mail address")
+_REFUSED = gettext_lazy(
+    "The confirmation e-mail could not be sent (%(error)s), so no account was "
+    "opened. Check the address and try again in a moment."
+)
 _ACCOUNT_EXISTS = gettext_noop("You already have an account")
 
 
 def _mail(user, template: str, subject: str, base_url: str) -> None:
+    token = signing.dumps({"u": user.pk, "e": user.email}, salt=CONFIRM_SALT)
     with translation.override(user.language):
-        token = signing.dumps({"u": user.pk, "e": user.email}, salt=CONFIRM_SALT)
         path = reverse("accounts:confirm", kwargs={"token": token})
-        login = reverse("accounts:password_reset")
-        context = {"user": user, "link": base_url.rstrip("/") + path}
-        context["reset_link"] = base_url.rstrip("/") + login
-        body = render_to_string(template, context)
-        send_mail(_(subject), body, None, [user.email])
+        reset = reverse("accounts:password_reset")
+    base = base_url.rstrip("/")
+    mail_send(
+        to=user.email,
+        language=user.language,
+        subject=subject,
+        template=template,
+        context={"user": user, "link": base + path, "reset_link": base + reset},
+    )
 
 
 def registration_confirm(*, token: str) -> "tuple[User, bool]":

@@ -13,25 +13,26 @@ from django.views.decorators.http import require_POST
 
 from accounts.rules import is_secretariat
 from prize.models import Edition
+from prize.views.errors import error_text
 from prize.views.secretariat import secretariat_only
 
 from . import exports, selectors, services
-from .enums import ConflictStatus, JurorRole
-from .forms import DecideConflictForm, JurorInviteForm, ReopenForm
-from .models import Assignment, Conflict, Juror
+from .enums import ConflictStatus
+from .forms import (
+    DecideConflictForm,
+    JurorInviteForm,
+    ReopenForm,
+    places_from,
+    statements_from,
+)
+from .models import Assignment, Conflict
 
 
 def _chair_edition(request, number: int) -> Edition:
     edition = get_object_or_404(Edition, number=number)
-    chair = Juror.objects.filter(edition=edition, user=request.user, role=JurorRole.CHAIR)
-    if not (is_secretariat(request.user) or chair.exists()):
+    if not selectors.is_chair(edition_id=edition.pk, user=request.user):
         raise Http404
     return edition
-
-
-def _message(request, error: Exception) -> None:
-    text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-    messages.error(request, text)
 
 
 @login_required
@@ -61,7 +62,7 @@ def remind(request, number: int):
             edition_id=edition.pk, by=request.user, base_url=request.build_absolute_uri("/")
         )
     except PermissionDenied as error:
-        _message(request, error)
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Reminders sent: %(n)d.") % {"n": sent})
     return redirect("jury:deliberation", number=number)
@@ -70,7 +71,8 @@ def remind(request, number: int):
 @login_required
 @require_POST
 def decide_conflict(request, number: int, pk: int):
-    _chair_edition(request, number)
+    edition = _chair_edition(request, number)
+    get_object_or_404(Conflict, pk=pk, juror__edition=edition)
     form = DecideConflictForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write the reason for the decision."))
@@ -83,7 +85,7 @@ def decide_conflict(request, number: int, pk: int):
             reason=form.cleaned_data["reason"],
         )
     except (ValidationError, PermissionDenied) as error:
-        _message(request, error)
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The conflict is decided."))
     return redirect("jury:deliberation", number=number)
@@ -92,7 +94,8 @@ def decide_conflict(request, number: int, pk: int):
 @login_required
 @require_POST
 def reopen(request, number: int, pk: int):
-    _chair_edition(request, number)
+    edition = _chair_edition(request, number)
+    get_object_or_404(Assignment, pk=pk, juror__edition=edition)
     form = ReopenForm(request.POST)
     try:
         if not form.is_valid():
@@ -101,7 +104,7 @@ def reopen(request, number: int, pk: int):
             assignment_id=pk, by=request.user, reason=form.cleaned_data["reason"]
         )
     except (ValidationError, PermissionDenied) as error:
-        _message(request, error)
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The scores are reopened; the juror can change them."))
     return redirect("jury:deliberation", number=number)
@@ -115,7 +118,7 @@ def decide(request, number: int):
     places = None
     if request.POST.get("action") == "change":
         try:
-            places = _typed_places(request.POST)
+            places = places_from(request.POST)
         except ValueError:
             messages.error(request, _("Places are whole numbers from 1."))
             return redirect("jury:deliberation", number=number)
@@ -125,24 +128,13 @@ def decide(request, number: int):
             by=request.user,
             places=places,
             reason=request.POST.get("reason", ""),
-            statements=_statements(request.POST),
+            statements=statements_from(request.POST),
         )
     except (ValidationError, PermissionDenied) as error:
-        _message(request, error)
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The jury's decision is recorded."))
     return redirect("jury:deliberation", number=number)
-
-
-def _statements(data) -> dict:
-    """{ref: {"en": ..., "fr": ...}} from the fields statement-<lang>-<ref>."""
-    statements: dict = {}
-    for key, value in data.items():
-        if key.startswith("statement-") and value.strip():
-            _prefix, language, ref = key.split("-", 2)
-            if language in ("en", "fr"):
-                statements.setdefault(ref, {})[language] = value.strip()
-    return statements
 
 
 @secretariat_only
@@ -152,26 +144,12 @@ def approve(request, number: int):
     try:
         services.decision_approve(edition_id=edition.pk, by=request.user)
     except (ValidationError, PermissionDenied) as error:
-        _message(request, error)
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("The decision is approved: scores are frozen; results can be published.")
         )
     return redirect("jury:deliberation", number=number)
-
-
-def _typed_places(data) -> dict:
-    """{ref: (place, ex_aequo)} from the fields place-<ref>; a place shared by several
-    entries is ex aequo."""
-    typed = {}
-    for key, value in data.items():
-        if key.startswith("place-") and value.strip():
-            place = int(value)
-            if place < 1:
-                raise ValueError(value)
-            typed[key.removeprefix("place-")] = place
-    shared = {p for p in typed.values() if list(typed.values()).count(p) > 1}
-    return {ref: (place, place in shared) for ref, place in typed.items()}
 
 
 @secretariat_only

@@ -1,5 +1,7 @@
 """Forms of the jury's pages; the services decide what is allowed."""
 
+from collections import Counter
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -87,3 +89,28 @@ class DecideConflictForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Why reopen these scores"), max_length=2000)
+
+
+def statements_from(data) -> dict:
+    """{ref: {"en": ..., "fr": ...}} from the fields statement-<lang>-<ref>."""
+    statements: dict = {}
+    for key, value in data.items():
+        if key.startswith("statement-") and value.strip():
+            _prefix, language, ref = key.split("-", 2)
+            if language in ("en", "fr"):
+                statements.setdefault(ref, {})[language] = value.strip()
+    return statements
+
+
+def places_from(data) -> dict:
+    """{ref: (place, ex_aequo)} from the fields place-<ref>; a place given to several
+    entries is shared (ex aequo). Raises ValueError for anything but a whole number ≥ 1."""
+    typed = {}
+    for key, value in data.items():
+        if key.startswith("place-") and value.strip():
+            place = int(value)
+            if place < 1:
+                raise ValueError(value)
+            typed[key.removeprefix("place-")] = place
+    counts = Counter(typed.values())
+    return {ref: (place, counts[place] > 1) for ref, place in typed.items()}

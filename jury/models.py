@@ -74,7 +74,6 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     comment = models.TextField(_("overall comment"), blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("assignment")

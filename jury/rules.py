@@ -1,5 +1,5 @@
-"""Predicates about the jury: who may do what, and which conflicts are likely. The
-services prefetch what these read (the edition's jurors), so they make no query then."""
+"""Predicates about the jury: who may do what, and which conflicts are likely. Pure,
+except the chair permission, which reads the edition's jurors."""
 
 from django.utils.translation import gettext as _
 
@@ -13,10 +13,9 @@ def is_own_assignment(assignment, user) -> bool:
 
 
 def is_chair_of(assignment, user) -> bool:
-    """django-fsm permission: the chair of that edition's jury (or the secretariat)."""
-    chairs = getattr(assignment, "_chair_user_ids", None)
-    if chairs is None:
-        chairs = {j.user_id for j in assignment.juror.edition.jurors.all() if j.role == "chair"}
+    """django-fsm permission: the chair of that edition's jury (or the secretariat).
+    Reads the edition's jurors; the services ask jury.selectors.is_chair instead."""
+    chairs = {j.user_id for j in assignment.juror.edition.jurors.all() if j.role == "chair"}
     return bool(user and user.is_authenticated and user.pk in chairs) or is_secretariat(user)
 
 

@@ -3,12 +3,24 @@ from dataclasses import replace
 
 from django.db.models import Count, Q
 
+from accounts.rules import is_secretariat
+from prize.enums import JURY_STATES as EDITION_JURY_STATES
 from prize.models import Criterion, Edition
 from submissions.models import Entry
 
 from . import ranking
-from .enums import BLOCKING_CONFLICTS, AssignmentState, DecisionSource
+from .enums import BLOCKING_CONFLICTS, AssignmentState, DecisionSource, JurorRole
 from .models import Assignment, Conflict, Decision, Juror, Result, Score
+
+
+def is_chair(*, edition_id: int, user) -> bool:
+    """The chair of that edition's jury, or the secretariat (which may always act)."""
+    return (
+        is_secretariat(user)
+        or Juror.objects.filter(
+            edition_id=edition_id, user_id=getattr(user, "pk", None), role=JurorRole.CHAIR
+        ).exists()
+    )
 
 
 def juror_count(*, edition: Edition) -> int:
@@ -207,3 +219,20 @@ def scores_export(*, edition: Edition) -> list[dict]:
         }
         for s in scores
     ]
+
+
+def juror_assignment(*, juror: Juror, ref: str) -> Assignment | None:
+    """A juror's own assignment for an entry, or None: before the terms are accepted,
+    outside the jury's states, or when a conflict keeps the juror away from it."""
+    if juror.terms_accepted_at is None or juror.edition.state not in EDITION_JURY_STATES:
+        return None
+    assignment = (
+        Assignment.objects.filter(juror=juror, entry__ref=ref)
+        .select_related("entry__edition", "entry__authority", "juror")
+        .prefetch_related("scores__criterion")
+        .first()
+    )
+    blocked = Conflict.objects.filter(
+        juror=juror, entry__ref=ref, status__in=BLOCKING_CONFLICTS
+    ).exists()
+    return None if assignment is None or blocked else assignment

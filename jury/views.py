@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prize.enums import JURY_STATES
+from prize.views.errors import add_errors, error_text
 from submissions.models import Attachment, Photo
 from submissions.selectors import entry_for
 from submissions.views.files import SIZES, serve
 
 from . import ranking, selectors, services
-from .enums import BLOCKING_CONFLICTS
 from .forms import ConflictForm, ScoreForm
-from .models import Assignment, Conflict, Juror
+from .models import Assignment, Juror
 
 
 def _seat(request, number: int) -> Juror:
@@ -34,22 +34,10 @@ def _seat(request, number: int) -> Juror:
 
 
 def _assignment(juror: Juror, ref: str) -> Assignment:
-    """The juror's own assignment for an entry; a conflict or a missing assignment is a
-    404, so a conflicted juror cannot even learn what the entry contains."""
-    if juror.terms_accepted_at is None or juror.edition.state not in JURY_STATES:
-        raise Http404
-    assignment = (
-        Assignment.objects.filter(juror=juror, entry__ref=ref)
-        .select_related("entry__edition", "entry__authority", "juror")
-        .prefetch_related("scores__criterion")
-        .first()
-    )
-    if (
-        assignment is None
-        or Conflict.objects.filter(
-            juror=juror, entry=assignment.entry, status__in=BLOCKING_CONFLICTS
-        ).exists()
-    ):
+    """A missing assignment or a conflict is a 404, so a conflicted juror cannot even
+    learn what the entry contains."""
+    assignment = selectors.juror_assignment(juror=juror, ref=ref)
+    if assignment is None:
         raise Http404
     return assignment
 
@@ -112,21 +100,26 @@ def entry(request, number: int, ref: str):
     )
 
 
+def _save_draft(request, assignment, form) -> None:
+    services.scores_save(
+        assignment_id=assignment.pk,
+        by=request.user,
+        values=form.values(),
+        comments=form.comments(),
+        overall=form.cleaned_data["overall"],
+    )
+
+
 def _save(request, assignment, form):
+    """The draft first, so a refused submit still keeps what was typed."""
     try:
-        services.scores_save(
-            assignment_id=assignment.pk,
-            by=request.user,
-            values=form.values(),
-            comments=form.comments(),
-            overall=form.cleaned_data["overall"],
-        )
+        _save_draft(request, assignment, form)
         if request.POST.get("action") == "submit":
             services.assignment_submit(assignment_id=assignment.pk, by=request.user)
             messages.success(request, _("Your scores are submitted. Thank you."))
             return redirect("jury:home", number=assignment.entry.edition.number)
     except (ValidationError, PermissionDenied) as error:
-        form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+        add_errors(form, error)
         return None
     messages.success(request, _("Draft saved."))
     return redirect("jury:entry", number=assignment.entry.edition.number, ref=assignment.entry.ref)
@@ -151,16 +144,9 @@ def autosave(request, number: int, ref: str):
     if not form.is_valid():
         return JsonResponse({"saved": False, "error": _("Check the fields.")}, status=400)
     try:
-        services.scores_save(
-            assignment_id=assignment.pk,
-            by=request.user,
-            values=form.values(),
-            comments=form.comments(),
-            overall=form.cleaned_data["overall"],
-        )
+        _save_draft(request, assignment, form)
     except (ValidationError, PermissionDenied) as error:
-        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        return JsonResponse({"saved": False, "error": text}, status=400)
+        return JsonResponse({"saved": False, "error": error_text(error)}, status=400)
     assignment.refresh_from_db()
     total = _total(assignment, list(edition.criteria.all()))
     return JsonResponse({"saved": True, "total": total})

@@ -266,10 +266,12 @@ class Criterion(models.Model):
         return text.text if text else self.code
 
 
-class EditionTransition(models.Model):
-    """One line of an edition's history: who moved it, from where to where, and why."""
+class TransitionLog(models.Model):
+    """One step of a lifecycle: who took it, from which state to which, when, and why.
+    Written by the service that takes the step, in the same transaction."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="transitions")
+    STATES: type[models.TextChoices]
+
     action = models.CharField(_("action"), max_length=64)
     source = models.CharField(_("from"), max_length=32, blank=True)
     target = models.CharField(_("to"), max_length=32)
@@ -285,17 +287,31 @@ class EditionTransition(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
+        abstract = True
+
+    @property
+    def source_label(self) -> str:
+        return self._label(self.source)
+
+    @property
+    def target_label(self) -> str:
+        return self._label(self.target)
+
+    def _label(self, state: str) -> str:
+        return self.STATES(state).label if state in self.STATES.values else state
+
+
+class EditionTransition(TransitionLog):
+    """One line of an edition's history."""
+
+    STATES = S
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta:
         verbose_name = _("edition transition")
         verbose_name_plural = _("edition transitions")
         ordering = ["edition", "at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.edition.number}: {self.source or '—'} → {self.target}"
-
-    @property
-    def source_label(self) -> str:
-        return S(self.source).label if self.source in S.values else self.source
-
-    @property
-    def target_label(self) -> str:
-        return S(self.target).label if self.target in S.values else self.target

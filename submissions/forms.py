@@ -9,6 +9,7 @@ from prize.texts import pick
 from .enums import CHECKLIST, EntryLanguage
 from .models import Authority
 from .rules import SUMMARY_MAX
+from .services.authorities import AUTHORITY_FIELDS
 
 TEXTAREA = {"rows": 6}
 PARTNER_ROWS_MIN = 3
@@ -20,17 +21,7 @@ class AuthorityForm(forms.ModelForm):
 
     class Meta:
         model = Authority
-        fields = [
-            "name",
-            "name_local",
-            "kind",
-            "country",
-            "address",
-            "website",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-        ]
+        fields = list(AUTHORITY_FIELDS)
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, locked: bool = False, **kwargs):

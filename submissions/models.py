@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from prize.countries import country_name
-from prize.models import Edition
+from prize.models import Edition, TransitionLog
 from prize.texts import pick
 
 from . import rules
@@ -190,7 +190,7 @@ class Entry(ConcurrentTransitionMixin, models.Model):
     def text(self, field: str) -> str:
         """A one-language text of the application (summary, description)."""
         value = getattr(self, field) or {}
-        return value.get(self.language) or next(iter(value.values()), "") if value else ""
+        return value.get(self.language) or next(iter(value.values()), "")
 
     @property
     def is_editable(self) -> bool:
@@ -265,26 +265,15 @@ class Entry(ConcurrentTransitionMixin, models.Model):
     del _method
 
 
-class EntryTransition(models.Model):
+class EntryTransition(TransitionLog):
     """One step of an entry's timeline. `note` is shown to the authority;
     `internal_note` and the checklist only to the secretariat."""
 
+    STATES = S
+
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField(_("action"), max_length=64)
-    source = models.CharField(_("from"), max_length=32, blank=True)
-    target = models.CharField(_("to"), max_length=32)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    note = models.TextField(_("note"), blank=True)
     internal_note = models.TextField(_("internal note"), blank=True)
     checklist = models.JSONField(_("checklist"), null=True, blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("entry transition")
@@ -293,14 +282,6 @@ class EntryTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry.ref}: {self.source or '—'} → {self.target}"
-
-    @property
-    def source_label(self) -> str:
-        return S(self.source).label if self.source in S.values else self.source
-
-    @property
-    def target_label(self) -> str:
-        return S(self.target).label if self.target in S.values else self.target
 
 
 def _private_name(folder: str, extension: str) -> str:

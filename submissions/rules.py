@@ -44,8 +44,20 @@ def can_view_entry(entry, user) -> bool:
 
 def can_view_files(entry, user, *, public: bool = False) -> bool:
     """Files are private until published: members, the secretariat, or anyone once the
-    photo is part of a public laureate page (`public`, decided by the caller)."""
+    photo is part of a public laureate page (`public`, see photo_is_public)."""
     return public or can_view_entry(entry, user)
+
+
+def photo_is_public(photo) -> bool:
+    """A photo is public once its entry is a published laureate whose authority consented
+    to publication, and the people shown consented too."""
+    entry = photo.entry
+    return (
+        entry.state == EntryState.AWARDED
+        and entry.edition.results_public
+        and entry.consent_publication
+        and photo.people_consented
+    )
 
 
 def deadline_text(moment: datetime) -> str:

@@ -1,6 +1,6 @@
 """Reads worth naming: each runs a fixed number of queries, whatever the row count."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from prize.models import Edition
 
@@ -68,7 +68,3 @@ def screening_list(*, edition: Edition, state: str = "", country: str = ""):
 
 def drafts_count(*, edition: Edition) -> int:
     return Entry.objects.filter(edition=edition, state=EntryState.DRAFT).count()
-
-
-def authorities_to_verify() -> QuerySet[Authority]:
-    return Authority.objects.filter(Q(verified_at__isnull=True)).order_by("created_at")

@@ -5,9 +5,10 @@ from django.tasks import task
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
+from accounts.mail import mail_send
+
 from .documents import receipt_for
 from .selectors import transition_with_entry
-from .services.mail import mail_send
 
 MAILS = {
     "submit": ("emails/entry_submitted.txt", gettext_noop("Your entry was submitted")),

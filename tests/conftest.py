@@ -3,6 +3,7 @@ PostgreSQL leg starts a real S3 server (SeaweedFS) for the session."""
 
 import copy
 import io
+import socket
 import uuid
 from pathlib import Path
 
@@ -61,3 +62,17 @@ def history(db):
 @pytest.fixture
 def secretary(db):
     return UserFactory(is_secretariat=True, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """Mail goes to a loopback port where no mail server listens: a real SMTP refusal."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
+        }
+    }

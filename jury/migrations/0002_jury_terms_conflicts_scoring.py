@@ -21,11 +21,6 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, verbose_name='overall comment'),
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='version',
-            field=models.PositiveIntegerField(default=1),
-        ),
-        migrations.AddField(
             model_name='conflict',
             name='created_at',
             field=models.DateTimeField(default=django.utils.timezone.now),

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_fsm import ConcurrentTransition
 
+from accounts.mail import mail_or_refuse, mail_send
 from accounts.rules import is_secretariat
 from accounts.services import invitation_path, user_invite
 from prize.enums import EditionState
 from prize.models import Edition
 from submissions.enums import EntryState
 from submissions.models import Entry
-from submissions.services.mail import mail_or_refuse, mail_send
 
 from .. import rules
 from ..enums import (
@@ -36,6 +36,7 @@ from ..models import (
     Score,
     ScoreChange,
 )
+from ..selectors import is_chair
 
 User = get_user_model()
 
@@ -147,7 +148,7 @@ def conflict_decide(*, conflict_id: int, by, confirm: bool, reason: str) -> Conf
     the conflict's status; a confirmed conflict removes the juror's assignment."""
     with transaction.atomic():
         conflict = Conflict.objects.select_for_update().select_related("juror").get(pk=conflict_id)
-        if not _is_chair(conflict.juror.edition_id, by):
+        if not is_chair(edition_id=conflict.juror.edition_id, user=by):
             raise PermissionDenied(_("Only the chair of the jury decides on conflicts."))
         if not reason.strip():
             raise ValidationError({"reason": _("Write the reason for the decision.")})
@@ -181,15 +182,6 @@ def _refuse_if_locked(assignment) -> None:
     last = assignment.log.order_by("-at", "-pk").first()
     if last is None or last.action != "reopen":
         raise ValidationError(_("Scoring is closed: the scores are locked for the deliberation."))
-
-
-def _is_chair(edition_id: int, user) -> bool:
-    return (
-        is_secretariat(user)
-        or Juror.objects.filter(
-            edition_id=edition_id, user_id=getattr(user, "pk", None), role=JurorRole.CHAIR
-        ).exists()
-    )
 
 
 # Assignments --------------------------------------------------------------------------
@@ -283,8 +275,7 @@ def scores_save(
                 current[code].comment = text
                 current[code].save(update_fields=["comment"])
         assignment.comment = overall
-        assignment.version += 1
-        assignment.save(update_fields=["comment", "version"])
+        assignment.save(update_fields=["comment"])
     return assignment
 
 
@@ -337,7 +328,7 @@ def assignment_reopen(*, assignment_id: int, by, reason: str) -> Assignment:
             .select_related("juror__edition")
             .get(pk=assignment_id)
         )
-        if not _is_chair(assignment.juror.edition_id, by):
+        if not is_chair(edition_id=assignment.juror.edition_id, user=by):
             raise PermissionDenied(_("Only the chair of the jury can reopen scores."))
         if not reason.strip():
             raise ValidationError({"reason": _("Write why the scores are reopened.")})
@@ -428,7 +419,7 @@ def _juror_mail(juror: Juror, user, *, new: bool, base_url: str) -> None:
 def reminders_send(*, edition_id: int, by, base_url: str) -> int:
     """E-mail every juror who still has unsubmitted entries, in their language.
     Side effects: one e-mail per late juror; returns how many were sent."""
-    if not _is_chair(edition_id, by):
+    if not is_chair(edition_id=edition_id, user=by):
         raise PermissionDenied(_("Only the chair of the jury sends reminders."))
     late = (
         Juror.objects.filter(edition_id=edition_id, assignments__state=AssignmentState.DRAFT)

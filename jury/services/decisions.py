@@ -18,13 +18,14 @@ from submissions.models import Entry
 from .. import ranking
 from ..enums import DecisionSource
 from ..models import Decision, Result
-from ..selectors import edition_ranking, ranking_input, ranking_settings
-from .core import _is_chair, is_frozen
+from ..selectors import is_chair, ranking_input, ranking_settings
+from .core import is_frozen
 
 
-def inputs_snapshot(edition: Edition) -> dict:
-    """The ranking's inputs as plain JSON (decimals as strings), in a stable order."""
-    data = ranking_input(edition=edition)
+def inputs_snapshot(edition: Edition, data: dict | None = None) -> dict:
+    """The ranking's inputs (`data` from ranking_input, read if not given) as plain
+    JSON, decimals as strings, in a stable order."""
+    data = data or ranking_input(edition=edition)
     return {
         "settings": ranking_settings(edition).__dict__ | {"tie_break": list(edition.tie_break)},
         "entries": sorted([e.ref, e.state] for e in data["entries"]),
@@ -56,24 +57,25 @@ def decision_record(
     Side effects: one Decision (replacing an unapproved one) and its Results."""
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition_id)
-        if not _is_chair(edition.pk, by):
+        if not is_chair(edition_id=edition.pk, user=by):
             raise PermissionDenied(_("Only the chair of the jury records the decision."))
         if edition.state != EditionState.DELIBERATION:
             raise ValidationError(_("The decision is recorded during the deliberation."))
         if is_frozen(edition):
             raise ValidationError(_("The decision is approved and can no longer change."))
-        rows = edition_ranking(edition=edition)
+        data = ranking_input(edition=edition)
+        rows = ranking.rank(settings=ranking_settings(edition), **data)
         proposal = {r.entry: (r.place, r.ex_aequo) for r in rows if r.laureate}
         chosen = proposal if places is None else places
         if chosen != proposal and not reason.strip():
             raise ValidationError(
                 {"reason": _("Say why the decision departs from the computed ranking.")}
             )
-        return _write(edition, by, chosen, reason, rows, statements or {})
+        snapshot = inputs_snapshot(edition, data)
+        return _write(edition, by, chosen, reason, rows, snapshot, statements or {})
 
 
-def _write(edition, by, chosen: dict, reason: str, rows, statements: dict) -> Decision:
-    snapshot = inputs_snapshot(edition)
+def _write(edition, by, chosen, reason: str, rows, snapshot, statements: dict) -> Decision:
     entries = {e.ref: e for e in Entry.objects.filter(edition=edition, ref__in=chosen)}
     unknown = set(chosen) - set(entries)
     if unknown:

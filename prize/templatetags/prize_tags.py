@@ -53,10 +53,5 @@ def structured(value) -> list[dict]:
 
 
 @register.filter
-def entry_text(entry, field: str) -> str:
-    return entry.text(field)
-
-
-@register.filter
 def get(mapping, key):
     return (mapping or {}).get(key, "")

@@ -12,6 +12,8 @@ from prize import services
 from prize.forms import EditionForm, TransitionForm
 from prize.models import Edition
 
+from .errors import add_errors
+
 
 def secretariat_only(view):
     @login_required
@@ -42,7 +44,7 @@ def edition_new(request):
                 by=request.user, number=form.cleaned_data["number"], **fields
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("Edition %(number)d created as a draft.") % {"number": edition.number}
@@ -66,7 +68,7 @@ def edition_detail(request, number: int):
         try:
             services.edition_update(edition_id=edition.pk, by=request.user, **form.service_fields())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The edition's settings were saved."))
             return redirect("prize:secretariat_edition", number=number)
@@ -106,11 +108,3 @@ def edition_transition(request, number: int):
             request, _("The edition is now: %(state)s.") % {"state": edition.get_state_display()}
         )
     return redirect("prize:secretariat_edition", number=number)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

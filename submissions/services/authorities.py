@@ -9,12 +9,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.mail import mail_or_refuse, mail_send
 from accounts.rules import is_secretariat
 from prize.countries import MEMBER_STATES, code_problem
 
 from ..models import Authority, AuthorityInvitation
 from ..rules import member_authority_ids
-from .mail import mail_or_refuse, mail_send
 
 AUTHORITY_FIELDS = (
     "name",

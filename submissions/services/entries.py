@@ -154,9 +154,10 @@ def entry_actions(*, entry: Entry, by) -> list[dict]:
     ]
 
 
+# A step that finds the entry where it would lead was already taken (a double click).
 ALREADY = {
-    "submit": gettext_lazy("This entry was already submitted."),
-    "withdraw": gettext_lazy("This entry was already withdrawn."),
+    "submit": (EntryState.SUBMITTED, gettext_lazy("This entry was already submitted.")),
+    "withdraw": (EntryState.WITHDRAWN, gettext_lazy("This entry was already withdrawn.")),
 }
 
 
@@ -195,7 +196,8 @@ def entry_transition(
         try:
             entry.save()
         except ConcurrentTransition:
-            raise ValidationError(ALREADY.get(action, _("Someone changed this entry."))) from None
+            _state, message = ALREADY.get(action, (None, _("Someone changed this entry.")))
+            raise ValidationError(message) from None
         log = EntryTransition.objects.create(
             entry=entry,
             action=action,
@@ -214,7 +216,8 @@ def entry_transition(
 def _available(entry: Entry, action: str, by):
     available = {t.name: t for t in entry.get_available_state_transitions()}
     if action not in available:
-        raise ValidationError(ALREADY[action] if _already(entry, action) else _not_now(entry))
+        state, message = ALREADY.get(action, (None, None))
+        raise ValidationError(message if entry.state == state else _not_now(entry))
     if not available[action].has_perm(entry, by):
         if is_secretariat(by) or rules.is_member(entry, by):
             raise PermissionDenied(_("You cannot take this step on this entry."))
@@ -222,13 +225,6 @@ def _available(entry: Entry, action: str, by):
             _("Only the authority's members and the secretariat can take this step.")
         )
     return available[action]
-
-
-def _already(entry: Entry, action: str) -> bool:
-    return (action, entry.state) in {
-        ("submit", EntryState.SUBMITTED),
-        ("withdraw", EntryState.WITHDRAWN),
-    }
 
 
 def _not_now(entry: Entry) -> str:

@@ -16,3 +16,9 @@ def photo_fields(form, pk) -> list:
 def checklist_labels(checklist) -> list[tuple[str, bool]]:
     """A logged checklist in the page's language, in the checklist's order."""
     return [(str(LABELS[code]), bool(checklist.get(code))) for code, _label in CHECKLIST]
+
+
+@register.filter
+def entry_text(entry, field: str) -> str:
+    """An entry's one-language text (summary, description) in its own language."""
+    return entry.text(field)

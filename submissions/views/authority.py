@@ -10,26 +10,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.rules import is_secretariat
 from prize import selectors as prize_selectors
+from prize.views.errors import add_errors, error_text
 
 from .. import selectors, services
 from ..forms import AuthorityForm, InviteColleagueForm
 from ..models import Authority, AuthorityInvitation
 from ..rules import member_authority_ids
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You cannot do this.")
 
 
 def _own_authority(request, pk: int) -> Authority:
@@ -80,7 +66,10 @@ def authority_new(request):
 
 @login_required
 def authority_detail(request, pk: int):
-    authority = _own_authority(request, pk)
+    return _authority_page(request, _own_authority(request, pk), InviteColleagueForm())
+
+
+def _authority_page(request, authority: Authority, invite_form, status: int = 200):
     return render(
         request,
         "submissions/authority.html",
@@ -89,8 +78,9 @@ def authority_detail(request, pk: int):
             "members": authority.members.order_by("name", "email"),
             "entries": selectors.entries_of(authorities=[authority]),
             "open_edition": prize_selectors.open_call(),
-            "invite_form": InviteColleagueForm(),
+            "invite_form": invite_form,
         },
+        status=status,
     )
 
 
@@ -135,18 +125,7 @@ def authority_invite(request, pk: int):
                 request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
             )
             return redirect(authority)
-    return render(
-        request,
-        "submissions/authority.html",
-        {
-            "authority": authority,
-            "members": authority.members.order_by("name", "email"),
-            "entries": selectors.entries_of(authorities=[authority]),
-            "open_edition": prize_selectors.open_call(),
-            "invite_form": form,
-        },
-        status=400,
-    )
+    return _authority_page(request, authority, form, status=400)
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.rules import is_secretariat
+from prize.views.errors import add_errors, error_text
 
 from .. import selectors, services
 from ..documents import receipt_for
@@ -19,7 +20,6 @@ from ..enums import EntryState
 from ..forms import EntryActionForm, EntryForm
 from ..models import Entry
 from ..rules import can_view_entry, deadline_text
-from .authority import add_errors, error_text
 
 STASH = "entry-stash:"
 

@@ -6,21 +6,10 @@ import mimetypes
 
 from django.http import FileResponse, Http404
 
-from ..enums import EntryState
 from ..models import Attachment, Photo
-from ..rules import can_view_files
+from ..rules import can_view_files, photo_is_public
 
 SIZES = ("file", "large", "thumb")
-
-
-def _published_with_consent(photo: Photo) -> bool:
-    entry = photo.entry
-    return (
-        entry.state == EntryState.AWARDED
-        and entry.edition.results_public
-        and entry.consent_publication
-        and photo.people_consented
-    )
 
 
 def serve(field, *, public: bool, filename: str | None = None) -> FileResponse:
@@ -40,7 +29,7 @@ def photo_file(request, pk: int, size: str):
     photo = Photo.objects.select_related("entry__edition").filter(pk=pk).first()
     if photo is None or size not in SIZES:
         raise Http404
-    public = _published_with_consent(photo)
+    public = photo_is_public(photo)
     if not can_view_files(photo.entry, request.user, public=public):
         raise Http404
     field = getattr(photo, size) or photo.file

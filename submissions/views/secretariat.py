@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 
 from prize.countries import country_name
 from prize.models import Edition
+from prize.views.errors import add_errors, error_text
 from prize.views.secretariat import secretariat_only
 
 from .. import selectors, services
 from ..enums import CHECKLIST, EntryState
 from ..forms import BulkScreeningForm, ScreeningForm
 from ..models import Authority, Entry
-from .authority import add_errors, error_text
 
 SCREENING_ACTIONS = ("mark_eligible", "mark_ineligible", "request_info", "reconsider")
 
@@ -99,10 +99,10 @@ def _bulk(request, form) -> list[tuple[str, bool, str]]:
 
 @secretariat_only
 def screen_entry(request, ref: str):
-    entry = Entry.objects.filter(ref=ref).first()
-    if entry is None:
-        raise Http404
-    entry = selectors.entry_for(ref=ref)
+    try:
+        entry = selectors.entry_for(ref=ref)
+    except Entry.DoesNotExist:
+        raise Http404 from None
     form = ScreeningForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action", "")
@@ -121,10 +121,7 @@ def screen_entry(request, ref: str):
                     base_url=request.build_absolute_uri("/"),
                 )
             except (ValidationError, PermissionDenied) as error:
-                add_errors(
-                    form,
-                    error if isinstance(error, ValidationError) else ValidationError(str(error)),
-                )
+                add_errors(form, error)
             else:
                 entry.refresh_from_db()
                 messages.success(

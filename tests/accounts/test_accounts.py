@@ -1,7 +1,6 @@
 """Log in with an e-mail address, log out, reset a password, accept an invitation."""
 
 import re
-import socket
 
 import pytest
 from django.core import mail
@@ -105,16 +104,9 @@ def test_only_the_secretariat_can_invite(client):
     assert not User.objects.filter(email="x@example.org").exists()
 
 
-def test_invitation_whose_email_cannot_be_sent_keeps_no_account(client, secretary, settings):
-    with socket.socket() as probe:  # a loopback port where no mail server listens
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
-        }
-    }
+def test_invitation_whose_email_cannot_be_sent_keeps_no_account(
+    client, secretary, mail_server_down
+):
     client.force_login(secretary)
     response = client.post(
         "/en/accounts/invite/", {"email": "far@example.org", "name": "Far Away", "language": "en"}

@@ -170,3 +170,18 @@ def test_publishing_needs_the_approved_decision(board, secretary):
         edition_id=edition.pk, action="publish", by=secretary
     )
     assert published.state == EditionState.PUBLISHED
+
+
+def test_unknown_or_other_editions_conflicts_and_scores_are_404(client, board):
+    edition, chair, member, entries = board
+    other = EditionFactory(state=EditionState.DELIBERATION)
+    elsewhere = Assignment.objects.create(
+        juror=JurorFactory(edition=other), entry=EntryFactory(edition=other, state="eligible")
+    )
+    client.force_login(chair.user)
+    for url in (
+        "/en/jury/77/deliberation/conflicts/999999/",
+        "/en/jury/77/deliberation/reopen/999999/",
+        f"/en/jury/77/deliberation/reopen/{elsewhere.pk}/",
+    ):
+        assert client.post(url, {"reason": "x"}).status_code == 404, url

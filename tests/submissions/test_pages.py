@@ -65,6 +65,21 @@ def test_registering_a_known_address_reveals_nothing_and_mails_its_owner(client)
     assert mail.outbox[0].subject == "You already have an account"
 
 
+@pytest.mark.parametrize("known", [False, True], ids=["new-address", "known-address"])
+def test_a_refused_confirmation_email_reads_the_same_for_any_address(
+    client, mail_server_down, known
+):
+    if known:
+        UserFactory(email="new@cluj.example")
+    response = register(client)
+    assert response.status_code == 400
+    assert "so no account was opened. Check the address and try again in a moment." in (
+        response.text
+    )
+    assert 'value="new@cluj.example"' in response.text
+    assert User.objects.filter(email="new@cluj.example").count() == int(known)
+
+
 def test_registration_with_a_weak_password_keeps_what_was_typed(client):
     response = client.post(
         "/en/accounts/register/",

@@ -1,4 +1,5 @@
-"""Sending the submissions' e-mails: each person gets them in their own language."""
+"""Sending e-mails: each person gets them in their own language. The lowest layer, so
+every app sends the same way."""
 
 import smtplib
 

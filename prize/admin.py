@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django_fsm.admin import FSMAdminMixin
 
 from . import services
-from .models import Criterion, Edition, EditionTransition
+from .models import Certificate, Criterion, Edition, EditionTransition
 
 
 class CriterionInline(admin.TabularInline):
@@ -45,3 +45,22 @@ class EditionAdmin(FSMAdminMixin, admin.ModelAdmin):
             return False
         self.message_user(request, f"{obj} – {transition_name.replace('_', ' ')}: done.")
         return True
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    """Read-only: certificates are issued, reissued and revoked by the services, so the
+    verification page always tells the truth."""
+
+    list_display = ["number", "edition", "entry", "kind", "status", "issued_at", "rendered_at"]
+    list_filter = ["kind", "status", "edition"]
+    search_fields = ["number", "entry__ref", "entry__authority__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PrizeConfig(AppConfig):
     name = "prize"
     verbose_name = _("Prize editions")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)

@@ -66,6 +66,20 @@ class EditionForm(forms.Form):
         required=False,
         help_text=_("Leave empty so that every juror scores every entry (the default)."),
     )
+    signatories = forms.CharField(
+        label=_("Signatories of the certificates"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line: name | role in English | role in French. "
+            "For example: A. Example | President of the Congress | Président du Congrès"
+        ),
+    )
+    participation_certificates = forms.BooleanField(
+        label=_("Also issue a certificate of participation to every eligible entry"),
+        required=False,
+    )
     tie_break = forms.CharField(
         label=_("Tie-break criteria"),
         required=False,
@@ -85,10 +99,34 @@ class EditionForm(forms.Form):
                 "eligible_countries",
                 _("Choose the eligible countries, or open the edition to every member state."),
             )
+        if "signatories" in data:
+            data["signatories"] = self._signatories(data["signatories"])
         start, end = data.get("project_start"), data.get("project_end")
         if start and end and end < start:
             self.add_error("project_end", _("The project period must end after it starts."))
         return data
+
+    def _signatories(self, text: str) -> list[dict]:
+        found = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            parts = [p.strip() for p in line.split("|")]
+            if not parts[0]:
+                if any(parts):
+                    self.add_error(
+                        "signatories",
+                        _("Line %(line)d: start with the name.") % {"line": number},
+                    )
+                continue
+            if len(parts) > 3:
+                self.add_error(
+                    "signatories",
+                    _("Line %(line)d: give at most a name and two roles, separated by |.")
+                    % {"line": number},
+                )
+                continue
+            role = dict(zip(("en", "fr"), parts[1:], strict=False))
+            found.append({"name": parts[0], "role": {k: v for k, v in role.items() if v}})
+        return found
 
     def service_fields(self) -> dict:
         d = self.cleaned_data
@@ -110,6 +148,8 @@ class EditionForm(forms.Form):
             "score_step": d["score_step"],
             "jurors_per_entry": d["jurors_per_entry"],
             "tie_break": [c.strip() for c in d["tie_break"].split(",") if c.strip()],
+            "signatories": d["signatories"],
+            "participation_certificates": d["participation_certificates"],
         }
 
     @classmethod
@@ -136,6 +176,13 @@ class EditionForm(forms.Form):
             "score_step": edition.score_step,
             "jurors_per_entry": edition.jurors_per_entry,
             "tie_break": ", ".join(edition.tie_break or []),
+            "signatories": "\n".join(
+                " | ".join(
+                    [s["name"], *(s.get("role", {}).get(k, "") for k in ("en", "fr"))]
+                ).rstrip(" |")
+                for s in edition.signatories or []
+            ),
+            "participation_certificates": edition.participation_certificates,
         }
 
 

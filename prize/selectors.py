@@ -1,17 +1,25 @@
 """Reads for the public site. Each runs a fixed number of queries, whatever the number
-of editions or entries."""
+of editions, entries or photos."""
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from itertools import groupby
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from jury import selectors as jury_selectors
 from jury.models import Result
+from submissions.files import RENDITIONS
+from submissions.models import Photo
+from submissions.rules import photo_is_public
 
 from .enums import PUBLIC_RESULT_STATES, EditionState
-from .models import Criterion, Edition
+from .models import Criterion, Edition, EditionTransition
 from .texts import place_label
 
 
@@ -48,11 +56,11 @@ def laureates_by_edition(editions: list[Edition]) -> dict[int, list[PlaceGroup]]
     return {pk: _group(results) for pk, results in by_edition.items()}
 
 
-def archive() -> list[tuple[Edition, list[PlaceGroup]]]:
-    """Every public edition, newest first, with its laureates. Two queries."""
-    editions = list(Edition.objects.public().order_by("-number"))
-    laureates = laureates_by_edition(editions)
-    return [(e, laureates.get(e.pk, [])) for e in editions]
+def archive(laureates: "Laureates | None" = None) -> list[tuple[Edition, list[PlaceGroup]]]:
+    """Every public edition, newest first, with its laureates. Two queries, none when
+    public_laureates() was read already."""
+    laureates = laureates or public_laureates()
+    return [(e, laureates.groups.get(e.pk, [])) for e in laureates.editions]
 
 
 def open_call() -> Edition | None:
@@ -76,6 +84,10 @@ def latest_laureates() -> tuple[Edition | None, list[PlaceGroup]]:
     return edition, laureates_by_edition([edition])[edition.pk]
 
 
+def public_editions() -> list[Edition]:
+    return list(Edition.objects.public().order_by("-number"))
+
+
 def public_edition(number: int) -> Edition:
     try:
         return (
@@ -88,9 +100,12 @@ def public_edition(number: int) -> Edition:
 
 
 def laureate(number: int, ref: str) -> tuple[Result, list[Result]]:
-    """A laureate of a published edition and the others who share its place."""
+    """A laureate of a published edition and the others who share its place. Three
+    queries, whatever the number of photos: the entry's photos come prefetched."""
+    photos = Prefetch("entry__photos", queryset=Photo.objects.order_by("order", "pk"))
     result = (
         Result.objects.select_related("entry__authority", "entry__edition", "decision__edition")
+        .prefetch_related(photos)
         .filter(
             entry__ref=ref,
             entry__edition__number=number,
@@ -107,3 +122,161 @@ def laureate(number: int, ref: str) -> tuple[Result, list[Result]]:
         .order_by("entry__ref")
     )
     return result, shared
+
+
+def laureates_text(groups: list[PlaceGroup]) -> str:
+    """One line for feeds and link previews: '1st place – City of Ghent (Belgium); 2nd
+    place ex aequo – …', in the active language."""
+    parts = [
+        gettext("%(place)s – %(authority)s (%(country)s)")
+        % {
+            "place": group.label,
+            "authority": result.entry.authority.name,
+            "country": result.entry.authority.country_label,
+        }
+        for group in groups
+        for result in group.results
+    ]
+    return "; ".join(parts)
+
+
+# --- Photos ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicPhoto:
+    """A photo that may be shown on the public site, with the pixel sizes of what the
+    files view sends, so the page reserves the right space before the image arrives."""
+
+    photo: Photo
+    width: int | None
+    height: int | None
+    thumb_width: int | None
+
+
+def _fitted(photo: Photo, rendition: str) -> tuple[int, int] | tuple[None, None]:
+    """The size of a rendition: the original shrunk to fit its longest side, as
+    submissions.files makes it. Without the rendition the view sends the original."""
+    width, height = photo.width, photo.height
+    if not (width and height):
+        return None, None
+    if not getattr(photo, rendition):
+        return width, height
+    scale = RENDITIONS[rendition] / max(width, height)
+    if scale >= 1:
+        return width, height
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def public_photos(entry) -> list[PublicPhoto]:
+    """The entry's photos that may be published (consent of the authority and of the
+    people shown); no query when the photos were prefetched, as laureate() does."""
+    shown = []
+    for photo in entry.photos.all():
+        if photo_is_public(photo):
+            width, height = _fitted(photo, "large")
+            thumb_width = _fitted(photo, "thumb")[0] if photo.thumb else None
+            shown.append(PublicPhoto(photo, width, height, thumb_width))
+    return shown
+
+
+# --- Search of the archive ---------------------------------------------------------------
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae"})
+_WORD = re.compile(r"\w+")
+
+
+def folded(text: str) -> str:
+    """Lower case without accents, so 'sisli' finds Şişli and 'JYVASKYLA' Jyväskylä."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_words(query: str) -> list[str]:
+    return _WORD.findall(folded(query))
+
+
+@dataclass
+class Laureates:
+    """Every public edition (newest first) and the laureates of those whose results are
+    public, newest edition first, then by place: what the archive lists and searches and
+    the sitemap maps."""
+
+    editions: list[Edition]
+    groups: dict[int, list[PlaceGroup]]
+
+    @property
+    def results(self) -> list[Result]:
+        return [r for e in self.editions for g in self.groups.get(e.pk, []) for r in g.results]
+
+    @property
+    def countries(self) -> set[str]:
+        return {r.entry.authority.country for r in self.results}
+
+    @property
+    def years(self) -> list[int]:
+        """The years of the calls whose results are public, newest first."""
+        return list(dict.fromkeys(e.year for e in self.editions if e.pk in self.groups))
+
+
+def public_laureates() -> Laureates:
+    """Two queries, whatever the number of editions and laureates."""
+    editions = list(Edition.objects.public().order_by("-number"))
+    return Laureates(editions, laureates_by_edition(editions))
+
+
+def _haystack(result: Result) -> str:
+    entry, authority = result.entry, result.entry.authority
+    texts = [authority.name, authority.name_local]
+    for value in (entry.title, entry.summary):
+        if isinstance(value, dict):
+            texts += [str(text) for text in value.values() if text]
+    return folded(" ".join(texts))
+
+
+def search(
+    laureates: Laureates, *, words: list[str], country: str = "", year: int | None = None
+) -> list[Result]:
+    """The laureates whose title, summary (any language) or authority name holds every
+    word, from the given country and year. In Python: they are few (about four per
+    edition), and SQLite and PostgreSQL then fold accents the same way."""
+    return [
+        r
+        for r in laureates.results
+        if (not country or r.entry.authority.country == country)
+        and (year is None or r.decision.edition.year == year)
+        and _holds(_haystack(r), words)
+    ]
+
+
+def _holds(haystack: str, words: list[str]) -> bool:
+    return all(word in haystack for word in words)
+
+
+# --- Feeds -------------------------------------------------------------------------------
+
+
+def published_editions() -> list[Edition]:
+    """Editions whose results are public, newest first, each with `laureate_groups` and
+    `published_at`: when its results were published, else its ceremony (noon in
+    Strasbourg), else its creation. Three queries."""
+    publications = EditionTransition.objects.filter(action="publish").order_by("at")
+    editions = list(
+        Edition.objects.filter(state__in=PUBLIC_RESULT_STATES)
+        .prefetch_related(Prefetch("transitions", queryset=publications, to_attr="publications"))
+        .order_by("-number")
+    )
+    groups = laureates_by_edition(editions)
+    for edition in editions:
+        edition.laureate_groups = groups.get(edition.pk, [])
+        edition.published_at = _published_at(edition)
+    return editions
+
+
+def _published_at(edition: Edition) -> datetime:
+    if edition.publications:
+        return edition.publications[-1].at
+    if edition.ceremony_date:
+        return timezone.make_aware(datetime.combine(edition.ceremony_date, time(12)))
+    return edition.created_at

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import public, secretariat
+from .feeds import ResultsAtomFeed, ResultsFeed
+from .views import certificates, public, secretariat
 
 app_name = "prize"
 urlpatterns = [
@@ -8,6 +9,12 @@ urlpatterns = [
     path("editions/", public.archive, name="archive"),
     path("editions/<int:number>/", public.edition, name="edition"),
     path("editions/<int:number>/<slug:ref>/", public.laureate, name="laureate"),
+    path("feeds/results.rss", ResultsFeed(), name="results_rss"),
+    path("feeds/results.atom", ResultsAtomFeed(), name="results_atom"),
+    path("certificates/", certificates.mine, name="my_certificates"),
+    path("certificates/<str:number>/", certificates.verify, name="certificate"),
+    path("certificates/<str:number>/pdf/", certificates.pdf, name="certificate_pdf"),
+    path("certificates/<str:number>/revoke/", certificates.revoke, name="certificate_revoke"),
     path("secretariat/", secretariat.dashboard, name="secretariat"),
     path("secretariat/editions/new/", secretariat.edition_new, name="secretariat_edition_new"),
     path(
@@ -17,5 +24,25 @@ urlpatterns = [
         "secretariat/editions/<int:number>/transition/",
         secretariat.edition_transition,
         name="secretariat_edition_transition",
+    ),
+    path(
+        "secretariat/editions/<int:number>/certificates/",
+        certificates.edition_certificates,
+        name="secretariat_certificates",
+    ),
+    path(
+        "secretariat/editions/<int:number>/certificates/progress/",
+        certificates.edition_certificates_progress,
+        name="secretariat_certificates_progress",
+    ),
+    path(
+        "secretariat/editions/<int:number>/certificates/generate/",
+        certificates.edition_certificates_generate,
+        name="secretariat_certificates_generate",
+    ),
+    path(
+        "secretariat/editions/<int:number>/certificates.zip",
+        certificates.edition_certificates_zip,
+        name="secretariat_certificates_zip",
     ),
 ]

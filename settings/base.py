@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_fsm",
@@ -82,6 +83,10 @@ LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "prize:home"
 # An invitation link stays valid for a week; a reset link for the same week.
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
+
+# Where the site is reached: the base of links in e-mails sent by the worker and of the
+# verification URLs printed on certificates (no request is at hand there).
+SITE_URL = "http://127.0.0.1:8000"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]

@@ -17,6 +17,7 @@ from .base import s3_storage
 
 SECRET_KEY = "test-only-not-secret-b71e5c"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+SITE_URL = "http://testserver"
 DEBUG = False
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -59,5 +60,20 @@ if TEST_BACKEND == "postgres":
     )
 else:
     DATABASES = {
-        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": _run_dir / "db.sqlite3"}
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": _run_dir / "db.sqlite3",
+            # A file, not memory, so a task worker started by a test can reach it.
+            "TEST": {"NAME": _run_dir / "test-db.sqlite3"},
+        }
     }
+
+# A task worker started by a test (tests/prize/test_certificate_worker.py) runs with
+# these settings on the test database and media place it is given, with the database
+# task backend.
+if os.environ.get("DOSTA_WORKER_DB"):
+    DATABASES["default"]["NAME"] = os.environ["DOSTA_WORKER_DB"]
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    MEDIA_ROOT = os.environ["DOSTA_WORKER_MEDIA_ROOT"]
+    if "OPTIONS" in STORAGES["default"]:  # S3: the test's own prefix in the bucket
+        STORAGES["default"]["OPTIONS"]["location"] = os.environ["DOSTA_WORKER_S3_LOCATION"]

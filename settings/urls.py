@@ -1,10 +1,20 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from prize.sitemaps import SITEMAPS
+from prize.views import certificates as certificate_views
+from prize.views import public as public_views
+
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    # The short address printed on certificates and in their QR code.
+    path("c/<str:number>", certificate_views.short, name="certificate_short"),
+    path("api/", include("prize.api_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", public_views.robots_txt, name="robots_txt"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -260,7 +260,37 @@ class Entry(ConcurrentTransitionMixin, models.Model):
     def reconsider(self, **kwargs):
         pass
 
-    for _method in (submit, withdraw, request_info, mark_eligible, mark_ineligible, reconsider):
+    # Publication of the edition's results (prize.services.results_publish) takes these.
+    @transition(
+        field=state,
+        source=S.ELIGIBLE,
+        target=S.AWARDED,
+        permission=rules.can_screen,
+        custom={"label": _("Award")},
+    )
+    def award(self, **kwargs):
+        pass
+
+    @transition(
+        field=state,
+        source=S.ELIGIBLE,
+        target=S.NOT_AWARDED,
+        permission=rules.can_screen,
+        custom={"label": _("Not awarded")},
+    )
+    def not_award(self, **kwargs):
+        pass
+
+    for _method in (
+        submit,
+        withdraw,
+        request_info,
+        mark_eligible,
+        mark_ineligible,
+        reconsider,
+        award,
+        not_award,
+    ):
         _method.alters_data = True
     del _method
 

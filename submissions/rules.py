@@ -180,8 +180,22 @@ def withdraw_problems(entry) -> list[str]:
     return []
 
 
+# Steps taken by the publication of results, never offered as buttons.
+RESULT_ACTIONS = ("award", "not_award")
+
+
+def result_problems(entry) -> list[str]:
+    """Why an entry cannot be marked awarded or not awarded now: only the publication
+    of its edition's approved results does that."""
+    if entry.edition.state != EditionState.DELIBERATION:
+        return [_("Entries are marked awarded or not when the edition's results are published.")]
+    return []
+
+
 def screening_problems(entry, action: str, *, note: str, checklist: dict, reply_by, now):
     """Why the secretariat cannot take `action` on this entry now."""
+    if action in RESULT_ACTIONS:
+        return result_problems(entry)
     problems = []
     if entry.edition.state not in OPEN_FOR_CHANGES:
         problems.append(_("Screening is over for this edition."))

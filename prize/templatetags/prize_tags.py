@@ -1,9 +1,16 @@
+import json
+from urllib.parse import urlsplit
+
 from django import template
-from django.utils.html import format_html
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from prize.countries import country_name
 from prize.texts import pick
+from prize.texts import place_label as place_words
 
 register = template.Library()
 
@@ -55,3 +62,81 @@ def structured(value) -> list[dict]:
 @register.filter
 def get(mapping, key):
     return (mapping or {}).get(key, "")
+
+
+@register.simple_tag
+def place_label(result) -> str:
+    """The prize's words for one laureate's place: '2nd place ex aequo'."""
+    return place_words(result.place, result.ex_aequo)
+
+
+@register.simple_tag
+def localized(value):
+    """The text and its language, for blocks the page marks itself:
+    {% localized result.statement as statement %}."""
+    return pick(value)
+
+
+@register.filter
+def plain(value) -> str:
+    """A text in the page's language (else the other), without markup: for attributes
+    such as alt= and meta descriptions."""
+    text = pick(value)
+    return text.text if text else ""
+
+
+@register.filter
+def absolute(path: str) -> str:
+    return absolute_url(path)
+
+
+def absolute_url(path: str) -> str:
+    """The address of a page as search engines and feed readers should keep it: on the
+    configured SITE_URL, whatever host the request came through."""
+    if not settings.SITE_URL:
+        return path
+    parts = urlsplit(settings.SITE_URL)
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def default_language_path(path: str) -> str:
+    """The unprefixed address (the x-default): Django's LocaleMiddleware sends the
+    reader on to the page in their browser's language, as the sitemap says too."""
+    return path.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """<link rel="alternate" hreflang> for each language of this page, and x-default."""
+    alternates = context.get("alternates") or []
+    links = [(alt["code"], absolute_url(alt["url"])) for alt in alternates]
+    links += [
+        ("x-default", absolute_url(default_language_path(alt["url"])))
+        for alt in alternates
+        if alt["code"] == settings.LANGUAGE_CODE
+    ]
+    return format_html_join("\n", '<link rel="alternate" hreflang="{}" href="{}">', links)
+
+
+OG_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+
+
+@register.filter
+def og_locale(code: str) -> str:
+    return OG_LOCALES.get((code or "")[:2], "en_GB")
+
+
+# Characters that would let data inside <script> end it or open a comment; the same
+# escapes as Django's json_script, which only writes type="application/json".
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data) -> str:
+    """schema.org data as <script type="application/ld+json">. Browsers do not run it,
+    so the Content Security Policy (no inline script) does not apply to it."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
+    )

@@ -151,6 +151,7 @@ def entry_actions(*, entry: Entry, by) -> list[dict]:
             else [],
         }
         for t in entry.get_available_user_state_transitions(by)
+        if t.name not in rules.RESULT_ACTIONS
     ]
 
 
@@ -209,7 +210,8 @@ def entry_transition(
             checklist=checklist,
             at=now,
         )
-        transaction.on_commit(lambda: entry_mail.enqueue(log.pk, base_url))
+        if action not in rules.RESULT_ACTIONS:  # the publication sends one results mail
+            transaction.on_commit(lambda: entry_mail.enqueue(log.pk, base_url))
     return entry
 
 

@@ -1,13 +1,27 @@
 """The public site against the seven past editions, in both languages."""
 
+import io
+import json
 import re
+from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from PIL import Image
 
 from prize.enums import EditionState
-from tests.factories import DecisionFactory, EditionFactory, ResultFactory
+from submissions.files import photo_process
+from submissions.models import Photo
+from tests.factories import (
+    AuthorityFactory,
+    DecisionFactory,
+    EditionFactory,
+    EntryFactory,
+    ResultFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +238,274 @@ def test_missing_page_explains_itself_in_the_site_language(client, db, lang, tex
     assert response.status_code == 404
     assert headings(response, 1) == [text]
     assert f'<html lang="{lang}">' in response.content.decode()
+
+
+# --- The laureate page: statement, partners, period, photos, and what <head> says -------
+
+
+def jpeg_bytes(size=(2000, 1000)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def add_photo(entry, *, order: int, consented: bool, alt: str, credit: str, content: bytes):
+    """A photo as photo_add stores it (renditions included), consented or not: photo_add
+    itself refuses photos without the consent of the people shown, older data has them."""
+    processed = photo_process(SimpleUploadedFile("photo.jpg", content, "image/jpeg"))
+    photo = Photo(
+        entry=entry,
+        caption={"en": f"Caption {order}"},
+        alt={"en": alt},
+        credit=credit,
+        people_consented=consented,
+        width=processed.width,
+        height=processed.height,
+        order=order,
+    )
+    photo.file.save("photo.jpg", ContentFile(processed.content), save=False)
+    photo.large.save("large.jpg", ContentFile(processed.renditions["large"]), save=False)
+    photo.thumb.save("thumb.jpg", ContentFile(processed.renditions["thumb"]), save=False)
+    photo.save()
+    return photo
+
+
+@pytest.fixture
+def awarded(db):
+    """An awarded entry of a published edition, with its jury statement, partners, period,
+    one photo the people shown consented to and one they did not."""
+    edition = EditionFactory(
+        number=8, state=EditionState.PUBLISHED, name={"en": "8th Dosta!-Congress Prize"}
+    )
+    authority = AuthorityFactory(name="Municipality of Şişli", country="TR")
+    entry = EntryFactory(
+        edition=edition,
+        authority=authority,
+        ref="sisli-2024",
+        state="awarded",
+        consent_publication=True,
+        title={"en": "Schools for all", "fr": "L’école pour tous"},
+        summary={"en": "Roma children go to the same schools as everyone."},
+        partners=[
+            {"name": "Roma Women's Association", "roma": True},
+            {"name": "Ministry of Education", "roma": False},
+            {"name": "  "},
+        ],
+        project_start=date(2024, 3, 1),
+        project_end=date(2025, 6, 30),
+    )
+    ResultFactory(
+        decision=DecisionFactory(edition=edition),
+        entry=entry,
+        place=2,
+        ex_aequo=True,
+        statement={"en": "A model of <co-operation> & trust.\n\nSecond paragraph."},
+    )
+    content = jpeg_bytes()
+    shown = add_photo(
+        entry,
+        order=0,
+        consented=True,
+        alt="Six children reading",
+        credit="Ana Demir",
+        content=content,
+    )
+    hidden = add_photo(
+        entry,
+        order=1,
+        consented=False,
+        alt="A crowded classroom",
+        credit="Bo Yilmaz",
+        content=content,
+    )
+    return entry, shown, hidden
+
+
+def head_of(response) -> str:
+    return response.content.decode().split("</head>")[0]
+
+
+def json_ld_of(response) -> dict:
+    found = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    assert len(found) == 1
+    return json.loads(found[0])
+
+
+def test_laureate_page_shows_only_the_photos_the_people_shown_consented_to(client, awarded):
+    entry, shown, hidden = awarded
+    html = client.get("/en/editions/8/sisli-2024/").content.decode()
+    assert (
+        f'<img src="/en/files/photos/{shown.pk}/thumb/" srcset="/en/files/photos/{shown.pk}/thumb/'
+        f' 480w, /en/files/photos/{shown.pk}/large/ 1600w"'
+    ) in html
+    assert 'width="1600" height="800" alt="Six children reading" loading="lazy">' in html
+    assert '<span class="credit">Photo: Ana Demir</span>' in html
+    assert "Caption 0" in html
+    assert f"/files/photos/{hidden.pk}/" not in html
+    assert "A crowded classroom" not in html and "Bo Yilmaz" not in html
+
+
+def test_laureate_photo_on_the_page_is_served_to_anyone(client, awarded):
+    entry, shown, hidden = awarded
+    response = client.get(f"/en/files/photos/{shown.pk}/large/")
+    assert response.status_code == 200
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
+        assert image.size == (1600, 800)  # reading it all closes the file
+    assert client.get(f"/en/files/photos/{hidden.pk}/large/").status_code == 404
+
+
+def test_laureate_page_without_consent_to_publication_shows_no_photo(client, awarded):
+    entry, shown, hidden = awarded
+    type(entry).objects.filter(pk=entry.pk).update(consent_publication=False)
+    html = client.get("/en/editions/8/sisli-2024/").content.decode()
+    assert "/files/photos/" not in html
+    assert "Photos" not in headings(client.get("/en/editions/8/sisli-2024/"), 2)
+
+
+def test_laureate_page_shows_statement_partners_and_period(client, awarded):
+    response = client.get("/en/editions/8/sisli-2024/")
+    assert headings(response, 2) == [
+        "The project",
+        "The jury's statement",
+        "Partners",
+        "Photos",
+    ]
+    html = response.content.decode()
+    assert "<p>A model of &lt;co-operation&gt; &amp; trust.</p><p>Second paragraph.</p>" in html
+    text = text_of(response)
+    assert (
+        "Partners Roma Women's Association (Roma or Traveller organisation) "
+        "Ministry of Education Photos"
+    ) in text
+    assert "Project period 1 March 2024 – 30 June 2025" in text
+
+
+def test_laureate_page_in_french_marks_the_english_statement(client, awarded):
+    response = client.get("/fr/editions/8/sisli-2024/")
+    html = response.content.decode()
+    assert '<blockquote class="prose" lang="en"><p>A model of' in html
+    assert '<p class="subtitle">L’école pour tous</p>' in html
+    assert "1 mars 2024 – 30 juin 2025" in text_of(response)
+    assert 'alt="Six children reading" lang="en"' in html
+
+
+def test_laureate_page_leaves_out_an_unknown_end_of_the_period(client, awarded):
+    entry, shown, hidden = awarded
+    type(entry).objects.filter(pk=entry.pk).update(project_end=None)
+    text = text_of(client.get("/en/editions/8/sisli-2024/"))
+    assert "Project period Started on 1 March 2024" in text
+
+
+def test_laureate_page_without_statement_partners_or_photos(client, history):
+    response = client.get("/en/editions/5/kragujevac-2015/")
+    assert headings(response, 2) == ["The project"]
+
+
+def test_laureate_page_head_has_canonical_alternates_and_open_graph(client, awarded):
+    entry, shown, hidden = awarded
+    head = head_of(client.get("/fr/editions/8/sisli-2024/"))
+    url = "http://testserver/fr/editions/8/sisli-2024/"
+    for tag in (
+        f'<link rel="canonical" href="{url}">',
+        '<link rel="alternate" hreflang="en" href="http://testserver/en/editions/8/sisli-2024/">',
+        f'<link rel="alternate" hreflang="fr" href="{url}">',
+        '<link rel="alternate" hreflang="x-default" '
+        'href="http://testserver/editions/8/sisli-2024/">',
+        '<meta property="og:title" content="2e place du 8e Prix Dosta!-Congrès – '
+        'Municipality of Şişli (Türkiye)">',
+        '<meta property="og:description" content="Roma children go to the same schools as '
+        'everyone.">',
+        '<meta property="og:type" content="article">',
+        f'<meta property="og:url" content="{url}">',
+        f'<meta property="og:image" content="http://testserver/fr/files/photos/{shown.pk}/large/">',
+        '<meta property="og:image:alt" content="Six children reading">',
+        '<meta property="og:locale" content="fr_FR">',
+        '<meta property="og:locale:alternate" content="en_GB">',
+    ):
+        assert tag in head, tag
+
+
+def test_laureate_page_without_public_photo_has_no_og_image(client, history):
+    head = head_of(client.get("/en/editions/5/kragujevac-2015/"))
+    assert "og:image" not in head
+    assert '<meta property="og:locale" content="en_GB">' in head
+
+
+def test_laureate_structured_data_names_the_award_and_the_project(client, history):
+    data = json_ld_of(client.get("/en/editions/5/kragujevac-2015/"))
+    url = "http://testserver/en/editions/5/kragujevac-2015/"
+    assert data["@context"] == "https://schema.org"
+    authority, project = data["@graph"]
+    assert authority == {
+        "@type": "GovernmentOrganization",
+        "@id": f"{url}#authority",
+        "name": "City of Kragujevac",
+        "address": {"@type": "PostalAddress", "addressCountry": "RS"},
+        "award": "2nd place ex aequo – 5th Dosta!-Congress Prize for Municipalities",
+    }
+    assert project["@type"] == "Project"
+    assert project["name"] == "Parenting classes for social inclusion"
+    assert project["parentOrganization"] == {"@id": f"{url}#authority"}
+    assert project["url"] == url
+    assert project["description"].startswith("A programme for marginalised families")
+
+
+def test_laureate_structured_data_cannot_close_its_script(client, awarded):
+    entry, shown, hidden = awarded
+    type(entry).objects.filter(pk=entry.pk).update(
+        summary={"en": "</script><script>alert(1)</script> & more"}
+    )
+    response = client.get("/en/editions/8/sisli-2024/")
+    html = response.content.decode()
+    assert "</script><script>alert(1)" not in html
+    assert "\\u003C/script\\u003E\\u003Cscript\\u003Ealert(1)" in html
+    project = json_ld_of(response)["@graph"][1]
+    assert project["description"] == "</script><script>alert(1)</script> & more"
+
+
+@pytest.mark.parametrize("photos", [1, 10])
+def test_laureate_page_runs_the_same_queries_whatever_the_photos(
+    client, awarded, django_assert_num_queries, photos
+):
+    entry, shown, hidden = awarded
+    content = jpeg_bytes((64, 48))
+    for order in range(2, photos + 1):
+        add_photo(entry, order=order, consented=True, alt="A", credit="C", content=content)
+    with django_assert_num_queries(3):
+        response = client.get("/en/editions/8/sisli-2024/")
+    assert response.content.decode().count("<figure>") == photos
+
+
+def test_edition_page_head_has_canonical_and_the_laureates_as_description(client, history):
+    head = head_of(client.get("/en/editions/5/"))
+    assert '<link rel="canonical" href="http://testserver/en/editions/5/">' in head
+    assert (
+        '<meta property="og:title" content="5th Dosta!-Congress Prize for Municipalities">' in head
+    )
+    assert (
+        '<meta property="og:description" content="1st place – City of Ghent (Belgium); '
+        "2nd place ex aequo – City of Kragujevac (Serbia); 2nd place ex aequo – City of "
+        'Reggio nell&#x27;Emilia (Italy); 3rd place – City of Madrid (Spain)">'
+    ) in head
+    assert (
+        '<link rel="alternate" hreflang="x-default" href="http://testserver/editions/5/">' in head
+    )
+
+
+def test_every_page_links_to_the_feeds_of_its_language(client, history):
+    head = head_of(client.get("/fr/"))
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Results of the prize (RSS)" '
+        'href="/fr/feeds/results.rss">'
+    ) in head
+    assert 'type="application/atom+xml"' in head and 'href="/fr/feeds/results.atom"' in head
+
+
+def test_laureate_structured_data_leaves_out_an_unknown_project(client, history):
+    data = json_ld_of(client.get("/en/editions/1/vitez-2007/"))
+    assert [node["@type"] for node in data["@graph"]] == ["GovernmentOrganization"]
+    assert data["@graph"][0]["award"] == (
+        "1st place – 1st Dosta!-Congress Prize for Municipalities"
+    )

@@ -1,8 +1,4 @@
-"""Every write about editions goes through here.
-
-Publication sits on top of the other apps: it may read submissions' and the jury's
-selectors, never the other way round.
-"""
+"""Editions: creating them, their settings and their lifecycle."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,9 +10,11 @@ from jury import selectors as jury_selectors
 from jury import services as jury_services
 from submissions import selectors as submission_selectors
 
-from . import rules
-from .defaults import DEFAULT_CRITERIA, DEFAULT_MAX_SCORE, DEFAULT_WEIGHT
-from .models import Criterion, Edition, EditionTransition
+from .. import rules
+from ..defaults import DEFAULT_CRITERIA, DEFAULT_MAX_SCORE, DEFAULT_WEIGHT
+from ..models import Certificate, Criterion, Edition, EditionTransition
+from .certificates import certificates_request
+from .publication import results_publish
 
 
 def edition_facts(*, edition: Edition) -> rules.EditionFacts:
@@ -67,6 +65,8 @@ def edition_transition(*, edition_id: int, action: str, by, note: str = "") -> E
         if problems:
             raise ValidationError(problems)
         source = edition.state
+        if action == "publish":  # entries and certificates first, while still deliberating
+            results_publish(edition=edition, by=by)
         getattr(edition, action)()
         try:
             edition.save()
@@ -132,6 +132,8 @@ EDITABLE_FIELDS = (
     "score_step",
     "jurors_per_entry",
     "tie_break",
+    "signatories",
+    "participation_certificates",
 )
 
 
@@ -157,4 +159,9 @@ def edition_update(*, edition_id: int, by, **fields) -> Edition:
                 }
             )
         edition.save()
+        if edition.results_public and (
+            edition.participation_certificates
+            or Certificate.objects.filter(edition=edition).exists()
+        ):  # what the certificates say may have changed: reissue those that did
+            certificates_request(edition_id=edition.pk, by=by)
     return edition

@@ -1,0 +1,73 @@
+"""Rendering and storing certificate PDFs: what the task worker runs.
+
+Apart from the services (which plan certificates and queue this work) so that the thin
+tasks can call it without the services importing the tasks that import them.
+"""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from . import certificates as engine
+from .enums import CertificateStatus, RunState
+from .models import Certificate, CertificateRun
+
+
+def verify_url(number: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("certificate_short", args=[number])
+
+
+def certificate_render(*, certificate_id: int) -> Certificate:
+    """Render a certificate's PDF and store it (S3 in production), unless already done.
+
+    Side effects: one file in storage; the row's file and rendered_at. When another
+    worker got there first, the extra file is deleted again.
+    """
+    certificate = Certificate.objects.get(pk=certificate_id)
+    if certificate.file:
+        return certificate
+    data = engine.from_facts(
+        certificate.facts, number=certificate.number, verify_url=verify_url(certificate.number)
+    )
+    field = certificate.file
+    pdf = ContentFile(engine.render(data))
+    name = field.storage.save(field.field.generate_filename(certificate, ""), pdf)
+    claimed = Certificate.objects.filter(pk=certificate.pk, file="").update(
+        file=name, rendered_at=timezone.now()
+    )
+    if not claimed:
+        field.storage.delete(name)
+    certificate.refresh_from_db()
+    return certificate
+
+
+def certificates_generate(*, run_id: int) -> CertificateRun:
+    """The worker's job: render every certificate of the edition still without a PDF,
+    one at a time (memory stays flat whatever the number), counting progress.
+
+    Side effects: files in storage; the run's counters and state. A failure stops the
+    run with the error recorded; running it again picks up where it stopped.
+    """
+    run = CertificateRun.objects.select_related("edition").get(pk=run_id)
+    pending = list(
+        Certificate.objects.filter(
+            edition=run.edition, status=CertificateStatus.VALID, file=""
+        ).values_list("pk", flat=True)
+    )
+    _run_update(run, state=RunState.RUNNING, started_at=timezone.now(), total=len(pending), done=0)
+    try:
+        for pk in pending:
+            certificate_render(certificate_id=pk)
+            CertificateRun.objects.filter(pk=run.pk).update(done=F("done") + 1)
+    except Exception as error:
+        _run_update(run, state=RunState.FAILED, finished_at=timezone.now(), error=str(error))
+        raise
+    _run_update(run, state=RunState.DONE, finished_at=timezone.now())
+    run.refresh_from_db()
+    return run
+
+
+def _run_update(run: CertificateRun, **fields) -> None:
+    CertificateRun.objects.filter(pk=run.pk).update(**fields)

@@ -1,0 +1,88 @@
+"""The e-mail that announces an edition's results to every authority that took part."""
+
+import logging
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_noop
+
+from accounts.mail import mail_send
+from submissions.enums import EntryState
+from submissions.models import Entry
+
+from .enums import CertificateStatus
+from .models import Certificate, Edition
+from .texts import place_label
+
+log = logging.getLogger(__name__)
+SUBJECT = gettext_noop("The results of the %(edition)s")
+
+
+def _entries(edition: Edition):
+    return (
+        Entry.objects.filter(
+            edition=edition, state__in=(EntryState.AWARDED, EntryState.NOT_AWARDED)
+        )
+        .select_related("authority", "result")
+        .prefetch_related(
+            "authority__members",
+            Prefetch(
+                "certificates",
+                queryset=Certificate.objects.filter(status=CertificateStatus.VALID),
+                to_attr="valid_certificates",
+            ),
+        )
+        .order_by("ref")
+    )
+
+
+def _links(entry: Entry, language: str) -> dict:
+    site = settings.SITE_URL.rstrip("/")
+    with translation.override(language):
+        result = getattr(entry, "result", None)
+        laureate = entry.state == EntryState.AWARDED
+        return {
+            "result": site
+            + (
+                reverse("prize:laureate", kwargs={"number": entry.edition.number, "ref": entry.ref})
+                if laureate
+                else entry.get_absolute_url()
+            ),
+            "place": place_label(result.place, result.ex_aequo) if laureate and result else "",
+            "certificates": [(c, site + c.get_absolute_url()) for c in entry.valid_certificates],
+            "downloads": site + reverse("prize:my_certificates"),
+        }
+
+
+def results_mail(*, edition_id: int) -> int:
+    """E-mail every member of every authority whose entry the jury ranked, in the
+    language of its entry: laureates with their place and certificate, the others with
+    thanks and a link to their entry. A refused address does not stop the others.
+    Returns how many e-mails were sent."""
+    edition = Edition.objects.get(pk=edition_id)
+    sent = 0
+    for entry in _entries(edition):
+        entry.edition = edition
+        context = {"entry": entry, "edition": edition, **_links(entry, entry.language)}
+        for person in entry.authority.members.all():
+            sent += _send(person, entry, edition, context)
+    return sent
+
+
+def _send(person, entry, edition, context) -> int:
+    with translation.override(entry.language):
+        subject = translation.gettext(SUBJECT) % {"edition": edition.display_name}
+    try:
+        mail_send(
+            to=person.email,
+            language=entry.language,
+            subject=subject,
+            template="emails/results_published.txt",
+            context={**context, "person": person},
+        )
+    except OSError as error:  # smtplib's errors are OSErrors too
+        log.error("Results e-mail to %s refused: %s", person.email, error)
+        return 0
+    return 1

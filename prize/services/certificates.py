@@ -1,0 +1,201 @@
+"""Certificates: which entries get one, what is printed on it, and the worker's run.
+
+Issuing is split in two so that numbers exist the moment results are published (the
+e-mails quote them) while the PDFs, which take time, are rendered by the task worker:
+`certificates_plan` writes the rows (facts, number) in the publishing transaction;
+the worker renders the missing PDFs one at a time (`prize.certificate_files`).
+"""
+
+import hashlib
+import json
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.rules import is_secretariat
+from jury import selectors as jury_selectors
+from submissions.enums import JURY_STATES, EntryState
+from submissions.models import Entry
+
+from .. import certificates as engine
+from ..enums import CertificateKind, CertificateStatus, RunState
+from ..models import Certificate, CertificateRun, Edition
+from ..tasks import certificates_task
+
+# Crockford's base32: no I, L, O or U, so a number read aloud or typed is unambiguous.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def number_new(edition_number: int) -> str:
+    """'DC8-7K2M9Q': the edition, then six random characters (a billion per edition),
+    so numbers cannot be guessed from one another."""
+    tail = "".join(secrets.choice(ALPHABET) for _ in range(6))
+    return f"DC{edition_number}-{tail}"
+
+
+def number_clean(text: str) -> str:
+    """The number as stored, from what a person typed or a scanner read."""
+    return text.strip().upper().translate(LOOKALIKES)
+
+
+def _signatories(edition: Edition) -> tuple:
+    return tuple(
+        engine.Signatory(name=s.get("name", ""), role=s.get("role") or {})
+        for s in edition.signatories or []
+        if s.get("name")
+    )
+
+
+def facts_for(*, edition: Edition, entry: Entry, result, kind: str) -> dict:
+    """What a certificate says, as stored JSON (the engine's own form)."""
+    data = engine.CertificateData(
+        number="",
+        kind=kind,
+        authority=entry.authority.name,
+        country=entry.authority.country,
+        title=entry.title or {},
+        place=result.place if kind == CertificateKind.LAUREATE else None,
+        ex_aequo=bool(result and result.ex_aequo) if kind == CertificateKind.LAUREATE else False,
+        edition_number=edition.number,
+        edition_name=edition.name or {},
+        ceremony_date=edition.ceremony_date,
+        ceremony_place=edition.ceremony_place,
+        ceremony_occasion=edition.ceremony_occasion,
+        signatories=_signatories(edition),
+        verify_url="",
+    )
+    return engine.facts_of(data)
+
+
+def digest_of(facts: dict) -> str:
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
+
+
+def targets(*, edition: Edition) -> list[tuple[Entry, object, str]]:
+    """(entry, result, kind) for every certificate the edition should have: laureates
+    always; the other entries the jury ranked when the edition issues participation
+    certificates. Two queries."""
+    results = {r.entry_id: r for r in jury_selectors.results(editions=[edition])}
+    entries = (
+        Entry.objects.filter(edition=edition, state__in=JURY_STATES)
+        .exclude(state=EntryState.ELIGIBLE, edition__state__in=("published", "archived"))
+        .select_related("authority")
+        .order_by("ref")
+    )
+    found = []
+    for entry in entries:
+        result = results.get(entry.pk)
+        if result is not None and result.place <= edition.places:
+            found.append((entry, result, CertificateKind.LAUREATE))
+        elif edition.participation_certificates:
+            found.append((entry, result, CertificateKind.PARTICIPATION))
+    return found
+
+
+def certificates_plan(*, edition_id: int) -> list[int]:
+    """Bring the edition's certificate rows in line with its data: a new certificate
+    (new number, no PDF yet) wherever none is valid or the facts changed, the replaced
+    one marked superseded. Idempotent. Returns the ids still to render.
+
+    Side effects: Certificate rows, in one transaction.
+    """
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition_id)
+        valid = {
+            (c.entry_id, c.kind): c
+            for c in Certificate.objects.filter(edition=edition, status=CertificateStatus.VALID)
+        }
+        for entry, result, kind in targets(edition=edition):
+            facts = facts_for(edition=edition, entry=entry, result=result, kind=kind)
+            _issue(edition, entry, kind, facts, valid.get((entry.pk, kind)))
+        return list(
+            Certificate.objects.filter(
+                edition=edition, status=CertificateStatus.VALID, file=""
+            ).values_list("pk", flat=True)
+        )
+
+
+def _issue(edition, entry, kind, facts, current) -> None:
+    digest = digest_of(facts)
+    if current is not None and current.digest == digest:
+        return
+    now = timezone.now()
+    if current is not None:  # the partial unique index allows one valid per entry and kind
+        Certificate.objects.filter(pk=current.pk).update(
+            status=CertificateStatus.SUPERSEDED, superseded_at=now
+        )
+    new = _create(edition, entry, kind, facts, digest, now)
+    if current is not None:
+        Certificate.objects.filter(pk=current.pk).update(superseded_by=new)
+
+
+def _create(edition, entry, kind, facts, digest, now) -> Certificate:
+    while True:  # a clash among a billion numbers is rare; just draw again
+        number = number_new(edition.number)
+        if not Certificate.objects.filter(number=number).exists():
+            return Certificate.objects.create(
+                number=number,
+                edition=edition,
+                entry=entry,
+                kind=kind,
+                facts=facts,
+                digest=digest,
+                issued_at=now,
+            )
+
+
+def certificates_request(*, edition_id: int, by=None) -> CertificateRun:
+    """Plan the edition's certificates and queue the rendering of those without a PDF.
+
+    Side effects: Certificate rows; one CertificateRun (already done when there is
+    nothing to render); after commit, one task for the worker.
+    """
+    if by is not None and not is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat can issue certificates."))
+    with transaction.atomic():
+        edition = Edition.objects.get(pk=edition_id)
+        if not edition.results_public:
+            raise ValidationError(
+                _("Certificates are issued once the edition's results are published.")
+            )
+        return run_queue(edition=edition, by=by, pending=certificates_plan(edition_id=edition_id))
+
+
+def run_queue(*, edition: Edition, by, pending: list[int]) -> CertificateRun:
+    """A run for the worker, queued after commit; none needed when nothing is pending."""
+    if not pending:
+        now = timezone.now()
+        return CertificateRun.objects.create(
+            edition=edition, requested_by=by, state=RunState.DONE, started_at=now, finished_at=now
+        )
+    run = CertificateRun.objects.create(edition=edition, requested_by=by, total=len(pending))
+    transaction.on_commit(lambda: certificates_task.enqueue(run.pk))
+    return run
+
+
+def certificate_revoke(*, number: str, by, reason: str) -> Certificate:
+    """Revoke a certificate (issued in error, say): its page then says so.
+
+    Side effects: the certificate's status, revoked_at/by/reason.
+    """
+    if not is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat can revoke a certificate."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason; the verification page shows it."))
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(number=number_clean(number))
+        if certificate.status != CertificateStatus.VALID:
+            raise ValidationError(
+                _("This certificate is already %(status)s.")
+                % {"status": certificate.get_status_display().lower()}
+            )
+        certificate.status = CertificateStatus.REVOKED
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_by = by
+        certificate.revoked_reason = reason.strip()
+        certificate.save()
+    return certificate

@@ -1,0 +1,64 @@
+"""The sitemap of the public site: every page in English and French, each listing its
+other language and an x-default (the unprefixed address, which sends a reader on to
+their browser's language)."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from . import selectors
+
+
+class PublicSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+    # On SITE_URL, whatever host the crawler came through, like the canonical links.
+    def get_protocol(self, protocol=None):
+        return (
+            urlsplit(settings.SITE_URL).scheme
+            if settings.SITE_URL
+            else super().get_protocol(protocol)
+        )
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc if settings.SITE_URL else super().get_domain(site)
+
+
+class StaticSitemap(PublicSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return ["prize:home", "prize:archive"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class EditionSitemap(PublicSitemap):
+    def items(self):
+        return selectors.public_editions()
+
+    def location(self, edition):
+        return edition.get_absolute_url()
+
+
+class LaureateSitemap(PublicSitemap):
+    def items(self):
+        return selectors.public_laureates().results
+
+    def location(self, result):
+        return reverse(
+            "prize:laureate",
+            kwargs={"number": result.decision.edition.number, "ref": result.entry.ref},
+        )
+
+
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "editions": EditionSitemap,
+    "laureates": LaureateSitemap,
+}

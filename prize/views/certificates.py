@@ -1,0 +1,165 @@
+"""Certificates: public verification, the authority's downloads, the secretariat's
+generation, progress, revocation and ZIP of an edition."""
+
+import tempfile
+import zipfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language_from_request, override
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.rules import is_secretariat
+from prize import certificate_selectors as selectors
+from prize import services
+from prize.certificate_files import verify_url
+from prize.models import Edition
+from prize.rules import can_download_certificate
+from prize.texts import place_label
+from submissions.views.files import serve
+
+from .secretariat import secretariat_only
+
+
+def short(request, number: str):
+    """The short URL printed on certificates and in their QR code: on to the
+    verification page in the visitor's language."""
+    with override(get_language_from_request(request)):
+        return redirect("prize:certificate", number=number)
+
+
+def verify(request, number: str):
+    certificate = selectors.for_verification(number)
+    if certificate is None:
+        return render(
+            request, "prize/certificate_unknown.html", {"number": number[:40]}, status=404
+        )
+    facts = certificate.facts
+    return render(
+        request,
+        "prize/certificate.html",
+        {
+            "certificate": certificate,
+            "facts": facts,
+            "place": place_label(facts["place"], facts["ex_aequo"]) if facts["place"] else "",
+            "short_url": verify_url(certificate.number),
+            "can_download": can_download_certificate(certificate, request.user),
+            "can_revoke": is_secretariat(request.user) and certificate.is_valid,
+        },
+    )
+
+
+def pdf(request, number: str):
+    certificate = selectors.for_verification(number)
+    if certificate is None or not certificate.file:
+        raise Http404
+    if not can_download_certificate(certificate, request.user):
+        raise Http404
+    return serve(certificate.file, public=False, filename=f"{certificate.number}.pdf")
+
+
+@login_required
+def mine(request):
+    return render(
+        request, "prize/my_certificates.html", {"certificates": selectors.of_user(request.user)}
+    )
+
+
+@require_POST
+@secretariat_only
+def revoke(request, number: str):
+    try:
+        certificate = services.certificate_revoke(
+            number=number, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("prize:certificate", number=number)
+    messages.success(request, _("Certificate %(number)s is revoked.") % {"number": number})
+    return redirect("prize:certificate", number=certificate.number)
+
+
+def _run_json(run) -> dict:
+    if run is None:
+        return {"state": None}
+    return {
+        "state": run.state,
+        "state_label": run.get_state_display(),
+        "done": run.done,
+        "total": run.total,
+        "percent": run.percent,
+        "error": run.error,
+    }
+
+
+@secretariat_only
+def edition_certificates(request, number: int):
+    edition = get_object_or_404(Edition, number=number)
+    run = selectors.latest_run(edition)
+    return render(
+        request,
+        "prize/secretariat/certificates.html",
+        {
+            "edition": edition,
+            "run": run,
+            "certificates": selectors.of_edition(edition),
+            "progress_url": reverse("prize:secretariat_certificates_progress", args=[number]),
+        },
+    )
+
+
+@secretariat_only
+def edition_certificates_progress(request, number: int):
+    edition = get_object_or_404(Edition, number=number)
+    response = JsonResponse(_run_json(selectors.latest_run(edition)))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@secretariat_only
+def edition_certificates_generate(request, number: int):
+    edition = get_object_or_404(Edition, number=number)
+    try:
+        run = services.certificates_request(edition_id=edition.pk, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        for message in getattr(error, "messages", [str(error)]):
+            messages.error(request, message)
+    else:
+        if run.total:
+            messages.success(
+                request,
+                _("%(count)d certificates are being generated.") % {"count": run.total},
+            )
+        else:
+            messages.success(request, _("Every certificate is up to date."))
+    return redirect("prize:secretariat_certificates", number=number)
+
+
+@secretariat_only
+def edition_certificates_zip(request, number: int):
+    """Every valid certificate of the edition in one ZIP, spooled to a temporary file
+    (memory stays small whatever the number of PDFs)."""
+    edition = get_object_or_404(Edition, number=number)
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed
+        for certificate in selectors.valid_files(edition):
+            with certificate.file.open("rb") as handle:
+                archive.writestr(_zip_name(certificate), handle.read())
+    spool.seek(0)
+    return FileResponse(
+        spool,
+        as_attachment=True,
+        filename=f"certificates-edition-{edition.number}.zip",
+        content_type="application/zip",
+    )
+
+
+def _zip_name(certificate) -> str:
+    return f"{certificate.kind}/{certificate.number}-{certificate.entry.ref}.pdf"

@@ -1,0 +1,99 @@
+"""The certificates of a 500-entry edition, rendered by one run of the real task worker
+(`manage.py db_worker`, database backend) in its own process, within a small server's
+memory."""
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from jury.enums import DecisionSource
+from jury.models import Decision, Result
+from prize import services
+from prize.enums import CertificateKind, CertificateStatus, EditionState, RunState
+from prize.models import Certificate, CertificateRun
+from submissions.models import Authority, Entry
+from tests.factories import EditionFactory
+
+ENTRIES = 500
+# A small server: 1 GiB shared by the web servers, PostgreSQL and the worker.
+WORKER_MEMORY_LIMIT_MB = 300
+
+
+def big_edition():
+    """A published edition: 500 ranked entries, three laureates, participation
+    certificates for the others."""
+    edition = EditionFactory(
+        number=42,
+        state=EditionState.PUBLISHED,
+        participation_certificates=True,
+        signatories=[{"name": "A. Example", "role": {"en": "President", "fr": "Président"}}],
+    )
+    authorities = Authority.objects.bulk_create(
+        Authority(name=f"Municipality of Şişli {i}", kind="municipality", country="TR")
+        for i in range(ENTRIES)
+    )
+    entries = Entry.objects.bulk_create(
+        Entry(
+            edition=edition,
+            authority=a,
+            ref=f"e{i:03d}",
+            state="awarded" if i < 3 else "not_awarded",
+            title={"en": f"Project {i}"},
+        )
+        for i, a in enumerate(authorities)
+    )
+    decision = Decision.objects.create(edition=edition, source=DecisionSource.IMPORTED)
+    Result.objects.bulk_create(
+        Result(decision=decision, entry=e, place=i + 1) for i, e in enumerate(entries[:3])
+    )
+    return edition
+
+
+def worker_env() -> dict:
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="settings.test", PYTHONWARNINGS="ignore")
+    env["DOSTA_WORKER_DB"] = str(connection.settings_dict["NAME"])
+    env["DOSTA_WORKER_MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
+    env["DOSTA_WORKER_S3_LOCATION"] = (
+        settings.STORAGES["default"].get("OPTIONS", {}).get("location", "")
+    )
+    return env
+
+
+def run_worker() -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        cwd=Path(settings.BASE_DIR),
+        env=worker_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_worker_run_renders_500_certificates_in_little_memory(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    edition = big_edition()
+    run = services.certificates_request(edition_id=edition.pk)
+    assert run.total == ENTRIES
+
+    finished = run_worker()
+
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    run = CertificateRun.objects.get(pk=run.pk)
+    assert (run.state, run.done, run.total, run.error) == (RunState.DONE, ENTRIES, ENTRIES, "")
+    valid = Certificate.objects.filter(edition=edition, status=CertificateStatus.VALID)
+    assert valid.filter(kind=CertificateKind.LAUREATE).count() == 3
+    assert valid.filter(kind=CertificateKind.PARTICIPATION).count() == ENTRIES - 3
+    assert not valid.filter(file="").exists()
+    sample = valid.order_by("?").first()
+    with sample.file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < WORKER_MEMORY_LIMIT_MB, f"worker peaked at {peak_mb:.0f} MB"

@@ -47,7 +47,7 @@ QR_MASK = 2  # see _qr_modules
 SIGNATURE_LINE_Y = 128
 SIGNATORIES_LEFT = 90
 SIGNATORIES_RIGHT = QR_RIGHT - 190
-SIGNATORY_SLOT = 240
+SIGNATORY_SLOT = 250
 # The body is centred vertically between the heading's ornament and the signatures.
 BODY_TOP = 410
 BODY_BOTTOM = 158
@@ -83,7 +83,7 @@ TITLE = Style(False, 18, 8, INK, max_lines=3, gap=2)
 PLACE = Style(True, 24, 12, NAVY, gap=16)
 CEREMONY = Style(False, 12, 7, GREY, gap=14)
 NAME = Style(True, 11, 6, INK)
-ROLE = Style(False, 9, 6, GREY, max_lines=2)
+ROLE = Style(False, 9, 6, GREY, max_lines=2, wrap_below=8)
 CAPTION = Style(False, 8, 5, GREY)
 
 
@@ -125,6 +125,7 @@ class Line:
 
     @property
     def height(self) -> float:
+        """Its share of the body: the gap, the size, and room for descenders."""
         return self.gap + self.size * 1.3
 
 
@@ -145,7 +146,9 @@ def facts_of(data: CertificateData) -> dict:
         "edition_name": dict(data.edition_name),
         "ceremony_date": data.ceremony_date.isoformat() if data.ceremony_date else None,
         "ceremony_place": data.ceremony_place,
-        "ceremony_occasion": dict(data.ceremony_occasion) if data.ceremony_occasion else None,
+        "ceremony_occasion": (
+            None if data.ceremony_occasion is None else dict(data.ceremony_occasion)
+        ),
         "signatories": [{"name": s.name, "role": dict(s.role)} for s in data.signatories],
         "languages": list(data.languages),
     }
@@ -319,7 +322,7 @@ def _ceremony(data: CertificateData, fonts: FontSet) -> list[Line]:
 
 def _stack(canvas: Canvas, lines: list[Line]) -> None:
     """Draw the lines centred, the whole block in the middle of the body's band."""
-    total = sum(line.gap + line.size * 1.3 for line in lines)
+    total = sum(line.height for line in lines)
     y = BODY_TOP - max(0.0, (BODY_TOP - BODY_BOTTOM - total) / 2)
     for line in lines:
         y -= line.gap + line.size
@@ -327,7 +330,7 @@ def _stack(canvas: Canvas, lines: list[Line]) -> None:
         y -= line.size * 0.3
 
 
-def _draw(canvas: Canvas, line: Line, y: float, x: float = CENTRE, *, align=0.5) -> None:
+def _draw(canvas: Canvas, line: Line, y: float, x: float = CENTRE, *, align: float = 0.5) -> None:
     """Draw line with the point x at align of its width: 0.5 centres it, 1 ends it at x.
     The width is already known: drawCentredString would measure the text again."""
     canvas.setFont(line.font, line.size)
@@ -358,7 +361,9 @@ def _fit(text: str, font: str, style: Style, width: float) -> tuple[float, list[
     return _fit_lines(text, font, style, width)
 
 
-def _fit_lines(text: str, font: str, style: Style, width: float):
+def _fit_lines(
+    text: str, font: str, style: Style, width: float
+) -> tuple[float, list[tuple[str, float]]]:
     """Wrapped: the largest size, in half points, whose greedy wrapping fits."""
     words = [(word, stringWidth(word, font, 1)) for word in text.split()]
     space = stringWidth(" ", font, 1)
@@ -406,7 +411,9 @@ def _signatories(canvas: Canvas, signatories: tuple[Signatory, ...], fonts: Font
         _signatory(canvas, signatory, left + slot * (index + 0.5), slot - 24, fonts)
 
 
-def _signatory(canvas: Canvas, signatory: Signatory, x: float, width: float, fonts) -> None:
+def _signatory(
+    canvas: Canvas, signatory: Signatory, x: float, width: float, fonts: FontSet
+) -> None:
     """A line to sign on, the name under it, the role (one or two lines) under the name."""
     canvas.setStrokeColor(INK)
     canvas.setLineWidth(0.6)
@@ -419,7 +426,8 @@ def _signatory(canvas: Canvas, signatory: Signatory, x: float, width: float, fon
 
 
 def _verification(canvas: Canvas, data: CertificateData, fonts: FontSet) -> None:
-    """The QR code bottom right, the number and the URL under it, flush right."""
+    """The QR code bottom right, the number and the URL under it, flush right and a
+    quiet zone (four modules) below the code."""
     canvas.saveState()
     canvas.translate(QR_RIGHT - QR_SIZE, QR_BOTTOM)
     canvas.doForm(QR_FORM)
@@ -428,7 +436,7 @@ def _verification(canvas: Canvas, data: CertificateData, fonts: FontSet) -> None
     verify = gettext("Verify at %(url)s") % {"url": data.verify_url}
     for i, text in enumerate((number, verify)):
         line = _set(text, CAPTION, fonts, width=230)[0]
-        _draw(canvas, line, QR_BOTTOM - 13 - i * 10, QR_RIGHT, align=1)
+        _draw(canvas, line, QR_BOTTOM - 17 - i * 10, QR_RIGHT, align=1)
 
 
 def _define_qr(canvas: Canvas, url: str) -> None:

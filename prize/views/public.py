@@ -3,22 +3,20 @@ and robots.txt."""
 
 from dataclasses import dataclass
 
-from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, ngettext
 
 from prize import selectors
-from prize.countries import country_name
+from prize.forms import ArchiveSearchForm
 from prize.templatetags.prize_tags import absolute_url, plain
 from prize.texts import laureate_heading, pick, place_label
 
 EDITIONS_PER_PAGE = 10
 LAUREATES_PER_PAGE = 20
-MAX_QUERY = 200  # characters: longer than any title, short enough to fold quickly
 
 
 @dataclass(frozen=True)
@@ -48,36 +46,6 @@ def home(request):
 
 
 # --- Archive and its search --------------------------------------------------------------
-
-
-class ArchiveSearchForm(forms.Form):
-    """The archive's filters. Countries and years are those that have laureates, so a
-    choice never leads to an empty page."""
-
-    q = forms.CharField(
-        label=gettext_lazy("Words"),
-        required=False,
-        max_length=MAX_QUERY,
-        help_text=gettext_lazy("In a project's title or summary, or an authority's name."),
-    )
-    country = forms.ChoiceField(label=gettext_lazy("Country"), required=False)
-    year = forms.TypedChoiceField(
-        label=gettext_lazy("Year of the call"), required=False, coerce=int, empty_value=None
-    )
-
-    def __init__(self, data, *, laureates: selectors.Laureates):
-        super().__init__(data)
-        countries = sorted(
-            ((code, country_name(code)) for code in laureates.countries),
-            key=lambda choice: selectors.folded(choice[1]),
-        )
-        self.fields["country"].choices = [("", gettext("Any country")), *countries]
-        years = [(str(year), str(year)) for year in laureates.years]
-        self.fields["year"].choices = [("", gettext("Any year")), *years]
-
-    @property
-    def filtering(self) -> bool:
-        return any(self.data.get(name, "").strip() for name in self.fields)
 
 
 def archive(request):

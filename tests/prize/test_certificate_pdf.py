@@ -286,7 +286,8 @@ def test_facts_hold_plain_values_without_number_or_url():
     assert facts["languages"] == ["en", "fr"]
 
 
-def test_facts_round_trip_with_missing_parts():
+@pytest.mark.parametrize("occasion", [None, {}])
+def test_facts_round_trip_with_missing_parts(occasion):
     data = make_data(
         kind="participation",
         place=None,
@@ -294,7 +295,7 @@ def test_facts_round_trip_with_missing_parts():
         title={},
         ceremony_date=None,
         ceremony_place=None,
-        ceremony_occasion=None,
+        ceremony_occasion=occasion,
         signatories=(),
         languages=("fr",),
     )

@@ -7,6 +7,7 @@ language, in the order of CertificateData.languages.
 """
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -351,10 +352,16 @@ def _set(text: str, style: Style, fonts: FontSet, width: float = TEXT_WIDTH) -> 
     ]
 
 
+def _words(text: str) -> list[str]:
+    """Split on ordinary white space only: the no-break spaces of French typography
+    (« titre », n° 12) keep their neighbours together on one line."""
+    return [word for word in re.split(r"[ \t\r\n]+", text) if word]
+
+
 def _fit(text: str, font: str, style: Style, width: float) -> tuple[float, list[tuple[str, float]]]:
     """(size, [(line, width at size 1)]). Widths are measured at size 1: a string's width
     grows linearly with the size, so choosing a size is arithmetic, not measuring again."""
-    text = " ".join(text.split())
+    text = " ".join(_words(text))
     full = stringWidth(text, font, 1)
     if full * style.one_line_floor <= width:
         return (min(style.size, width / full) if full else style.size), [(text, full)]
@@ -365,7 +372,7 @@ def _fit_lines(
     text: str, font: str, style: Style, width: float
 ) -> tuple[float, list[tuple[str, float]]]:
     """Wrapped: the largest size, in half points, whose greedy wrapping fits."""
-    words = [(word, stringWidth(word, font, 1)) for word in text.split()]
+    words = [(word, stringWidth(word, font, 1)) for word in _words(text)]
     space = stringWidth(" ", font, 1)
     size = style.one_line_floor
     while True:

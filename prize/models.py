@@ -416,7 +416,7 @@ class CertificateRun(models.Model):
     )
     state = models.CharField(_("state"), max_length=16, choices=RunState, default=RunState.QUEUED)
     total = models.PositiveIntegerField(_("certificates to render"), default=0)
-    done = models.PositiveIntegerField(_("rendered"), default=0)
+    done = models.PositiveIntegerField(_("certificates rendered"), default=0)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)

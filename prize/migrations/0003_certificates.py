@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('state', models.CharField(choices=[('queued', 'Waiting for the worker'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=16, verbose_name='state')),
                 ('total', models.PositiveIntegerField(default=0, verbose_name='certificates to render')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='rendered')),
+                ('done', models.PositiveIntegerField(default=0, verbose_name='certificates rendered')),
                 ('error', models.TextField(blank=True, verbose_name='error')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='requested')),
                 ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started')),

@@ -188,10 +188,11 @@ def certificate_revoke(*, number: str, by, reason: str) -> Certificate:
         raise ValidationError(_("Give the reason; the verification page shows it."))
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(number=number_clean(number))
-        if certificate.status != CertificateStatus.VALID:
+        if certificate.status == CertificateStatus.REVOKED:
+            raise ValidationError(_("This certificate is already revoked."))
+        if certificate.status == CertificateStatus.SUPERSEDED:
             raise ValidationError(
-                _("This certificate is already %(status)s.")
-                % {"status": certificate.get_status_display().lower()}
+                _("This certificate was already replaced: revoke its replacement instead.")
             )
         certificate.status = CertificateStatus.REVOKED
         certificate.revoked_at = timezone.now()

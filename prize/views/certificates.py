@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language_from_request, override
+from django.utils.translation import get_language_from_request, ngettext, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -135,7 +135,12 @@ def edition_certificates_generate(request, number: int):
         if run.total:
             messages.success(
                 request,
-                _("%(count)d certificates are being generated.") % {"count": run.total},
+                ngettext(
+                    "%(count)d certificate is being generated.",
+                    "%(count)d certificates are being generated.",
+                    run.total,
+                )
+                % {"count": run.total},
             )
         else:
             messages.success(request, _("Every certificate is up to date."))

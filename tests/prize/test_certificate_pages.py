@@ -88,6 +88,9 @@ def test_superseded_certificate_points_to_its_replacement(
     assert "Superseded." in text
     assert f"See certificate {new.number}" in text
     assert f'href="/en/certificates/{new.number}/"' in response.content.decode()
+    assert "Ceremony 20 October 2027, 53rd Session of the Congress, Strasbourg" in text
+    replacement = text_of(client.get(f"/en/certificates/{new.number}/"))
+    assert "Ceremony 20 October 2027, 53rd Session of the Congress, Paris" in replacement
 
 
 def test_secretariat_revokes_a_certificate_with_a_reason(client, published, secretary):

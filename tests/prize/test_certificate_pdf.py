@@ -125,8 +125,10 @@ def test_names_print_in_titles_and_signatures_too():
         title={"en": f"{NAMES[1]} and {NAMES[2]}"},
         signatories=(Signatory(NAMES[3], {"en": NAMES[4]}),),
     )
-    for text in pages(render(data)):
-        assert f"“{NAMES[1]} and {NAMES[2]}”" in text
+    english, french = pages(render(data))
+    assert f"“{NAMES[1]} and {NAMES[2]}”" in english
+    assert f"« {NAMES[1]} and {NAMES[2]} »" in french  # no-break spaces extract as spaces
+    for text in (english, french):
         assert f"{NAMES[3]} {NAMES[4]}" in text
 
 
@@ -191,7 +193,7 @@ def test_no_ceremony_at_all_goes_straight_to_the_signatures():
 def test_title_in_one_language_prints_on_both_pages():
     english, french = pages(render(make_data(title={"fr": "Voix des jeunes Roms"})))
     assert "“Voix des jeunes Roms”" in english
-    assert "“Voix des jeunes Roms”" in french
+    assert "« Voix des jeunes Roms »" in french  # no-break spaces extract as spaces
 
 
 def test_laureate_without_title_drops_the_project_line():

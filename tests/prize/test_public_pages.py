@@ -497,7 +497,7 @@ def test_edition_page_head_has_canonical_and_the_laureates_as_description(client
 def test_every_page_links_to_the_feeds_of_its_language(client, history):
     head = head_of(client.get("/fr/"))
     assert (
-        '<link rel="alternate" type="application/rss+xml" title="Results of the prize (RSS)" '
+        '<link rel="alternate" type="application/rss+xml" title="Résultats du prix (RSS)" '
         'href="/fr/feeds/results.rss">'
     ) in head
     assert 'type="application/atom+xml"' in head and 'href="/fr/feeds/results.atom"' in head

@@ -23,7 +23,8 @@ SUBJECT = gettext_noop("The results of the %(edition)s")
 def _entries(edition: Edition):
     return (
         Entry.objects.filter(
-            edition=edition, state__in=(EntryState.AWARDED, EntryState.NOT_AWARDED)
+            edition=edition,
+            state__in=(EntryState.AWARDED, EntryState.NOT_AWARDED, EntryState.INELIGIBLE),
         )
         .select_related("authority", "result")
         .prefetch_related(
@@ -44,22 +45,29 @@ def _links(entry: Entry, language: str) -> dict:
         result = getattr(entry, "result", None)
         laureate = entry.state == EntryState.AWARDED
         return {
-            "result": site
-            + (
-                reverse("prize:laureate", kwargs={"number": entry.edition.number, "ref": entry.ref})
-                if laureate
-                else entry.get_absolute_url()
-            ),
+            "result": site + _result_path(entry),
             "place": place_label(result.place, result.ex_aequo) if laureate and result else "",
             "certificates": [(c, site + c.get_absolute_url()) for c in entry.valid_certificates],
             "downloads": site + reverse("prize:my_certificates"),
         }
 
 
+def _result_path(entry: Entry) -> str:
+    """Laureates: their public page; ranked entries: their own page; the others: the
+    edition's results."""
+    number = entry.edition.number
+    if entry.state == EntryState.AWARDED:
+        return reverse("prize:laureate", kwargs={"number": number, "ref": entry.ref})
+    if entry.state == EntryState.NOT_AWARDED:
+        return entry.get_absolute_url()
+    return reverse("prize:edition", kwargs={"number": number})
+
+
 def results_mail(*, edition_id: int) -> int:
-    """E-mail every member of every authority whose entry the jury ranked, in the
-    language of its entry: laureates with their place and certificate, the others with
-    thanks and a link to their entry. A refused address does not stop the others.
+    """E-mail every member of every authority that took part, in the language of its
+    entry: laureates with their place and certificate, the other ranked entries with
+    thanks and a link to their entry, the ineligible ones with the laureates' page.
+    A refused address does not stop the others.
     Returns how many e-mails were sent."""
     edition = Edition.objects.get(pk=edition_id)
     sent = 0

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.rules import is_secretariat
 from jury import selectors as jury_selectors
-from submissions.enums import JURY_STATES, EntryState
+from submissions.enums import EntryState
 from submissions.models import Entry
 
 from .. import certificates as engine
@@ -25,6 +25,7 @@ from ..enums import CertificateKind, CertificateStatus, RunState
 from ..models import Certificate, CertificateRun, Edition
 from ..tasks import certificates_task
 
+RESULT_STATES = (EntryState.AWARDED, EntryState.NOT_AWARDED)
 # Crockford's base32: no I, L, O or U, so a number read aloud or typed is unambiguous.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
@@ -76,13 +77,12 @@ def digest_of(facts: dict) -> str:
 
 
 def targets(*, edition: Edition) -> list[tuple[Entry, object, str]]:
-    """(entry, result, kind) for every certificate the edition should have: laureates
-    always; the other entries the jury ranked when the edition issues participation
-    certificates. Two queries."""
+    """(entry, result, kind) for every certificate the edition should have once its
+    results are published: laureates always; the other entries the jury ranked when the
+    edition issues participation certificates. Two queries."""
     results = {r.entry_id: r for r in jury_selectors.results(editions=[edition])}
     entries = (
-        Entry.objects.filter(edition=edition, state__in=JURY_STATES)
-        .exclude(state=EntryState.ELIGIBLE, edition__state__in=("published", "archived"))
+        Entry.objects.filter(edition=edition, state__in=RESULT_STATES)
         .select_related("authority")
         .order_by("ref")
     )

@@ -30,7 +30,8 @@ SIGNATORIES = [
 @pytest.fixture
 def decided(db, secretary):
     """Edition 9: Şişli 1st; Surčin and Крагујевац 2nd ex aequo; Jyväskylä 3rd of 2 places
-    (not awarded). Surčin's entry is in French, with one member who reads French."""
+    (not awarded); Reggio nell’Emilia ineligible. Surčin's entry is in French, with one
+    member who reads French."""
     edition = EditionFactory(
         state=EditionState.DELIBERATION,
         number=9,
@@ -62,6 +63,9 @@ def decided(db, secretary):
         )
         submit(chair, entry, value)
         entries[ref] = entry
+    refused = AuthorityFactory(name="Comune di Reggio nell’Emilia", country="IT")
+    authority_member_add(authority=refused, user=UserFactory(email="reggio@example.org"))
+    EntryFactory(edition=edition, authority=refused, ref="reggio", state="ineligible")
     jury_services.decision_record(edition_id=edition.pk, by=chair.user)
     jury_services.decision_approve(edition_id=edition.pk, by=secretary)
     return edition, entries

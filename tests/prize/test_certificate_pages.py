@@ -7,8 +7,8 @@ import zipfile
 import pytest
 
 from prize import services
-from prize.enums import CertificateStatus
-from prize.models import Certificate
+from prize.enums import CertificateStatus, EditionState
+from prize.models import Certificate, Edition
 from tests.factories import UserFactory
 from tests.prize.test_public_pages import text_of
 
@@ -67,10 +67,10 @@ def test_unknown_number_gets_a_clear_404_page(client, published):
     assert "No certificate of the Dosta!-Congress Prize has the number “DC9-ZZZZZZ”." in text
 
 
-def test_certificate_of_an_unpublished_edition_is_unknown(client, decided, secretary):
-    edition, entries = decided
-    services.certificates_plan(edition_id=edition.pk)
-    number = Certificate.objects.first().number
+def test_certificate_of_an_edition_whose_results_are_not_public_is_unknown(client, published):
+    edition, entries = published
+    number = certificate_of(entries, "sisli").number
+    Edition.objects.filter(pk=edition.pk).update(state=EditionState.DELIBERATION)
     assert client.get(f"/en/certificates/{number}/").status_code == 404
 
 

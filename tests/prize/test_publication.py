@@ -9,9 +9,11 @@ from pypdf import PdfReader
 
 from prize import services
 from prize.enums import CertificateKind, CertificateStatus, EditionState, RunState
+from prize.forms import EditionForm
 from prize.models import Certificate, CertificateRun
 from submissions.models import Entry, EntryTransition
 from submissions.services import authority_update
+from tests.prize.conftest import SIGNATORIES
 
 pytestmark = pytest.mark.django_db
 NUMBER = re.compile(r"^DC9-[0-9A-HJKMNP-TV-Z]{6}$")
@@ -35,6 +37,7 @@ def test_publishing_marks_laureates_awarded_and_the_others_not(published):
         "surcin": "awarded",
         "kragujevac": "awarded",
         "jyvaskyla": "not_awarded",
+        "reggio": "ineligible",
     }
     log = EntryTransition.objects.filter(entry__edition=edition).order_by("entry__ref")
     assert [(t.entry.ref, t.action, t.source, t.target) for t in log] == [
@@ -51,7 +54,7 @@ def test_publishing_without_approved_decision_changes_nothing(decided, secretary
     edition.decision.save()
     with pytest.raises(Exception, match="recorded and approved"):
         services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
-    assert set(states(edition).values()) == {"eligible"}
+    assert set(states(edition).values()) == {"eligible", "ineligible"}
     assert not Certificate.objects.exists()
 
 
@@ -61,6 +64,7 @@ def test_results_mail_reaches_every_authority_in_the_language_of_its_entry(publi
     assert sorted(by_address) == [
         "jyvaskyla@example.org",
         "kragujevac@example.org",
+        "reggio@example.org",
         "sisli@example.org",
         "surcin@example.org",
     ]
@@ -78,6 +82,9 @@ def test_results_mail_reaches_every_authority_in_the_language_of_its_entry(publi
     assert "was not among the laureates" in other.body
     assert "http://testserver/en/entries/jyvaskyla/" in other.body
     assert "certificate" not in other.body.lower()
+    refused = by_address["reggio@example.org"]
+    assert "hope to read an entry from Comune di Reggio nell’Emilia again" in refused.body
+    assert "http://testserver/en/editions/9/" in refused.body
 
 
 def test_results_mail_refused_by_the_server_leaves_the_publication_done(
@@ -186,3 +193,40 @@ def test_award_is_not_offered_as_a_screening_button(decided, secretary, client):
     assert response.status_code == 200
     assert 'value="award"' not in response.content.decode()
     assert 'value="not_award"' not in response.content.decode()
+
+
+def edition_form_data(edition, **changes) -> dict:
+    data = {k: v for k, v in EditionForm.initial_from(edition).items() if v is not None}
+    data.pop("eligible_countries", None)
+    return {**data, **changes}
+
+
+def test_signatories_are_typed_one_per_line_and_saved(decided, secretary, client):
+    edition, entries = decided
+    client.force_login(secretary)
+    text = "C. Chair | President of the Congress | Présidente du Congrès\nD. Envoy"
+    response = client.post(
+        "/en/secretariat/editions/9/", edition_form_data(edition, signatories=text)
+    )
+    assert response.status_code == 302
+    edition.refresh_from_db()
+    assert edition.signatories == [
+        {
+            "name": "C. Chair",
+            "role": {"en": "President of the Congress", "fr": "Présidente du Congrès"},
+        },
+        {"name": "D. Envoy", "role": {}},
+    ]
+
+
+def test_signatories_without_a_name_are_refused_with_the_line(decided, secretary, client):
+    edition, entries = decided
+    client.force_login(secretary)
+    text = "C. Chair\n | President"
+    response = client.post(
+        "/en/secretariat/editions/9/", edition_form_data(edition, signatories=text)
+    )
+    assert response.status_code == 400
+    assert "Line 2: start with the name." in response.content.decode()
+    edition.refresh_from_db()
+    assert edition.signatories == SIGNATORIES

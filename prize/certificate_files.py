@@ -4,6 +4,9 @@ Apart from the services (which plan certificates and queue this work) so that th
 tasks can call it without the services importing the tasks that import them.
 """
 
+import tempfile
+import zipfile
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db.models import F
@@ -71,3 +74,18 @@ def certificates_generate(*, run_id: int) -> CertificateRun:
 
 def _run_update(run: CertificateRun, **fields) -> None:
     CertificateRun.objects.filter(pk=run.pk).update(**fields)
+
+
+def certificates_zip(certificates):
+    """Every given certificate's PDF in one ZIP, as an open file at its start: spooled to
+    disk past 8 MB, so memory stays small whatever the number of PDFs."""
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (returned open)
+    with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed
+        for certificate in certificates:
+            with certificate.file.open("rb") as handle:
+                archive.writestr(
+                    f"{certificate.kind}/{certificate.number}-{certificate.entry.ref}.pdf",
+                    handle.read(),
+                )
+    spool.seek(0)
+    return spool

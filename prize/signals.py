@@ -7,23 +7,11 @@ from django.dispatch import receiver
 
 from submissions.models import Authority
 
-from .enums import PUBLIC_RESULT_STATES, CertificateStatus
-from .models import Certificate
-from .services import certificates_request
+from .services.certificates import certificates_refresh_for_authority
 
 
 @receiver(post_save, sender=Authority, dispatch_uid="prize.certificates.authority_saved")
 def authority_saved(sender, instance: Authority, created: bool, raw: bool = False, **kwargs):
     if created or raw:
         return
-    editions = set(
-        Certificate.objects.filter(
-            entry__authority=instance,
-            status=CertificateStatus.VALID,
-            edition__state__in=PUBLIC_RESULT_STATES,
-        ).values_list("edition_id", flat=True)
-    )
-    for edition_id in sorted(editions):
-        transaction.on_commit(
-            lambda edition_id=edition_id: certificates_request(edition_id=edition_id)
-        )
+    transaction.on_commit(lambda: certificates_refresh_for_authority(authority_id=instance.pk))

@@ -10,6 +10,7 @@ from accounts.models import User
 from jury.enums import DecisionSource
 from jury.models import Decision, Juror, Result
 from prize.defaults import DEFAULT_CRITERIA
+from prize.enums import EditionState
 from prize.models import Criterion, Edition
 from submissions.models import Authority, Entry
 
@@ -112,3 +113,12 @@ class JurorFactory(factory.django.DjangoModelFactory):
     name = factory.Faker("name")
     email = factory.Sequence(lambda n: f"juror{n}@example.org")
     country = "FR"
+
+
+def published_edition(number: int, laureates: int = 3):
+    """An archived edition whose results are public: one laureate per place."""
+    edition = EditionFactory(number=number, state=EditionState.ARCHIVED, places=laureates)
+    decision = DecisionFactory(edition=edition)
+    for place in range(1, laureates + 1):
+        ResultFactory(decision=decision, place=place)
+    return edition

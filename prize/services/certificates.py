@@ -21,7 +21,7 @@ from submissions.enums import EntryState
 from submissions.models import Entry
 
 from .. import certificates as engine
-from ..enums import CertificateKind, CertificateStatus, RunState
+from ..enums import PUBLIC_RESULT_STATES, CertificateKind, CertificateStatus, RunState
 from ..models import Certificate, CertificateRun, Edition
 from ..tasks import certificates_task
 
@@ -165,6 +165,25 @@ def certificates_request(*, edition_id: int, by=None) -> CertificateRun:
         return run_queue(edition=edition, by=by, pending=certificates_plan(edition_id=edition_id))
 
 
+def certificates_refresh_for_authority(*, authority_id: int) -> list[CertificateRun]:
+    """After an authority's details changed: reissue, in every edition whose results are
+    public, the certificates that print them (those whose facts changed).
+
+    Side effects: as certificates_request, once per such edition.
+    """
+    editions = (
+        Certificate.objects.filter(
+            entry__authority_id=authority_id,
+            status=CertificateStatus.VALID,
+            edition__state__in=PUBLIC_RESULT_STATES,
+        )
+        .values_list("edition_id", flat=True)
+        .distinct()
+        .order_by("edition_id")
+    )
+    return [certificates_request(edition_id=edition_id) for edition_id in editions]
+
+
 def run_queue(*, edition: Edition, by, pending: list[int]) -> CertificateRun:
     """A run for the worker, queued after commit; none needed when nothing is pending."""
     if not pending:
@@ -187,7 +206,11 @@ def certificate_revoke(*, number: str, by, reason: str) -> Certificate:
     if not reason.strip():
         raise ValidationError(_("Give the reason; the verification page shows it."))
     with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().get(number=number_clean(number))
+        certificate = (
+            Certificate.objects.select_for_update().filter(number=number_clean(number)).first()
+        )
+        if certificate is None:
+            raise ValidationError(_("No certificate has this number."))
         if certificate.status == CertificateStatus.REVOKED:
             raise ValidationError(_("This certificate is already revoked."))
         if certificate.status == CertificateStatus.SUPERSEDED:

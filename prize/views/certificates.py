@@ -1,9 +1,6 @@
 """Certificates: public verification, the authority's downloads, the secretariat's
 generation, progress, revocation and ZIP of an edition."""
 
-import tempfile
-import zipfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,10 +14,9 @@ from django.views.decorators.http import require_POST
 from accounts.rules import is_secretariat
 from prize import certificate_selectors as selectors
 from prize import services
-from prize.certificate_files import verify_url
+from prize.certificate_files import certificates_zip, verify_url
 from prize.models import Edition
 from prize.rules import can_download_certificate
-from prize.texts import place_label
 from submissions.views.files import serve
 
 from .secretariat import secretariat_only
@@ -46,7 +42,6 @@ def verify(request, number: str):
         {
             "certificate": certificate,
             "facts": facts,
-            "place": place_label(facts["place"], facts["ex_aequo"]) if facts["place"] else "",
             "short_url": verify_url(certificate.number),
             "can_download": can_download_certificate(certificate, request.user),
             "can_revoke": is_secretariat(request.user) and certificate.is_valid,
@@ -73,6 +68,8 @@ def mine(request):
 @require_POST
 @secretariat_only
 def revoke(request, number: str):
+    if selectors.for_verification(number) is None:
+        raise Http404
     try:
         certificate = services.certificate_revoke(
             number=number, by=request.user, reason=request.POST.get("reason", "")
@@ -149,22 +146,10 @@ def edition_certificates_generate(request, number: int):
 
 @secretariat_only
 def edition_certificates_zip(request, number: int):
-    """Every valid certificate of the edition in one ZIP, spooled to a temporary file
-    (memory stays small whatever the number of PDFs)."""
     edition = get_object_or_404(Edition, number=number)
-    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
-    with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed
-        for certificate in selectors.valid_files(edition):
-            with certificate.file.open("rb") as handle:
-                archive.writestr(_zip_name(certificate), handle.read())
-    spool.seek(0)
     return FileResponse(
-        spool,
+        certificates_zip(selectors.valid_files(edition)),
         as_attachment=True,
         filename=f"certificates-edition-{edition.number}.zip",
         content_type="application/zip",
     )
-
-
-def _zip_name(certificate) -> str:
-    return f"{certificate.kind}/{certificate.number}-{certificate.entry.ref}.pdf"

@@ -32,12 +32,21 @@ def browser():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+def _new_page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _new_page(browser)
+
+
+@pytest.fixture
+def visitor(browser):
+    """A second browser beside `page`, not logged in."""
+    yield from _new_page(browser)
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from jury.models import Assignment, Conflict, Decision
 from jury.services import assignments_create
 from prize.models import Edition
+from tests.browser.helpers import log_in
 from tests.factories import (
-    PASSWORD,
     AuthorityFactory,
     EditionFactory,
     EntryFactory,
@@ -42,14 +42,6 @@ REASON = "The jury kept the tie after a vote."
 
 def title(ref: str) -> str:
     return f"Project {ref}"
-
-
-def log_in(page, url: str, email: str) -> None:
-    page.goto(f"{url}/en/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("My account")
 
 
 def log_out(page) -> None:

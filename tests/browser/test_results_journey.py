@@ -14,7 +14,7 @@ from prize.models import Certificate, CertificateRun, Edition
 from submissions.enums import EntryState
 from submissions.models import Entry
 from submissions.services import photo_add
-from tests.factories import PASSWORD
+from tests.browser.helpers import log_in
 from tests.prize import conftest as prize_fixtures
 from tests.submissions.conftest import PHOTO_TEXT, jpeg_bytes
 
@@ -28,23 +28,6 @@ NUMBER = 9
 CREDIT = "Press office of Şişli Municipality"
 # As the pages list them: by place, then by the entry's reference.
 LAUREATES = ["Şişli Municipality", "Крагујевац", "Municipality of Surčin"]
-
-
-@pytest.fixture
-def visitor(browser):
-    """A second browser, not logged in."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def log_in(page, url: str, email: str) -> None:
-    page.goto(f"{url}/en/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("My account")
 
 
 def give_photo(entry: Entry) -> None:

@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from prize import services
 from prize.enums import CertificateStatus, EditionState
@@ -182,3 +183,10 @@ def test_secretariat_follows_the_run_and_regenerates(client, published, secretar
     }
     response = client.post("/en/secretariat/editions/9/certificates/generate/", follow=True)
     assert "Every certificate is up to date." in text_of(response)
+
+
+def test_revoking_an_unknown_number_is_a_404(client, published, secretary):
+    client.force_login(secretary)
+    assert client.post("/en/certificates/DC9-ZZZZZZ/revoke/", {"reason": "x"}).status_code == 404
+    with pytest.raises(ValidationError, match="No certificate has this number."):
+        services.certificate_revoke(number="DC9-ZZZZZZ", by=secretary, reason="x")

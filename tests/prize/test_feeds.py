@@ -12,7 +12,7 @@ from django.utils.feedgenerator import rfc2822_date
 from prize import services
 from prize.enums import EditionState
 from prize.models import EditionTransition
-from tests.factories import DecisionFactory, EditionFactory, ResultFactory
+from tests.factories import DecisionFactory, EditionFactory, ResultFactory, published_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -164,17 +164,11 @@ def query_count(client, url: str) -> int:
 
 @pytest.mark.parametrize("url", ["/en/feeds/results.rss", "/fr/feeds/results.atom"])
 def test_feed_runs_the_same_queries_for_2_and_20_editions(client, db, url):
-    def publish(number: int):
-        edition = EditionFactory(number=number, state=EditionState.ARCHIVED)
-        decision = DecisionFactory(edition=edition)
-        for place in (1, 2, 3):
-            ResultFactory(decision=decision, place=place)
-
     for number in (1, 2):
-        publish(number)
+        published_edition(number)
     small = query_count(client, url)
     for number in range(3, 21):
-        publish(number)
+        published_edition(number)
     assert query_count(client, url) == small == 3
 
 

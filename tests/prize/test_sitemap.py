@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from prize.enums import EditionState
-from tests.factories import DecisionFactory, EditionFactory, ResultFactory
+from tests.factories import DecisionFactory, EditionFactory, ResultFactory, published_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -77,18 +77,12 @@ def test_sitemap_leaves_out_what_is_not_public(client, db):
 
 
 def test_sitemap_runs_the_same_queries_for_2_and_20_editions(client, db):
-    def publish(number: int):
-        edition = EditionFactory(number=number, state=EditionState.ARCHIVED)
-        decision = DecisionFactory(edition=edition)
-        for place in (1, 2, 3):
-            ResultFactory(decision=decision, place=place)
-
     for number in (1, 2):
-        publish(number)
+        published_edition(number)
     with CaptureQueriesContext(connection) as small:
         client.get("/sitemap.xml")
     for number in range(3, 21):
-        publish(number)
+        published_edition(number)
     with CaptureQueriesContext(connection) as large:
         client.get("/sitemap.xml")
     assert len(small) == len(large) == 3

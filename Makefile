@@ -25,7 +25,7 @@ run: $(VENV)/.run-installed
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: ruff, then the whole suite on SQLite + files, then on PostgreSQL + S3
-test: $(VENV)/.dev-installed browser-deps
+test: $(VENV)/.dev-installed browser-deps node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	bash scripts/test-legs
@@ -35,6 +35,11 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# axe-core, which the browser tests inject into pages, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
 
 ## messages: refresh the French catalogue after changing visible strings
 messages: $(VENV)/.dev-installed

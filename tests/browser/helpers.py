@@ -1,8 +1,13 @@
 """Steps the browser journeys share."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
+from submissions.enums import EntryState
+from submissions.models import Entry
+from submissions.services import photo_add
 from tests.factories import PASSWORD
+from tests.submissions.conftest import PHOTO_TEXT, jpeg_bytes
 
 
 def log_in(page, url: str, email: str) -> None:
@@ -12,3 +17,22 @@ def log_in(page, url: str, email: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My account")
+
+
+def give_photo(entry: Entry, credit: str) -> None:
+    """The authority consents to publication and adds a photo the people shown agreed to,
+    through the service the entry form uses. That service takes photos only while the
+    entry can be edited, so the entry goes back to a draft for the moment of the upload."""
+    Entry.objects.filter(pk=entry.pk).update(state=EntryState.DRAFT, consent_publication=True)
+    photo_add(
+        entry_id=entry.pk,
+        by=entry.authority.members.get(),
+        upload=SimpleUploadedFile(
+            "children.jpg", jpeg_bytes(size=(1200, 800)), content_type="image/jpeg"
+        ),
+        caption=PHOTO_TEXT["caption"],
+        credit=credit,
+        alt=PHOTO_TEXT["alt"],
+        people_consented=True,
+    )
+    Entry.objects.filter(pk=entry.pk).update(state=EntryState.ELIGIBLE)

@@ -6,17 +6,14 @@ certificate from the short URL printed on it."""
 import re
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from prize.enums import CertificateStatus, EditionState
 from prize.models import Certificate, CertificateRun, Edition
-from submissions.enums import EntryState
 from submissions.models import Entry
-from submissions.services import photo_add
-from tests.browser.helpers import log_in
+from tests.browser.helpers import give_photo, log_in
 from tests.prize import conftest as prize_fixtures
-from tests.submissions.conftest import PHOTO_TEXT, jpeg_bytes
+from tests.submissions.conftest import PHOTO_TEXT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,25 +25,6 @@ NUMBER = 9
 CREDIT = "Press office of Şişli Municipality"
 # As the pages list them: by place, then by the entry's reference.
 LAUREATES = ["Şişli Municipality", "Крагујевац", "Municipality of Surčin"]
-
-
-def give_photo(entry: Entry) -> None:
-    """The authority consents to publication and adds a photo the people shown agreed to,
-    through the service the entry form uses. That service takes photos only while the
-    entry can be edited, so the entry goes back to a draft for the moment of the upload."""
-    Entry.objects.filter(pk=entry.pk).update(state=EntryState.DRAFT, consent_publication=True)
-    photo_add(
-        entry_id=entry.pk,
-        by=entry.authority.members.get(),
-        upload=SimpleUploadedFile(
-            "children.jpg", jpeg_bytes(size=(1200, 800)), content_type="image/jpeg"
-        ),
-        caption=PHOTO_TEXT["caption"],
-        credit=CREDIT,
-        alt=PHOTO_TEXT["alt"],
-        people_consented=True,
-    )
-    Entry.objects.filter(pk=entry.pk).update(state=EntryState.ELIGIBLE)
 
 
 def valid_number(entry: Entry) -> str:
@@ -75,7 +53,7 @@ def test_secretariat_publishes_and_a_visitor_verifies_a_certificate(
     live_server, page, visitor, shot, transactional_db, decided, secretary
 ):
     edition, entries = decided
-    give_photo(entries["sisli"])
+    give_photo(entries["sisli"], CREDIT)
     url = live_server.url
 
     # The secretariat publishes the results; the certificates are rendered at once.

@@ -1,0 +1,175 @@
+"""Accessibility, in a real browser: axe-core (WCAG 2.0/2.1 A and AA, and best practices)
+on every public page and on the pages of the authorities, the jurors, the chair and the
+secretariat, in English and in French. A serious or critical violation fails the test;
+every violation, whatever its impact, is written to test-artifacts/<leg>/axe-*.json.
+
+The page lists are plain (name, path) pairs: add a page by adding a line. `{lang}` and
+the names in braces are filled from the data the `site` fixture builds."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from jury.services import assignments_create
+from prize import services as prize_services
+from prize.enums import CertificateStatus, EditionState
+from prize.models import Certificate
+from submissions.services import entry_create, photo_add
+from tests.browser.axe import LANGUAGES, axe_check, axe_context, axe_visit, blocking, report
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.helpers import give_photo, log_in
+from tests.factories import (
+    AuthorityFactory,
+    EditionFactory,
+    EntryFactory,
+    JurorFactory,
+    UserFactory,
+)
+from tests.jury.conftest import board
+from tests.prize.conftest import decided
+from tests.submissions.conftest import PHOTO_TEXT, jpeg_upload
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+board, decided = board, decided  # fixtures: edition 77 in deliberation, edition 9 decided
+
+PUBLIC_PAGES = [
+    ("home", "/{lang}/"),
+    ("past editions", "/{lang}/editions/"),
+    ("past editions, laureates found", "/{lang}/editions/?q=Municipality"),
+    ("past editions, nothing found", "/{lang}/editions/?q=zzzzqqq"),
+    ("edition", "/{lang}/editions/9/"),
+    ("laureate with a photo", "/{lang}/editions/9/sisli/"),
+    ("laureate sharing a place", "/{lang}/editions/9/kragujevac/"),
+    ("certificate, valid", "/{lang}/certificates/{valid}/"),
+    ("certificate, superseded", "/{lang}/certificates/{superseded}/"),
+    ("certificate, unknown (404)", "/{lang}/certificates/DC9-ZZZZZZ/"),
+    ("page not found (404)", "/{lang}/no-such-page/"),
+    ("log in", "/{lang}/accounts/login/"),
+    ("register", "/{lang}/accounts/register/"),
+    ("password reset", "/{lang}/accounts/password-reset/"),
+]
+AUTHORITY_PAGES = [
+    ("my account", "/{lang}/accounts/"),
+    ("take part", "/{lang}/take-part/"),
+    ("authority", "/{lang}/authorities/{authority}/"),
+    ("entry", "/{lang}/entries/{draft}/"),
+    ("entry form", "/{lang}/entries/{draft}/edit/"),
+    ("my certificates", "/{lang}/certificates/"),
+]
+JUROR_PAGES = [
+    ("jury seats", "/{lang}/jury/"),
+    ("juror's entries", "/{lang}/jury/21/"),
+    ("scoring form", "/{lang}/jury/21/entries/{scored}/"),
+]
+CHAIR_PAGES = [
+    ("chair's ranking and deliberation", "/{lang}/jury/77/deliberation/"),
+]
+SECRETARIAT_PAGES = [
+    ("secretariat", "/{lang}/secretariat/"),
+    ("secretariat: edition", "/{lang}/secretariat/editions/9/"),
+    ("secretariat: certificates", "/{lang}/secretariat/editions/9/certificates/"),
+    ("secretariat: entries", "/{lang}/secretariat/editions/20/entries/"),
+    ("secretariat: screening an entry", "/{lang}/secretariat/entries/{draft}/"),
+    ("secretariat: authorities", "/{lang}/secretariat/authorities/"),
+    ("secretariat: jury", "/{lang}/jury/77/secretariat/"),
+    ("secretariat: new edition", "/{lang}/secretariat/editions/new/"),
+]
+
+
+@pytest.fixture
+def site(transactional_db, decided, board, secretary):
+    """Edition 9 published (a photo, a superseded certificate), edition 20 open with a
+    draft that has a photo, edition 21 being judged, edition 77 in deliberation."""
+    edition, entries = decided
+    give_photo(entries["sisli"], "Press office of Şişli Municipality")
+    prize_services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
+    kragujevac = entries["kragujevac"]
+    superseded = Certificate.objects.get(entry=kragujevac, status=CertificateStatus.VALID).number
+    prize_services.edition_update(edition_id=edition.pk, by=secretary, ceremony_place="Paris")
+    valid = Certificate.objects.get(entry=kragujevac, status=CertificateStatus.VALID).number
+
+    open_edition = EditionFactory(state=EditionState.OPEN, number=20)
+    member = entries["sisli"].authority.members.get()
+    draft = entry_create(
+        by=member, authority_id=entries["sisli"].authority_id, edition_id=open_edition.pk
+    )
+    photo_add(entry_id=draft.pk, by=member, upload=jpeg_upload(size=(800, 600)), **PHOTO_TEXT)
+
+    judged = EditionFactory(state=EditionState.JUDGING, number=21)
+    for ref, name in (("a-ghent", "City of Ghent"), ("b-kosice", "City of Košice")):
+        EntryFactory(
+            edition=judged, state="eligible", ref=ref, authority=AuthorityFactory(name=name)
+        )
+    juror = JurorFactory(
+        edition=judged,
+        ref="j1-anna",
+        name="Anna Kovács",
+        user=UserFactory(email="anna@jury.example", name="Anna Kovács"),
+        terms_accepted_at=timezone.now(),
+    )
+    assert assignments_create(edition=judged) == 2
+    _, chair, _, _ = board
+    return {
+        "values": {
+            "valid": valid,
+            "superseded": superseded,
+            "authority": entries["sisli"].authority_id,
+            "draft": draft.ref,
+            "scored": "a-ghent",
+        },
+        "member": member,
+        "juror": juror.user,
+        "chair": chair.user,
+        "secretary": secretary,
+    }
+
+
+def test_every_page_in_both_languages_has_no_serious_accessibility_violation(
+    live_server, browser, shot, site
+):
+    url, values = live_server.url, site["values"]
+    context = axe_context(browser)
+    page = context.new_page()
+    violations = axe_visit(page, url, PUBLIC_PAGES, **values)
+
+    # The login form with its error shown.
+    page.goto(f"{url}/en/accounts/login/")
+    page.get_by_label("E-mail address").fill("nobody@example.org")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    violations += axe_check(page, "log in, refused [en]")
+    page.goto(f"{url}/fr/editions/9/sisli/")
+    shot(page, "a11y-laureate-photo-fr")
+    page.goto(f"{url}/en/certificates/{values['superseded']}/")
+    shot(page, "a11y-certificate-superseded-en")
+    context.close()
+
+    for role, pages in (
+        ("member", AUTHORITY_PAGES),
+        ("juror", JUROR_PAGES),
+        ("chair", CHAIR_PAGES),
+        ("secretary", SECRETARIAT_PAGES),
+    ):
+        context = axe_context(browser)
+        page = context.new_page()
+        log_in(page, url, site[role].email)
+        violations += axe_visit(page, url, pages, **values)
+        if role == "member":
+            # The entry form with errors shown: a "photo" that is not an image.
+            for lang in LANGUAGES:
+                page.goto(f"{url}/{lang}/entries/{values['draft']}/edit/")
+                page.locator("#id_photo").set_input_files(
+                    {"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": b"not a photo"}
+                )
+                page.locator("button[value=save]").click()
+                expect(page.locator(".field-error").first).to_be_visible()
+                violations += axe_check(page, f"entry form, with an error [{lang}]")
+            shot(page, "a11y-entry-form-error-fr")
+        if role == "chair":
+            page.goto(f"{url}/fr/jury/77/deliberation/")
+            shot(page, "a11y-chair-deliberation-fr")
+        context.close()
+
+    report(violations, ARTIFACTS / "axe-violations.json")
+    assert blocking(violations) == [], "\n" + "\n".join(blocking(violations))

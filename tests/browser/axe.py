@@ -1,9 +1,10 @@
 """axe-core, the accessibility engine (pinned in package.json, installed by `make test`
 with `npm ci`), injected into pages of the live test server.
 
-The site's Content Security Policy forbids inline scripts, and Playwright injects axe as
-an inline <script>: the contexts that run axe are opened with `bypass_csp=True`. Only
-those contexts: the other browser tests, the keyboard test among them, run under the CSP.
+The site's Content Security Policy forbids inline scripts and eval, and axe is injected
+into each page of its context as an init script: the contexts that run axe are opened
+with `bypass_csp=True`. Only those contexts: the other browser tests, the keyboard test
+among them, run under the CSP.
 """
 
 import json
@@ -54,13 +55,13 @@ def axe_context(browser):
     """A browser context that lets the injected axe run despite the CSP (see above)."""
     if not AXE_JS.exists():
         raise RuntimeError(f"{AXE_JS} is missing: run `npm ci` (or `make test`) first.")
-    return browser.new_context(viewport={"width": 1200, "height": 900}, bypass_csp=True)
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, bypass_csp=True)
+    context.add_init_script(path=str(AXE_JS))  # in every page the context opens
+    return context
 
 
 def axe_check(page, name: str) -> list[Violation]:
     """Every violation axe finds on the page as it is now, whatever its impact."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE_JS))
     found = page.evaluate(RUN, TAGS)
     return [Violation(page=name, url=page.url, **v) for v in found]
 

@@ -24,6 +24,7 @@ from tests.factories import (
     EntryFactory,
     JurorFactory,
     UserFactory,
+    published_edition,
 )
 from tests.jury.conftest import board
 from tests.prize.conftest import decided
@@ -38,6 +39,8 @@ PUBLIC_PAGES = [
     ("past editions, laureates found", "/{lang}/editions/?q=Municipality"),
     ("past editions, nothing found", "/{lang}/editions/?q=zzzzqqq"),
     ("edition", "/{lang}/editions/9/"),
+    ("past edition", "/{lang}/editions/7/"),
+    ("past laureate", "/{lang}/editions/7/{past_laureate}/"),
     ("laureate with a photo", "/{lang}/editions/9/sisli/"),
     ("laureate sharing a place", "/{lang}/editions/9/kragujevac/"),
     ("certificate, valid", "/{lang}/certificates/{valid}/"),
@@ -78,8 +81,10 @@ SECRETARIAT_PAGES = [
 
 @pytest.fixture
 def site(transactional_db, decided, board, secretary):
-    """Edition 9 published (a photo, a superseded certificate), edition 20 open with a
-    draft that has a photo, edition 21 being judged, edition 77 in deliberation."""
+    """Editions 6 and 7 archived; edition 9 published (a photo, a superseded
+    certificate); edition 20 open with a draft that has a photo; edition 21 being judged;
+    edition 77 in deliberation."""
+    past = [published_edition(number) for number in (6, 7)]
     edition, entries = decided
     give_photo(entries["sisli"], "Press office of Şişli Municipality")
     prize_services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
@@ -116,6 +121,7 @@ def site(transactional_db, decided, board, secretary):
             "authority": entries["sisli"].authority_id,
             "draft": draft.ref,
             "scored": "a-ghent",
+            "past_laureate": past[1].entries.order_by("ref").first().ref,
         },
         "member": member,
         "juror": juror.user,

@@ -47,4 +47,4 @@ messages: $(VENV)/.dev-installed
 	$(BIN)/python manage.py compilemessages -l fr -i ".venv"
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Overridden everywhere but in local development; local.py sets a fixed dev key.
-SECRET_KEY = ""
+SECRET_KEY = ""  # nosec B105 # empty: every environment sets its own
 DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 

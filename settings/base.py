@@ -71,7 +71,12 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
+# Password logins are refused for a while after too many failures within the window, for
+# one address or from one client IP address (accounts/backends.py; kept in the database).
+LOGIN_THROTTLE = {"ACCOUNT_LIMIT": 5, "IP_LIMIT": 20, "WINDOW": 15 * 60}
+# How many reverse proxies of ours append to X-Forwarded-For (0: clients connect directly).
+TRUSTED_PROXIES = 0
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -154,6 +154,12 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Cookies: never readable by scripts (the pages' scripts send the form's CSRF field),
+# not sent with cross-site subrequests; production.py adds Secure.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

@@ -3,6 +3,7 @@ and nothing private in any answer to a role that must not see it (tests/security
 matrix.py and world.py)."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib import admin
@@ -78,8 +79,6 @@ _FORM = "application/x-www-form-urlencoded"
 
 
 def _encoded(data: dict) -> str:
-    from urllib.parse import urlencode
-
     return urlencode(data)
 
 

@@ -5,6 +5,7 @@ client, as if behind the TLS proxy or not, and prints what came back as JSON."""
 import json
 
 import django
+from django.conf import settings
 from django.test import Client
 from django.test.utils import override_settings, setup_test_environment
 
@@ -33,8 +34,6 @@ def main() -> None:
     # The manifest of hashed static names is made by collectstatic at deployment; the
     # login page is rendered here with plain static names, the rest as in production.
     plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    from django.conf import settings
-
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain_static}):
         result["login"] = answer(client.get("/en/accounts/login/", **tls))
     result["settings"] = {

@@ -24,10 +24,12 @@ run: $(VENV)/.run-installed
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: ruff, then the whole suite on SQLite + files, then on PostgreSQL + S3
+## test: ruff, bandit, the dependency audit, then the whole suite on SQLite + files, then on PostgreSQL + S3
 test: $(VENV)/.dev-installed browser-deps node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r accounts jury prize submissions settings -c pyproject.toml
+	$(BIN)/python scripts/audit-deps
 	bash scripts/test-legs
 
 # Browser tests drive Debian's Chromium; install it once if it is missing.

@@ -1,7 +1,11 @@
+import math
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -16,6 +20,29 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
         "inactive": _("This account is inactive. Contact the secretariat."),
     }
+
+    def clean(self):
+        """Checks the password (accounts/backends.py). Refused because of too many
+        failures: says so instead of “do not match”."""
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            until = getattr(self.request, "login_locked_until", None)
+            if until is None:
+                raise
+            minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+            message = ngettext(
+                "Too many failed attempts to log in. For your security, logging in is paused "
+                "for %(minutes)d minute, even with the right password. You can reset your "
+                "password in the meantime.",
+                "Too many failed attempts to log in. For your security, logging in is paused "
+                "for %(minutes)d minutes, even with the right password. You can reset your "
+                "password in the meantime.",
+                minutes,
+            )
+            raise forms.ValidationError(
+                message, code="throttled", params={"minutes": minutes}
+            ) from None
 
 
 class InvitationForm(forms.Form):

@@ -72,3 +72,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name or self.email
+
+
+class LoginFailure(models.Model):
+    """One failed password login: the address typed and the client's IP address. Kept
+    in the database for the throttling window, so that every server sees every failure
+    (accounts/backends.py)."""
+
+    email = models.CharField(_("e-mail address typed"), max_length=254, db_index=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True, db_index=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
+
+    def __str__(self) -> str:
+        return f"{self.email} from {self.ip or '?'} at {self.at:%Y-%m-%d %H:%M:%S}"

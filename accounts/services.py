@@ -1,19 +1,23 @@
 """Every write about people goes through here."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from . import rules
+from . import rules, selectors
 from .mail import mail_or_refuse, mail_send
+from .models import LoginFailure
 
 User = get_user_model()
 
@@ -185,3 +189,18 @@ def registration_confirm(*, token: str) -> "tuple[User, bool]":
     user.is_active = True
     user.save(update_fields=["is_active"])
     return user, True
+
+
+def login_failure_record(*, email: str | None, ip: str | None) -> None:
+    """Count a failed password login. Side effects: one LoginFailure row; rows older
+    than the throttling window are deleted."""
+    now = timezone.now()
+    window = timedelta(seconds=settings.LOGIN_THROTTLE["WINDOW"])
+    LoginFailure.objects.filter(at__lte=now - window).delete()
+    LoginFailure.objects.create(email=selectors.login_key(email), ip=ip, at=now)
+
+
+def login_failures_clear(*, email: str) -> None:
+    """A successful login: the failures for this address no longer count. Side effects:
+    its LoginFailure rows are deleted."""
+    LoginFailure.objects.filter(email=selectors.login_key(email)).delete()

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -15,6 +15,13 @@ class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        """A refusal because of too many failures says so, with 429 Too Many Requests."""
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "throttled"):
+            response.status_code = 429
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -100,6 +107,6 @@ def confirm(request, token: str):
     if not fresh:
         messages.info(request, _("Your address is already confirmed. Please log in."))
         return redirect("accounts:login")
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="accounts.backends.ThrottledModelBackend")
     messages.success(request, _("Thank you: your e-mail address is confirmed."))
     return redirect("submissions:start")

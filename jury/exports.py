@@ -3,7 +3,7 @@ and XLSX, and a PDF jury report. Plain data in, bytes out."""
 
 import csv
 import io
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, parses nothing
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook

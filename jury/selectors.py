@@ -1,7 +1,7 @@
 from collections import defaultdict
 from dataclasses import replace
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts.rules import is_secretariat
 from prize.enums import JURY_STATES as EDITION_JURY_STATES
@@ -114,10 +114,16 @@ def edition_ranking(*, edition: Edition, aggregation: str | None = None) -> list
 
 
 def juror_progress(*, juror: Juror) -> list[dict]:
-    """A juror's entries with how many criteria they scored, in two queries."""
+    """A juror's entries with how many criteria they scored, in two queries. An entry
+    the juror has a conflict with is left out, even when its scores were submitted
+    before the conflict was declared: the juror must not see it any more."""
     criteria = Criterion.objects.filter(edition_id=juror.edition_id).count()
+    blocked = Conflict.objects.filter(
+        juror=juror, entry=OuterRef("entry"), status__in=BLOCKING_CONFLICTS
+    )
     assignments = (
         Assignment.objects.filter(juror=juror)
+        .exclude(Exists(blocked))
         .select_related("entry__authority")
         .annotate(scored=Count("scores"))
         .order_by("entry__ref")

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django_fsm.admin import FSMAdminMixin
 
 from . import services
@@ -45,6 +46,13 @@ class EditionAdmin(FSMAdminMixin, admin.ModelAdmin):
             return False
         self.message_user(request, f"{obj} – {transition_name.replace('_', ' ')}: done.")
         return True
+
+    def fsm_transition_view(self, request, object_id, transition_name, **kwargs):
+        """An address naming no transition of the edition is a 404, not a 500."""
+        transition = getattr(Edition, transition_name, None)
+        if not hasattr(transition, "_django_fsm"):
+            raise Http404(f"Editions have no step called “{transition_name}”.")
+        return super().fsm_transition_view(request, object_id, transition_name, **kwargs)
 
 
 @admin.register(Certificate)

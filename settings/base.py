@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Overridden everywhere but in local development; local.py sets a fixed dev key.
-SECRET_KEY = ""
+SECRET_KEY = ""  # nosec B105 # empty: every environment sets its own
 DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
@@ -71,7 +71,12 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
+# Password logins are refused for a while after too many failures within the window, for
+# one address or from one client IP address (accounts/backends.py; kept in the database).
+LOGIN_THROTTLE = {"ACCOUNT_LIMIT": 5, "IP_LIMIT": 20, "WINDOW": 15 * 60}
+# How many reverse proxies of ours append to X-Forwarded-For (0: clients connect directly).
+TRUSTED_PROXIES = 0
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -149,6 +154,12 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Cookies: never readable by scripts (the pages' scripts send the form's CSRF field),
+# not sent with cross-site subrequests; production.py adds Secure.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

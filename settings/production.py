@@ -61,6 +61,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 
 # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's IP address (login throttling) is the one our proxy appends to
+# X-Forwarded-For; set the number of proxies of ours in front of the servers.
+TRUSTED_PROXIES = int(env("DJANGO_TRUSTED_PROXIES", "1"))
 SECURE_SSL_REDIRECT = flag("DJANGO_SSL_REDIRECT", "true")
 SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -15,7 +15,7 @@ import dj_database_url
 from .base import *  # noqa: F403
 from .base import s3_storage
 
-SECRET_KEY = "test-only-not-secret-b71e5c"
+SECRET_KEY = "test-only-not-secret-b71e5c"  # nosec B105 # tests only
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SITE_URL = "http://testserver"
 DEBUG = False
@@ -56,7 +56,7 @@ if TEST_BACKEND == "postgres":
         endpoint_url=f"http://127.0.0.1:{S3_TEST_PORT}",
         bucket="dosta-test",
         access_key="dosta-test",
-        secret_key="dosta-test-secret",
+        secret_key="dosta-test-secret",  # nosec B106 # the throwaway test S3 server
     )
 else:
     DATABASES = {

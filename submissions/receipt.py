@@ -6,7 +6,7 @@ attached to the confirmation e-mail, offered for download and tested on their ow
 
 import io
 from datetime import datetime
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, parses nothing
 from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone, translation

@@ -23,7 +23,7 @@ from submissions.models import Authority
 from submissions.services import authority_create, authority_member_add
 
 HISTORY = Path(settings.BASE_DIR) / "prize" / "data" / "dosta-history.json"
-DEMO_PASSWORD = "dosta-demo-2026"
+DEMO_PASSWORD = "dosta-demo-2026"  # nosec B105 # the demo's published password (README)
 ACCOUNTS = [
     ("secretariat@example.org", "Demo Secretariat", "secretariat"),
     ("authority@example.org", "Demo Authority Member", "authority member"),

@@ -1,0 +1,313 @@
+"""Every URL of the site × every role, with the expected answer.
+
+`LOGIN` is a redirect to the login page; other numbers are HTTP statuses. A URL pattern
+that is not here fails tests/security/test_permission_matrix.py, so a new page cannot
+go unjudged. The admin is judged as a whole (staff only) in the same test file."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.security.world import ANON, CHAIR, CONFLICTED, JUROR, ROLES, SEC, A, B, World
+
+LOGIN = "login"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str  # the URL pattern's name, namespace included
+    kwargs: Callable[[World], dict] = lambda w: {}
+    expect: dict = field(default_factory=dict)
+    method: str = "GET"
+    data: dict = field(default_factory=dict)
+    why: str = ""
+
+
+def everyone(status=200) -> dict:
+    return dict.fromkeys(ROLES, status)
+
+
+def only(*allowed: str, ok=200, others=404, anonymous=LOGIN) -> dict:
+    """`allowed` get `ok`; the other logged-in roles `others`; anonymous `anonymous`."""
+    expect = {role: ok if role in allowed else others for role in ROLES}
+    expect[ANON] = ok if ANON in allowed else anonymous
+    return expect
+
+
+def logged_in(ok=200) -> dict:
+    return only(*ROLES[1:], ok=ok)
+
+
+def secretariat(ok=200) -> dict:
+    """secretariat_only: the login page for strangers, 403 for other people."""
+    return only(SEC, ok=ok, others=403)
+
+
+def post_only(anonymous=LOGIN) -> dict:
+    """A GET of a POST-only view: 405 (after the login check where there is one)."""
+    return {**everyone(405), ANON: anonymous}
+
+
+JURY = (JUROR, CONFLICTED, CHAIR)
+JURY_A = (JUROR, CHAIR)  # the jurors who may see A's entry (not the conflicted one)
+
+
+def _jury(w: World, **extra) -> dict:
+    return {"number": w.jury_edition.number, **extra}
+
+
+CASES = [
+    # --- outside the language prefixes -----------------------------------------------
+    Case("set_language", expect=everyone(302), method="POST", data={"language": "fr"}),
+    Case("set_language", expect=everyone(302), why="GET redirects back, changing nothing"),
+    Case("certificate_short", lambda w: {"number": w.certificate_a.number}, everyone(302)),
+    Case("robots_txt", expect=everyone()),
+    Case("sitemap", expect=everyone()),
+    Case("api:root", expect=everyone(302)),
+    Case("api:index", expect=everyone()),
+    Case("api:editions", expect=everyone()),
+    Case("api:edition", lambda w: {"number": w.published.number}, everyone()),
+    Case("api:edition", lambda w: {"number": w.jury_edition.number}, everyone()),
+    Case("api:results", lambda w: {"number": w.published.number}, everyone()),
+    Case(
+        "api:results",
+        lambda w: {"number": w.jury_edition.number},
+        everyone(404),
+        why="results of an edition in deliberation are not public",
+    ),
+    Case("api:openapi", expect=everyone()),
+    Case("api:not_found", lambda w: {"path": "nothing/"}, everyone(404)),
+    Case("api:editions", expect=everyone(405), method="POST"),
+    # --- accounts ----------------------------------------------------------------------
+    Case("accounts:home", expect=logged_in()),
+    Case("accounts:login", expect={**everyone(302), ANON: 200}),
+    Case("accounts:logout", expect=post_only(anonymous=405)),
+    Case("accounts:logout", expect=everyone(302), method="POST"),
+    Case("accounts:password_reset", expect=everyone()),
+    Case("accounts:password_reset_done", expect=everyone()),
+    Case(
+        "accounts:password_reset_confirm",
+        lambda w: {"uidb64": "MQ", "token": "set-password"},
+        everyone(),
+        why="an invalid link: a page that says so",
+    ),
+    Case("accounts:password_reset_complete", expect=everyone()),
+    Case("accounts:invitation", lambda w: {"uidb64": "MQ", "token": "x-y"}, everyone()),
+    Case("accounts:invite", expect=only(SEC, others=403)),
+    Case("accounts:register", expect={**everyone(302), ANON: 200}),
+    Case("accounts:register_sent", expect=everyone()),
+    Case("accounts:confirm", lambda w: {"token": "forged"}, everyone(400)),
+    # --- authorities and entries -------------------------------------------------------
+    Case("submissions:start", expect={**logged_in(), A: 302, B: 302}),
+    Case("submissions:authority_new", expect=logged_in()),
+    Case("submissions:authority", lambda w: {"pk": w.authority_a.pk}, only(A, SEC)),
+    Case("submissions:authority_edit", lambda w: {"pk": w.authority_a.pk}, only(A, SEC)),
+    Case(
+        "submissions:authority_invite",
+        lambda w: {"pk": w.authority_a.pk},
+        {**post_only(), A: 405, SEC: 405},
+    ),
+    Case(
+        "submissions:authority_invite",
+        lambda w: {"pk": w.authority_a.pk},
+        only(A, SEC, ok=400),
+        method="POST",
+        why="an empty form: refused with the reason, for members",
+    ),
+    Case("submissions:entry_new", lambda w: {"pk": w.authority_a.pk}, post_only()),
+    Case(
+        "submissions:entry_new",
+        lambda w: {"pk": w.authority_a.pk},
+        only(A, SEC, ok=302),
+        method="POST",
+    ),
+    Case("submissions:join", lambda w: {"token": "unknown"}, logged_in()),
+    Case("submissions:entry", lambda w: {"ref": w.entry_a.ref}, only(A, SEC)),
+    Case("submissions:entry", lambda w: {"ref": w.entry_b.ref}, only(B, SEC)),
+    Case(
+        "submissions:entry_edit",
+        lambda w: {"ref": w.entry_a.ref},
+        only(A, SEC, ok=302),
+        why="eligible: no longer editable, back to the entry",
+    ),
+    Case("submissions:entry_withdraw", lambda w: {"ref": w.entry_a.ref}, post_only(anonymous=405)),
+    Case(
+        "submissions:entry_withdraw",
+        lambda w: {"ref": w.entry_a.ref},
+        only(A, SEC, ok=302),
+        method="POST",
+        why="refused with a message: judging has started",
+    ),
+    Case("submissions:entry_receipt", lambda w: {"ref": w.entry_a.ref}, only(A, SEC)),
+    Case(
+        "submissions:photo_file",
+        lambda w: {"pk": w.photo_a.pk, "size": "thumb"},
+        only(A, SEC, anonymous=404),
+    ),
+    Case(
+        "submissions:photo_file",
+        lambda w: {"pk": w.public_photo.pk, "size": "large"},
+        everyone(),
+        why="a published laureate's photo, with consent",
+    ),
+    Case(
+        "submissions:attachment_file",
+        lambda w: {"pk": w.attachment_a.pk},
+        only(A, SEC, anonymous=404),
+    ),
+    Case(
+        "submissions:secretariat_screening",
+        lambda w: {"number": w.jury_edition.number},
+        secretariat(),
+    ),
+    Case("submissions:screen_entry", lambda w: {"ref": w.entry_a.ref}, secretariat()),
+    Case("submissions:secretariat_authorities", expect=secretariat()),
+    Case("submissions:authority_verify", lambda w: {"pk": w.authority_a.pk}, secretariat(405)),
+    Case(
+        "submissions:authority_verify",
+        lambda w: {"pk": w.authority_a.pk},
+        secretariat(ok=302),
+        method="POST",
+    ),
+    # --- the jury ----------------------------------------------------------------------
+    Case("jury:seats", expect={**logged_in(), JUROR: 302, CONFLICTED: 302, CHAIR: 302}),
+    Case("jury:home", _jury, only(*JURY)),
+    Case("jury:entry", lambda w: _jury(w, ref=w.entry_a.ref), only(*JURY_A)),
+    Case("jury:entry", lambda w: _jury(w, ref=w.entry_b.ref), only(*JURY)),
+    Case("jury:autosave", lambda w: _jury(w, ref=w.entry_a.ref), post_only()),
+    Case(
+        "jury:autosave",
+        lambda w: _jury(w, ref=w.entry_a.ref),
+        only(*JURY_A, ok=400),
+        method="POST",
+        why="scores are locked in deliberation: refused in JSON",
+    ),
+    Case("jury:conflict", lambda w: _jury(w, ref=w.entry_a.ref), post_only()),
+    Case(
+        "jury:conflict",
+        lambda w: _jury(w, ref=w.entry_b.ref),
+        only(*JURY, ok=302),
+        method="POST",
+    ),
+    Case(
+        "jury:photo_file",
+        lambda w: _jury(w, pk=w.photo_a.pk, size="thumb"),
+        only(*JURY_A),
+    ),
+    Case("jury:attachment_file", lambda w: _jury(w, pk=w.attachment_a.pk), only(*JURY_A)),
+    Case("jury:deliberation", _jury, only(CHAIR, SEC)),
+    Case("jury:remind", _jury, post_only()),
+    Case("jury:remind", _jury, only(CHAIR, SEC, ok=302), method="POST"),
+    Case("jury:decide", _jury, post_only()),
+    Case("jury:decide", _jury, only(CHAIR, SEC, ok=302), method="POST"),
+    Case("jury:approve", _jury, secretariat(405)),
+    Case("jury:approve", _jury, secretariat(ok=302), method="POST"),
+    Case("jury:decide_conflict", lambda w: _jury(w, pk=w.conflict.pk), post_only()),
+    Case(
+        "jury:decide_conflict",
+        lambda w: _jury(w, pk=w.conflict.pk),
+        only(CHAIR, SEC, ok=302),
+        method="POST",
+    ),
+    Case("jury:reopen", lambda w: _jury(w, pk=_assignment(w).pk), post_only()),
+    Case(
+        "jury:reopen",
+        lambda w: _jury(w, pk=_assignment(w).pk),
+        only(CHAIR, SEC, ok=302),
+        method="POST",
+    ),
+    Case("jury:secretariat", _jury, secretariat()),
+    Case("jury:export", lambda w: _jury(w, kind="scores.csv"), secretariat()),
+    Case("jury:export", lambda w: _jury(w, kind="scores.xlsx"), secretariat()),
+    Case("jury:export", lambda w: _jury(w, kind="report.pdf"), secretariat()),
+    # --- the public site and certificates ----------------------------------------------
+    Case("prize:home", expect=everyone()),
+    Case("prize:archive", expect=everyone()),
+    Case("prize:edition", lambda w: {"number": w.published.number}, everyone()),
+    Case(
+        "prize:edition",
+        lambda w: {"number": w.jury_edition.number},
+        everyone(),
+        why="public, without any entry until the results are",
+    ),
+    Case(
+        "prize:laureate",
+        lambda w: {"number": w.published.number, "ref": w.laureate_a.ref},
+        everyone(),
+    ),
+    Case(
+        "prize:laureate",
+        lambda w: {"number": w.jury_edition.number, "ref": w.entry_a.ref},
+        everyone(404),
+    ),
+    Case("prize:results_rss", expect=everyone()),
+    Case("prize:results_atom", expect=everyone()),
+    Case("prize:my_certificates", expect=logged_in()),
+    Case("prize:certificate", lambda w: {"number": w.certificate_a.number}, everyone()),
+    Case("prize:certificate", lambda w: {"number": "DC9-NOSUCH"}, everyone(404)),
+    Case(
+        "prize:certificate_pdf",
+        lambda w: {"number": w.certificate_a.number},
+        only(A, SEC, anonymous=404),
+    ),
+    Case(
+        "prize:certificate_pdf",
+        lambda w: {"number": w.certificate_b.number},
+        only(B, SEC, anonymous=404),
+    ),
+    Case(
+        "prize:certificate_revoke",
+        lambda w: {"number": w.certificate_a.number},
+        post_only(anonymous=405),
+    ),
+    Case(
+        "prize:certificate_revoke",
+        lambda w: {"number": w.certificate_a.number},
+        secretariat(ok=302),
+        method="POST",
+        why="no reason given: refused with a message",
+    ),
+    Case("prize:secretariat", expect=secretariat()),
+    Case("prize:secretariat_edition_new", expect=secretariat()),
+    Case("prize:secretariat_edition", lambda w: {"number": w.jury_edition.number}, secretariat()),
+    Case(
+        "prize:secretariat_edition_transition",
+        lambda w: {"number": w.jury_edition.number},
+        post_only(anonymous=405),
+    ),
+    Case(
+        "prize:secretariat_edition_transition",
+        lambda w: {"number": w.jury_edition.number},
+        secretariat(ok=302),
+        method="POST",
+    ),
+    Case(
+        "prize:secretariat_certificates",
+        lambda w: {"number": w.published.number},
+        secretariat(),
+    ),
+    Case(
+        "prize:secretariat_certificates_progress",
+        lambda w: {"number": w.published.number},
+        secretariat(),
+    ),
+    Case(
+        "prize:secretariat_certificates_generate",
+        lambda w: {"number": w.published.number},
+        post_only(anonymous=405),
+    ),
+    Case(
+        "prize:secretariat_certificates_generate",
+        lambda w: {"number": w.published.number},
+        secretariat(ok=302),
+        method="POST",
+    ),
+    Case(
+        "prize:secretariat_certificates_zip",
+        lambda w: {"number": w.published.number},
+        secretariat(),
+    ),
+]
+
+
+def _assignment(w: World):
+    return w.jurors[JUROR].assignments.get(entry=w.entry_b)

@@ -23,3 +23,6 @@ urlpatterns += i18n_patterns(
     path("jury/", include("jury.urls")),
     path("", include("prize.urls")),
 )
+
+# A database outage gets a 503 "temporarily unavailable" page, not the 500 page.
+handler500 = "prize.views.errors.server_error"

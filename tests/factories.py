@@ -168,3 +168,34 @@ def jury_at_work(*, jurors: int, entries: int, number: int = 60) -> JuryAtWork:
         members.append(member)
     Assignment.objects.bulk_create(Assignment(juror=j, entry=e) for j in seats for e in rows)
     return JuryAtWork(edition=edition, jurors=seats, entries=rows, members=members)
+
+
+def ranked_edition(*, number: int, entries: int, laureates: int = 3) -> Edition:
+    """A published edition of `entries` ranked entries (the first `laureates` awarded)
+    with certificates of participation for the others: as many certificates as entries.
+    Built in bulk, as a big edition would be slow entry by entry."""
+    edition = EditionFactory(
+        number=number,
+        state=EditionState.PUBLISHED,
+        participation_certificates=True,
+        signatories=[{"name": "A. Example", "role": {"en": "President", "fr": "Président"}}],
+    )
+    authorities = Authority.objects.bulk_create(
+        Authority(name=f"Municipality of Şişli {i}", kind="municipality", country="TR")
+        for i in range(entries)
+    )
+    rows = Entry.objects.bulk_create(
+        Entry(
+            edition=edition,
+            authority=a,
+            ref=f"e{i:03d}",
+            state="awarded" if i < laureates else "not_awarded",
+            title={"en": f"Project {i}"},
+        )
+        for i, a in enumerate(authorities)
+    )
+    decision = Decision.objects.create(edition=edition, source=DecisionSource.IMPORTED)
+    Result.objects.bulk_create(
+        Result(decision=decision, entry=e, place=i + 1) for i, e in enumerate(rows[:laureates])
+    )
+    return edition

@@ -99,19 +99,20 @@ class Server(Process):
         )
 
     def wait_ready(self, timeout: float = 60) -> None:
-        """Until the home page answers (any HTTP status: the server is up)."""
+        """Until the health check answers "ok" (the server is up and reaches the database)."""
         http = urllib3.PoolManager(retries=False, timeout=5)
         deadline = time.monotonic() + timeout
         while True:
             if not self.alive():
                 raise RuntimeError(f"gunicorn exited:\n{self.log_tail()}")
             try:
-                http.request("GET", f"{self.url}/robots.txt")
-                return
+                if http.request("GET", f"{self.url}/health/").status == 200:
+                    return
             except urllib3.exceptions.HTTPError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn not ready:\n{self.log_tail()}") from None
-                time.sleep(0.2)
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn not ready:\n{self.log_tail()}")
+            time.sleep(0.2)
 
 
 def worker(*, env: dict, log: Path) -> Process:

@@ -108,10 +108,13 @@ def test_a_postgresql_restart_during_scoring_ends_in_a_clear_503_then_works_agai
         assert "The site is temporarily unavailable" in refused.text
         assert "your last save is kept" in refused.text
         assert "Traceback" not in refused.text
+        health = browser.get(server.url, "/health/")
+        assert (health.status, health.headers["Retry-After"]) == (503, "30")
         pg.start()
         page = browser.get(server.url, url)
         assert page.status == 200
         assert stored(pg, assignment.pk) == as_values(second)
+        assert browser.get(server.url, "/health/").text == "ok\n"
 
         # Restarted while the juror keeps saving: each save is answered (saved, or the
         # clear page), and what is stored is one whole form, never a mix of two.

@@ -40,9 +40,9 @@ class Juror:
 
 
 def score_until(juror: Juror, *, first: int, servers: list[str], path: str, refs, codes, until):
-    """Log in, then GET the scoring form and POST new values, one entry after the other,
-    on the two servers in turn, until `until`. A POST is acknowledged by the redirect
-    back to the form ("Draft saved.")."""
+    """Log in, then GET the scoring form from one server and POST new values to the
+    other (one session and CSRF token for both), one entry after the other, until
+    `until`. A POST is acknowledged by the redirect back to the form ("Draft saved.")."""
     rng = random.Random(juror.email)  # noqa: S311
     browser = Browser()
     login = browser.log_in(servers[first % 2], juror.email, PASSWORD)
@@ -52,7 +52,7 @@ def score_until(juror: Juror, *, first: int, servers: list[str], path: str, refs
         return juror
     turn = first
     while time.monotonic() < until:
-        base = servers[turn % 2]
+        base, other = servers[turn % 2], servers[(turn + 1) % 2]
         ref = refs[turn % len(refs)]
         url = f"{path}{ref}/"
         turn += 1
@@ -64,7 +64,7 @@ def score_until(juror: Juror, *, first: int, servers: list[str], path: str, refs
                 continue
             values = {code: rng.choice(VALUES) for code in codes}
             fields = {f"value_{code}": str(value) for code, value in values.items()}
-            saved = browser.post(base, url, {**fields, "overall": "", "action": "save"})
+            saved = browser.post(other, url, {**fields, "overall": "", "action": "save"})
             juror.requests += 1
         except Exception as error:  # a refused or dropped connection is a finding too
             juror.errors.append(f"{url} on {base}: {error!r}")
@@ -72,7 +72,7 @@ def score_until(juror: Juror, *, first: int, servers: list[str], path: str, refs
         if saved.status == 302 and saved.location.endswith(url):
             juror.acknowledged[ref] = values
         else:
-            juror.errors.append(f"POST {url} on {base}: {saved.status}")
+            juror.errors.append(f"POST {url} on {other}: {saved.status}")
     return juror
 
 

@@ -13,7 +13,7 @@ from prize.models import Certificate, CertificateRun
 from tests import processes
 from tests.factories import ranked_edition
 
-ENTRIES = 200
+ENTRIES = 150
 
 
 def wait_until(check, timeout: float = 60, what: str = ""):

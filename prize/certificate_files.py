@@ -48,7 +48,8 @@ def certificate_render(*, certificate_id: int) -> Certificate:
 
 def certificates_generate(*, run_id: int) -> CertificateRun:
     """The worker's job: render every certificate of the edition still without a PDF,
-    one at a time (memory stays flat whatever the number), counting progress.
+    one at a time (memory stays flat whatever the number), counting progress and
+    beating a heartbeat after each (see certificate_runs_fail_stalled).
 
     Side effects: files in storage; the run's counters and state. A failure stops the
     run with the error recorded; running it again picks up where it stopped.
@@ -59,11 +60,16 @@ def certificates_generate(*, run_id: int) -> CertificateRun:
             edition=run.edition, status=CertificateStatus.VALID, file=""
         ).values_list("pk", flat=True)
     )
-    _run_update(run, state=RunState.RUNNING, started_at=timezone.now(), total=len(pending), done=0)
+    now = timezone.now()
+    _run_update(
+        run, state=RunState.RUNNING, started_at=now, heartbeat_at=now, total=len(pending), done=0
+    )
     try:
         for pk in pending:
             certificate_render(certificate_id=pk)
-            CertificateRun.objects.filter(pk=run.pk).update(done=F("done") + 1)
+            CertificateRun.objects.filter(pk=run.pk).update(
+                done=F("done") + 1, heartbeat_at=timezone.now()
+            )
     except Exception as error:
         _run_update(run, state=RunState.FAILED, finished_at=timezone.now(), error=str(error))
         raise

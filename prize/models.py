@@ -421,6 +421,9 @@ class CertificateRun(models.Model):
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Set by the worker when it starts and after each certificate: a running run whose
+    # heartbeat is older than CERTIFICATE_RUN_STALL_SECONDS lost its worker.
+    heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("certificate run")

@@ -136,6 +136,9 @@ def s3_storage(
 
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A certificate run with no progress for this long lost its worker (killed, out of
+# memory, host restarted): it is marked failed, and "Generate" renders the rest.
+CERTIFICATE_RUN_STALL_SECONDS = 300
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = "Dosta!-Congress Prize <prize@example.org>"

@@ -68,11 +68,17 @@ else:
         }
     }
 
-# A task worker started by a test (tests/prize/test_certificate_worker.py) runs with
-# these settings on the test database and media place it is given, with the database
-# task backend.
-if os.environ.get("DOSTA_WORKER_DB"):
-    DATABASES["default"]["NAME"] = os.environ["DOSTA_WORKER_DB"]
+# A task worker or a gunicorn server started by a test (tests/processes.py) runs with
+# these settings on the test database (or the whole DATABASE_URL it is given, say a
+# private PostgreSQL cluster) and the media place it is given, with the database task
+# backend and persistent, health-checked connections as in production.
+if os.environ.get("DOSTA_WORKER_DB") or os.environ.get("DOSTA_WORKER_DATABASE_URL"):
+    if os.environ.get("DOSTA_WORKER_DATABASE_URL"):
+        DATABASES["default"] = dj_database_url.parse(os.environ["DOSTA_WORKER_DATABASE_URL"])
+    else:
+        DATABASES["default"]["NAME"] = os.environ["DOSTA_WORKER_DB"]
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     MEDIA_ROOT = os.environ["DOSTA_WORKER_MEDIA_ROOT"]
     if "OPTIONS" in STORAGES["default"]:  # S3: the test's own prefix in the bucket

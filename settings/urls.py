@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from prize.sitemaps import SITEMAPS
 from prize.views import certificates as certificate_views
+from prize.views import health as health_views
 from prize.views import public as public_views
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("api/", include("prize.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
+    path("health/", health_views.health, name="health"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
@@ -23,3 +25,6 @@ urlpatterns += i18n_patterns(
     path("jury/", include("jury.urls")),
     path("", include("prize.urls")),
 )
+
+# A database outage gets a 503 "temporarily unavailable" page, not the 500 page.
+handler500 = "prize.views.errors.server_error"

@@ -1,5 +1,6 @@
 """factory_boy factories: real rows in the real database, nothing mocked."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from jury.enums import DecisionSource
-from jury.models import Decision, Juror, Result
+from jury.models import Assignment, Decision, Juror, Result
 from prize.defaults import DEFAULT_CRITERIA
 from prize.enums import EditionState
 from prize.models import Criterion, Edition
@@ -121,4 +122,80 @@ def published_edition(number: int, laureates: int = 3):
     decision = DecisionFactory(edition=edition)
     for place in range(1, laureates + 1):
         ResultFactory(decision=decision, place=place)
+    return edition
+
+
+@dataclass
+class JuryAtWork:
+    """An edition whose jury is scoring: its jurors (the first is the chair), its
+    eligible entries (each with an authority and one member) and every assignment."""
+
+    edition: Edition
+    jurors: list[Juror]
+    entries: list[Entry]
+    members: list[User]
+
+
+def jury_at_work(*, jurors: int, entries: int, number: int = 60) -> JuryAtWork:
+    """An edition in the judging state: `jurors` jurors with accounts who accepted the
+    terms, `entries` eligible entries, every entry given to every juror. Certificates of
+    participation are on, so every ranked entry gets one."""
+    edition = EditionFactory(
+        number=number,
+        state=EditionState.JUDGING,
+        places=1,
+        participation_certificates=True,
+        signatories=[{"name": "A. Example", "role": {"en": "President", "fr": "Président"}}],
+    )
+    seats = [
+        JurorFactory(
+            edition=edition,
+            ref=f"j{i:02d}",
+            role="chair" if i == 0 else "member",
+            user=UserFactory(email=f"juror{i:02d}@jury.example"),
+            terms_accepted_at=timezone.now(),
+        )
+        for i in range(jurors)
+    ]
+    members, rows = [], []
+    for i in range(entries):
+        member = UserFactory(email=f"member{i:02d}@town.example")
+        authority = AuthorityFactory(name=f"Town number {i}")
+        authority.members.add(member)
+        rows.append(
+            EntryFactory(edition=edition, authority=authority, ref=f"e{i:02d}", state="eligible")
+        )
+        members.append(member)
+    Assignment.objects.bulk_create(Assignment(juror=j, entry=e) for j in seats for e in rows)
+    return JuryAtWork(edition=edition, jurors=seats, entries=rows, members=members)
+
+
+def ranked_edition(*, number: int, entries: int, laureates: int = 3) -> Edition:
+    """A published edition of `entries` ranked entries (the first `laureates` awarded)
+    with certificates of participation for the others: as many certificates as entries.
+    Built in bulk, as a big edition would be slow entry by entry."""
+    edition = EditionFactory(
+        number=number,
+        state=EditionState.PUBLISHED,
+        participation_certificates=True,
+        signatories=[{"name": "A. Example", "role": {"en": "President", "fr": "Président"}}],
+    )
+    authorities = Authority.objects.bulk_create(
+        Authority(name=f"Municipality of Şişli {i}", kind="municipality", country="TR")
+        for i in range(entries)
+    )
+    rows = Entry.objects.bulk_create(
+        Entry(
+            edition=edition,
+            authority=a,
+            ref=f"e{i:03d}",
+            state="awarded" if i < laureates else "not_awarded",
+            title={"en": f"Project {i}"},
+        )
+        for i, a in enumerate(authorities)
+    )
+    decision = Decision.objects.create(edition=edition, source=DecisionSource.IMPORTED)
+    Result.objects.bulk_create(
+        Result(decision=decision, entry=e, place=i + 1) for i, e in enumerate(rows[:laureates])
+    )
     return edition

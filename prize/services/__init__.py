@@ -4,7 +4,12 @@ Publication sits on top of the other apps: it may read submissions' and the jury
 selectors, never the other way round.
 """
 
-from .certificates import certificate_revoke, certificates_plan, certificates_request
+from .certificates import (
+    certificate_revoke,
+    certificate_runs_fail_stalled,
+    certificates_plan,
+    certificates_request,
+)
 from .editions import (
     EDITABLE_FIELDS,
     edition_actions,
@@ -19,6 +24,7 @@ __all__ = [
     "EDITABLE_FIELDS",
     "certificate_revoke",
     "certificates_plan",
+    "certificate_runs_fail_stalled",
     "certificates_request",
     "edition_actions",
     "edition_create",

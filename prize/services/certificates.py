@@ -9,11 +9,14 @@ the worker renders the missing PDFs one at a time (`prize.certificate_files`).
 import hashlib
 import json
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.rules import is_secretariat
 from jury import selectors as jury_selectors
@@ -156,6 +159,7 @@ def certificates_request(*, edition_id: int, by=None) -> CertificateRun:
     """
     if by is not None and not is_secretariat(by):
         raise PermissionDenied(_("Only the secretariat can issue certificates."))
+    certificate_runs_fail_stalled(edition_id=edition_id)
     with transaction.atomic():
         edition = Edition.objects.get(pk=edition_id)
         if not edition.results_public:
@@ -163,6 +167,33 @@ def certificates_request(*, edition_id: int, by=None) -> CertificateRun:
                 _("Certificates are issued once the edition's results are published.")
             )
         return run_queue(edition=edition, by=by, pending=certificates_plan(edition_id=edition_id))
+
+
+def certificate_runs_fail_stalled(*, edition_id: int) -> int:
+    """Mark failed the edition's runs whose worker stopped (killed, out of memory, the
+    host restarted): running, with no progress for CERTIFICATE_RUN_STALL_SECONDS. Called
+    when the secretariat reads the progress and before a new run, so "Generate" then
+    renders what is left (finished PDFs are kept: each is stored whole, then recorded).
+
+    Side effects: those runs' state, finished_at and error; returns how many."""
+    seconds = settings.CERTIFICATE_RUN_STALL_SECONDS
+    minutes = max(1, round(seconds / 60))
+    return CertificateRun.objects.filter(
+        edition_id=edition_id,
+        state=RunState.RUNNING,
+        heartbeat_at__lt=timezone.now() - timedelta(seconds=seconds),
+    ).update(
+        state=RunState.FAILED,
+        finished_at=timezone.now(),
+        error=ngettext(
+            "The worker stopped without finishing: no progress for %(minutes)d minute. "
+            "Press “Generate” to render the certificates still missing.",
+            "The worker stopped without finishing: no progress for %(minutes)d minutes. "
+            "Press “Generate” to render the certificates still missing.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
 
 
 def certificates_refresh_for_authority(*, authority_id: int) -> list[CertificateRun]:

@@ -98,6 +98,7 @@ def _run_json(run) -> dict:
 @secretariat_only
 def edition_certificates(request, number: int):
     edition = get_object_or_404(Edition, number=number)
+    services.certificate_runs_fail_stalled(edition_id=edition.pk)
     run = selectors.latest_run(edition)
     return render(
         request,
@@ -114,6 +115,7 @@ def edition_certificates(request, number: int):
 @secretariat_only
 def edition_certificates_progress(request, number: int):
     edition = get_object_or_404(Edition, number=number)
+    services.certificate_runs_fail_stalled(edition_id=edition.pk)
     response = JsonResponse(_run_json(selectors.latest_run(edition)))
     response["Cache-Control"] = "no-store"
     return response

@@ -2,7 +2,6 @@
 (`manage.py db_worker`, database backend) in its own process, within a small server's
 memory."""
 
-import os
 import subprocess
 import sys
 import time
@@ -10,15 +9,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
-from jury.enums import DecisionSource
-from jury.models import Decision, Result
 from prize import services
-from prize.enums import CertificateKind, CertificateStatus, EditionState, RunState
+from prize.enums import CertificateKind, CertificateStatus, RunState
 from prize.models import Certificate, CertificateRun
-from submissions.models import Authority, Entry
-from tests.factories import EditionFactory
+from tests.factories import ranked_edition
+from tests.processes import app_env
 
 ENTRIES = 500
 # A small server: 1 GiB shared by the web servers, PostgreSQL and the worker; measured
@@ -29,41 +25,7 @@ WORKER_MEMORY_LIMIT_MB = 200
 def big_edition():
     """A published edition: 500 ranked entries, three laureates, participation
     certificates for the others."""
-    edition = EditionFactory(
-        number=42,
-        state=EditionState.PUBLISHED,
-        participation_certificates=True,
-        signatories=[{"name": "A. Example", "role": {"en": "President", "fr": "Président"}}],
-    )
-    authorities = Authority.objects.bulk_create(
-        Authority(name=f"Municipality of Şişli {i}", kind="municipality", country="TR")
-        for i in range(ENTRIES)
-    )
-    entries = Entry.objects.bulk_create(
-        Entry(
-            edition=edition,
-            authority=a,
-            ref=f"e{i:03d}",
-            state="awarded" if i < 3 else "not_awarded",
-            title={"en": f"Project {i}"},
-        )
-        for i, a in enumerate(authorities)
-    )
-    decision = Decision.objects.create(edition=edition, source=DecisionSource.IMPORTED)
-    Result.objects.bulk_create(
-        Result(decision=decision, entry=e, place=i + 1) for i, e in enumerate(entries[:3])
-    )
-    return edition
-
-
-def worker_env() -> dict:
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="settings.test", PYTHONWARNINGS="ignore")
-    env["DOSTA_WORKER_DB"] = str(connection.settings_dict["NAME"])
-    env["DOSTA_WORKER_MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
-    env["DOSTA_WORKER_S3_LOCATION"] = (
-        settings.STORAGES["default"].get("OPTIONS", {}).get("location", "")
-    )
-    return env
+    return ranked_edition(number=42, entries=ENTRIES)
 
 
 def high_water_mb(pid: int) -> float:
@@ -89,7 +51,7 @@ def run_worker(tmp_path) -> tuple[int, str, float]:
         worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
             cwd=Path(settings.BASE_DIR),
-            env=worker_env(),
+            env=app_env(),
             stdout=out,
             stderr=subprocess.STDOUT,
         )

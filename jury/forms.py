@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from prize.countries import member_choices
 
 from .enums import JurorRole
+from .rules import decimal_plain
 
 
 class ScoreForm(forms.Form):
@@ -33,7 +34,7 @@ class ScoreForm(forms.Form):
                     attrs={"min": 0, "max": c.max_score, "step": step, "data-weight": c.weight}
                 ),
                 help_text=_("0 to %(max)s, in steps of %(step)s")
-                % {"max": c.max_score, "step": step.normalize()},
+                % {"max": c.max_score, "step": decimal_plain(step)},
             )
             self.fields[f"comment_{c.code}"] = forms.CharField(
                 label=_("Comment on “%(name)s”") % {"name": c},
@@ -46,7 +47,7 @@ class ScoreForm(forms.Form):
     def initial_for(cls, assignment) -> dict:
         initial = {"overall": assignment.comment}
         for score in assignment.scores.all():
-            initial[f"value_{score.criterion.code}"] = score.value.normalize()
+            initial[f"value_{score.criterion.code}"] = decimal_plain(score.value)
             initial[f"comment_{score.criterion.code}"] = score.comment
         return initial
 

@@ -1,9 +1,18 @@
 """Predicates about the jury: who may do what, and which conflicts are likely. Pure,
 except the chair permission, which reads the edition's jurors."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_secretariat
+
+
+def decimal_plain(value: Decimal) -> Decimal:
+    """A score or step without trailing zeros and never in exponent form: 10.00 -> 10
+    (`normalize()` alone gives 1E+1, which a number field cannot show), 7.50 -> 7.5."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 def is_own_assignment(assignment, user) -> bool:

@@ -242,7 +242,7 @@ def _parse(value, criterion, step: Decimal) -> Decimal | None:
     if not (0 <= number <= criterion.max_score) or number % step:
         raise ValidationError(
             _("%(name)s: give a value from 0 to %(max)s in steps of %(step)s.")
-            % {"name": criterion, "max": criterion.max_score, "step": step.normalize()}
+            % {"name": criterion, "max": criterion.max_score, "step": rules.decimal_plain(step)}
         )
     return number
 

@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from jury import selectors, services
 from jury.enums import AssignmentState, ConflictStatus
+from jury.forms import ScoreForm
 from jury.models import Assignment, AssignmentLog, Conflict, ScoreChange
+from jury.rules import decimal_plain
 from prize import services as prize_services
 from prize.enums import EditionState
 from tests.factories import EditionFactory, EntryFactory, JurorFactory, UserFactory
@@ -215,3 +217,19 @@ def test_in_deliberation_only_scores_the_chair_reopened_can_change(assignment, j
     services.assignment_reopen(assignment_id=assignment.pk, by=jury[2].user, reason="A typo.")
     services.scores_save(assignment_id=assignment.pk, by=user, values={codes(assignment)[0]: 7})
     assert services.assignment_submit(assignment_id=assignment.pk, by=user).state == "submitted"
+
+
+def test_a_saved_full_mark_shows_as_ten_in_the_scoring_form_not_1e1(assignment):
+    """`Decimal.normalize()` turns 10.00 into 1E+1, which a number field cannot show."""
+    user = accepted(assignment)
+    first, second = codes(assignment)[:2]
+    services.scores_save(assignment_id=assignment.pk, by=user, values={first: "10", second: "7.5"})
+    initial = ScoreForm.initial_for(assignment)
+    assert str(initial[f"value_{first}"]) == "10"
+    assert str(initial[f"value_{second}"]) == "7.5"
+    assert [str(decimal_plain(Decimal(v))) for v in ("10.00", "0", "0.50", "100")] == [
+        "10",
+        "0",
+        "0.5",
+        "100",
+    ]

@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("submissions.urls")),
     path("jury/", include("jury.urls")),
+    path("", include("alliance.urls")),
     path("", include("prize.urls")),
 )

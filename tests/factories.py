@@ -7,6 +7,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
+from alliance.models import Participation
 from jury.enums import DecisionSource
 from jury.models import Decision, Juror, Result
 from prize.defaults import DEFAULT_CRITERIA
@@ -122,3 +123,20 @@ def published_edition(number: int, laureates: int = 3):
     for place in range(1, laureates + 1):
         ResultFactory(decision=decision, place=place)
     return edition
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    """An Alliance participation in any state, with a small real PDF as its letter."""
+
+    class Meta:
+        model = Participation
+
+    authority = factory.SubFactory(AuthorityFactory)
+    slug = factory.Sequence(lambda n: f"participant-{n}")
+    state = "accepted"
+    commitment = "The city council adopted a Roma inclusion strategy."
+    activities = "Roma mediators in every school."
+    dialogue = "A Roma advisory board meets every month."
+    letter = factory.django.FileField(filename="letter.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    letter_name = "letter.pdf"
+    accepted_on = factory.LazyFunction(timezone.localdate)

@@ -27,6 +27,8 @@ _GREEK = {
 # Latin letters that Unicode does not decompose into a base letter and an accent.
 _LATIN = {"ı": "i", "ł": "l", "ø": "o", "đ": "dj", "ð": "d", "æ": "ae", "œ": "oe", "ß": "ss"}
 _TABLE = str.maketrans(_CYRILLIC | _GREEK | _LATIN)
+# Greek pairs read as one sound (ELOT 743): Ηρακλείου is Irakleiou, not Irakleioy.
+_DIGRAPHS = (("ου", "ou"), ("αυ", "av"), ("ευ", "ev"))
 
 
 def ascii_slug(name: str, *, default: str = "authority") -> str:
@@ -34,6 +36,8 @@ def ascii_slug(name: str, *, default: str = "authority") -> str:
     # Greek accents first (ά → α), so the table sees the bare letter.
     decomposed = unicodedata.normalize("NFKD", (name or "").lower())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for pair, sound in _DIGRAPHS:
+        bare = bare.replace(pair, sound)
     latin = bare.translate(_TABLE)
     slug = slugify(latin)[:MAX_LENGTH].strip("-")
     return slug or default

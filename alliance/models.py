@@ -43,8 +43,12 @@ class Participation(ConcurrentTransitionMixin, models.Model):
     commitment = models.TextField(_("political commitment to Roma inclusion"))
     activities = models.TextField(_("activities for Roma inclusion"))
     dialogue = models.TextField(_("dialogue and cooperation with local Roma communities"))
-    letter = models.FileField(_("commitment letter"), upload_to=letter_path, max_length=300)
-    letter_name = models.CharField(_("file name of the letter"), max_length=120)
+    # Required of every request (participation_request); a participant that joined
+    # before this site may have none on file (participation_register).
+    letter = models.FileField(
+        _("commitment letter"), upload_to=letter_path, max_length=300, blank=True
+    )
+    letter_name = models.CharField(_("file name of the letter"), max_length=120, blank=True)
     contact_name = models.CharField(_("Alliance contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact person's e-mail"), blank=True)
     languages = models.CharField(_("working languages"), max_length=200, blank=True)

@@ -212,6 +212,36 @@ def _log(participation, *, action: str, source: str, by, note: str = "", at=None
     )
 
 
+def participation_register(
+    *, authority_id: int, by, accepted_on: date, charter_signed_on: date | None = None
+) -> Participation:
+    """Record a participant that joined before this site existed (the Alliance has taken
+    members since 2013): accepted from `accepted_on`, with no request to review.
+
+    Side effects: an accepted participation with its public address, one log row."""
+    if not is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat records existing participants."))
+    with transaction.atomic():
+        authority = Authority.objects.select_for_update().get(pk=authority_id)
+        if Participation.objects.filter(authority=authority).exists():
+            raise ValidationError(
+                _("%(name)s already has an Alliance record.") % {"name": authority.name}
+            )
+        today = timezone.localdate()
+        if accepted_on > today or (charter_signed_on and charter_signed_on > today):
+            raise ValidationError(_("The dates cannot be after today."))
+        participation = Participation(
+            authority=authority,
+            slug=_unique_slug(authority.name),
+            state=S.ACCEPTED,
+            accepted_on=accepted_on,
+            charter_signed_on=charter_signed_on,
+        )
+        participation.save()
+        _log(participation, action="register", source="", by=by)
+    return participation
+
+
 def participation_charter_record(*, participation_id: int, by, signed_on: date | None):
     """Record the day the participant signed the Alliance charter (the secretariat).
     Side effects: charter_signed_on, one log row."""

@@ -338,3 +338,34 @@ def test_the_requests_of_two_authorities_with_the_same_name_get_two_addresses(me
     second.members.add(stranger)
     assert ask(first, member).slug == "sveti-nikole"
     assert ask(second, stranger).slug == "sveti-nikole-2"
+
+
+# --- Participants from before the site -------------------------------------------------
+
+
+def test_the_secretariat_records_an_existing_participant(authority, secretary):
+    since = timezone.localdate() - timedelta(days=400)
+    participation = services.participation_register(
+        authority_id=authority.pk, by=secretary, accepted_on=since
+    )
+    assert (participation.state, participation.accepted_on, participation.slug) == (
+        S.ACCEPTED,
+        since,
+        "kragujevac",
+    )
+    log = last_log(participation)
+    assert (log.action, log.source, log.target, log.by) == ("register", "", "accepted", secretary)
+    with pytest.raises(ValidationError) as refused:
+        services.participation_register(authority_id=authority.pk, by=secretary, accepted_on=since)
+    assert refused.value.messages == ["Крагујевац already has an Alliance record."]
+
+
+@pytest.mark.parametrize("who", ["member", "stranger", "juror"])
+def test_only_the_secretariat_records_an_existing_participant(request, authority, who):
+    with pytest.raises(PermissionDenied):
+        services.participation_register(
+            authority_id=authority.pk,
+            by=request.getfixturevalue(who),
+            accepted_on=timezone.localdate(),
+        )
+    assert not Participation.objects.exists()

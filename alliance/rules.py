@@ -61,10 +61,13 @@ def request_problems(participation) -> list[str]:
     return [_("Your request to join is with the secretariat already.")]
 
 
-def step_problems(action: str, *, note: str) -> list[str]:
-    """Why the secretariat cannot take `action` with this note."""
+def step_problems(participation, action: str, *, note: str) -> list[str]:
+    """Why the secretariat cannot take `action` on this participation with this note."""
     if action in REASON_ACTIONS and not note.strip():
         return [_("Give the reason; the authority receives it by e-mail.")]
+    if action == "accept" and not participation.authority.is_verified:
+        # As for entries: the secretariat checks once that the authority is genuine.
+        return [_("Verify the authority first.")]
     return []
 
 

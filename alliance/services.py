@@ -167,7 +167,7 @@ def participation_transition(
 
 def _step(participation: Participation, *, action: str, by, note: str, base_url: str):
     transition = _available(participation, action, by)
-    if problems := rules.step_problems(action, note=note):
+    if problems := rules.step_problems(participation, action, note=note):
         raise ValidationError(problems)
     now = timezone.now()
     source = participation.state

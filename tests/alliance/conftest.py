@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from alliance import services
 from tests.factories import AuthorityFactory, JurorFactory, UserFactory
@@ -38,7 +39,7 @@ def colleague(db):
 
 @pytest.fixture
 def authority(member, colleague):
-    authority = AuthorityFactory(name="Крагујевац", country="RS")
+    authority = AuthorityFactory(name="Крагујевац", country="RS", verified_at=timezone.now())
     authority.members.add(member, colleague)
     return authority
 

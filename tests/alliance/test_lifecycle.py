@@ -249,6 +249,14 @@ def test_a_step_that_does_not_start_from_the_state_is_refused(
     assert requested.transitions.count() == count
 
 
+def test_an_authority_not_verified_yet_is_not_accepted(requested, secretary):
+    type(requested.authority).objects.filter(pk=requested.authority_id).update(verified_at=None)
+    with pytest.raises(ValidationError) as refused:
+        step(requested, "accept", secretary)
+    assert refused.value.messages == ["Verify the authority first."]
+    assert Participation.objects.get().state == S.REQUESTED
+
+
 def test_a_request_waiting_for_information_can_be_declined(requested, secretary):
     step(requested, "request_info", secretary, note="More, please.")
     declined = step(requested, "decline", secretary, note="No answer after three months.")

@@ -5,6 +5,7 @@ new profile, in English and in French."""
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from alliance.enums import ParticipationState
@@ -36,7 +37,7 @@ def test_an_authority_joins_and_a_visitor_sees_it(
     for name, country in (("City of Ghent", "BE"), ("Municipality of Volos", "GR")):
         ParticipationFactory(authority=AuthorityFactory(name=name, country=country))
     member = UserFactory(email="ana@kragujevac.example", language="en")
-    authority = AuthorityFactory(name="Крагујевац", country="RS")
+    authority = AuthorityFactory(name="Крагујевац", country="RS", verified_at=timezone.now())
     authority.members.add(member)
     letter = tmp_path / "commitment-letter.pdf"
     letter.write_bytes(pdf_bytes())

@@ -6,7 +6,6 @@ from django.utils.translation import gettext, ngettext
 
 from prize.templatetags.prize_tags import absolute_url
 from prize.views.public import PageMeta
-from submissions.enums import AuthorityKind
 
 from .. import selectors
 from ..enums import PROFILE_PARTS
@@ -37,7 +36,7 @@ def participants(request):
     return render(
         request,
         "alliance/list.html",
-        {"form": form, "rows": found.rows, "shown": shown, "meta": meta, "kinds": AuthorityKind},
+        {"form": form, "rows": found.rows, "shown": shown, "meta": meta},
         status=400 if form.errors else 200,
     )
 

@@ -214,3 +214,29 @@ def test_members_write_the_profile_at_any_time(client, authority, member):
     form = client.get(f"/en/authorities/{authority.pk}/alliance/profile/").content.decode()
     assert "Car industry and services." in form
     assert "becomes public when your authority takes part" in form
+
+
+def test_asking_again_while_the_request_waits_says_so(client, requested, authority, member):
+    client.force_login(member)
+    response = post_request(client, authority)
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Your request to join is with the secretariat already." in page
+    assert ParticipationTransition.objects.count() == 1
+
+
+def test_the_authority_answers_a_request_for_information_from_the_page(
+    client, requested, authority, member, secretary
+):
+    services.participation_transition(
+        participation_id=requested.pk, action="request_info", by=secretary, note="Who signs?"
+    )
+    client.force_login(member)
+    form = client.get(f"/en/authorities/{authority.pk}/alliance/").content.decode()
+    assert "Who signs?" in form  # the secretariat's question
+    assert ANSWERS["activities"] in form  # the answers sent, to complete
+    assert "Leave empty to keep the letter you sent" in form
+    response = post_request(client, authority, letter=None, activities="The mayor signs.")
+    assert response.status_code == 302
+    participation = Participation.objects.get()
+    assert (participation.state, participation.activities) == (S.REQUESTED, "The mayor signs.")

@@ -247,3 +247,12 @@ def test_a_taken_address_gets_a_suffix_within_the_length():
     assert with_suffix("kragujevac", 1) == "kragujevac"
     assert with_suffix("kragujevac", 2) == "kragujevac-2"
     assert len(with_suffix("a" * 80, 12)) == 80
+
+
+def test_the_sitemap_lists_the_alliance_and_accepted_profiles_in_both_languages(client, alliance):
+    xml = client.get("/sitemap.xml").content.decode()
+    for lang in ("en", "fr"):
+        assert f"<loc>http://testserver/{lang}/alliance/</loc>" in xml
+        assert f"<loc>http://testserver/{lang}/alliance/kragujevac/</loc>" in xml
+    assert "/alliance/ville-de-lyon/" not in xml  # requested, not public
+    assert "/alliance/gemeente-utrecht/" not in xml  # ended

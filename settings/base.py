@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "prize",
     "submissions",
     "jury",
+    "alliance",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +58,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "prize.context_processors.site",
+                "alliance.context_processors.counter",
             ],
         },
     },

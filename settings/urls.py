@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from alliance.sitemaps import AllianceSitemap
 from prize.sitemaps import SITEMAPS
 from prize.views import certificates as certificate_views
 from prize.views import health as health_views
@@ -14,7 +15,12 @@ urlpatterns = [
     # The short address printed on certificates and in their QR code.
     path("c/<str:number>", certificate_views.short, name="certificate_short"),
     path("api/", include("prize.api_urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {**SITEMAPS, "alliance": AllianceSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("health/", health_views.health, name="health"),
 ]
@@ -23,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("submissions.urls")),
     path("jury/", include("jury.urls")),
+    path("", include("alliance.urls")),
     path("", include("prize.urls")),
 )
 

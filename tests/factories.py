@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
+from alliance.models import Participation
 from jury.enums import DecisionSource
 from jury.models import Assignment, Decision, Juror, Result
 from prize.defaults import DEFAULT_CRITERIA
@@ -199,3 +200,20 @@ def ranked_edition(*, number: int, entries: int, laureates: int = 3) -> Edition:
         Result(decision=decision, entry=e, place=i + 1) for i, e in enumerate(rows[:laureates])
     )
     return edition
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    """An Alliance participation in any state, with a small real PDF as its letter."""
+
+    class Meta:
+        model = Participation
+
+    authority = factory.SubFactory(AuthorityFactory)
+    slug = factory.Sequence(lambda n: f"participant-{n}")
+    state = "accepted"
+    commitment = "The city council adopted a Roma inclusion strategy."
+    activities = "Roma mediators in every school."
+    dialogue = "A Roma advisory board meets every month."
+    letter = factory.django.FileField(filename="letter.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    letter_name = "letter.pdf"
+    accepted_on = factory.LazyFunction(timezone.localdate)

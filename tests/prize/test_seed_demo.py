@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
+from alliance.models import Participation
 from jury.models import Juror
 from prize.enums import EditionState
 from prize.models import Edition
@@ -44,3 +45,15 @@ def test_seed_demo_loads_history_and_an_open_edition_and_is_idempotent(client):
     home = client.get("/en/").content.decode()
     assert "Call for entries: 8th Dosta!-Congress Prize for Municipalities" in home
     assert "Latest laureates: 7th Dosta!-Congress Prize for Municipalities" in home
+    # The Alliance: four demo participants (two Greek), one request to review.
+    assert "4 cities and regions from 3 countries" in home
+    assert list(Participation.objects.values_list("state", flat=True).order_by("state")) == [
+        "accepted",
+        "accepted",
+        "accepted",
+        "accepted",
+        "requested",
+    ]
+    ghent = client.get("/en/alliance/city-of-ghent/").content.decode()
+    assert "Intercultural mediators" in ghent
+    assert 'href="/en/editions/5/' in ghent  # its 1st place of 2015

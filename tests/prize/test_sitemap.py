@@ -64,7 +64,8 @@ def test_sitemap_lists_home_archive_and_every_edition(client, history):
         assert urls[f"{BASE}/en{path}"] == alternates_of(path)
         assert urls[f"{BASE}/fr{path}"] == alternates_of(path)
     laureates = sum(len(refs) for refs in LAUREATES.values())
-    assert len(urls) == 2 * (len(paths) + laureates) == 64
+    alliance = 1  # the Alliance's list (no participant in the history)
+    assert len(urls) == 2 * (len(paths) + laureates + alliance) == 66
 
 
 def test_sitemap_leaves_out_what_is_not_public(client, db):
@@ -85,7 +86,7 @@ def test_sitemap_runs_the_same_queries_for_2_and_20_editions(client, db):
         published_edition(number)
     with CaptureQueriesContext(connection) as large:
         client.get("/sitemap.xml")
-    assert len(small) == len(large) == 3
+    assert len(small) == len(large) == 4  # and one for the Alliance's participants
 
 
 def test_robots_txt_points_at_the_sitemap(client, db):

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import user_create
+from alliance.demo import alliance_demo
 from jury.enums import JurorRole
 from jury.models import Juror
 from jury.services import juror_add
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             users = self._accounts()
             edition = self._edition(users["secretariat@example.org"])
             self._roles(edition, users)
+            alliance_demo(secretary=users["secretariat@example.org"], member=users[ACCOUNTS[1][0]])
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):")
         )

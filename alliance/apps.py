@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AllianceConfig(AppConfig):
+    name = "alliance"
+    verbose_name = _("Alliance of Cities and Regions for Roma Inclusion")

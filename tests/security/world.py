@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import user_create
+from alliance.models import Participation
 from jury import services as jury
 from jury.models import Assignment, Conflict, Juror
 from prize import services as prize
@@ -20,7 +21,13 @@ from prize.models import Certificate, Edition
 from submissions import services as submissions
 from submissions.enums import CHECKLIST
 from submissions.models import Attachment, Authority, Entry, Photo
-from tests.factories import PASSWORD, AuthorityFactory, EditionFactory, EntryFactory
+from tests.factories import (
+    PASSWORD,
+    AuthorityFactory,
+    EditionFactory,
+    EntryFactory,
+    ParticipationFactory,
+)
 from tests.submissions.conftest import PHOTO_TEXT, fill, jpeg_bytes, pdf_bytes
 
 ANON = "anonymous"
@@ -82,6 +89,8 @@ class World:
     certificate_b: Certificate
     jurors: dict[str, Juror] = field(default_factory=dict)
     conflict: Conflict | None = None
+    participation_a: Participation | None = None
+    participation_b: Participation | None = None
 
 
 def _person(email: str, **flags) -> User:
@@ -251,6 +260,11 @@ def build(on_commit) -> World:
         users, authority_a, authority_b, users[SEC]
     )
     certificates = {c.entry_id: c for c in Certificate.objects.filter(edition=published)}
+    # A takes part in the Alliance (public profile); B's request waits (no profile yet).
+    participation_a = ParticipationFactory(authority=authority_a, slug="alphaville")
+    participation_b = ParticipationFactory(
+        authority=authority_b, slug="betatown", state="requested", accepted_on=None
+    )
     return World(
         users=users,
         authority_a=authority_a,
@@ -268,4 +282,6 @@ def build(on_commit) -> World:
         certificate_b=certificates[laureates[B][0].pk],
         jurors=jurors,
         conflict=conflict,
+        participation_a=participation_a,
+        participation_b=participation_b,
     )

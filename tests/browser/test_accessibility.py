@@ -23,6 +23,7 @@ from tests.factories import (
     EditionFactory,
     EntryFactory,
     JurorFactory,
+    ParticipationFactory,
     UserFactory,
     published_edition,
 )
@@ -47,6 +48,9 @@ PUBLIC_PAGES = [
     ("certificate, superseded", "/{lang}/certificates/{superseded}/"),
     ("certificate, unknown (404)", "/{lang}/certificates/DC9-ZZZZZZ/"),
     ("page not found (404)", "/{lang}/no-such-page/"),
+    ("Alliance participants", "/{lang}/alliance/"),
+    ("Alliance participants, filtered", "/{lang}/alliance/?country=RS"),
+    ("Alliance profile", "/{lang}/alliance/{participant}/"),
     ("log in", "/{lang}/accounts/login/"),
     ("register", "/{lang}/accounts/register/"),
     ("password reset", "/{lang}/accounts/password-reset/"),
@@ -58,6 +62,8 @@ AUTHORITY_PAGES = [
     ("entry", "/{lang}/entries/{draft}/"),
     ("entry form", "/{lang}/entries/{draft}/edit/"),
     ("my certificates", "/{lang}/certificates/"),
+    ("joining the Alliance", "/{lang}/authorities/{authority}/alliance/"),
+    ("Alliance profile form", "/{lang}/authorities/{authority}/alliance/profile/"),
 ]
 JUROR_PAGES = [
     ("jury seats", "/{lang}/jury/"),
@@ -76,6 +82,8 @@ SECRETARIAT_PAGES = [
     ("secretariat: authorities", "/{lang}/secretariat/authorities/"),
     ("secretariat: jury", "/{lang}/jury/77/secretariat/"),
     ("secretariat: new edition", "/{lang}/secretariat/editions/new/"),
+    ("secretariat: Alliance requests", "/{lang}/secretariat/alliance/"),
+    ("secretariat: Alliance request", "/{lang}/secretariat/alliance/{request}/"),
 ]
 
 
@@ -114,6 +122,10 @@ def site(transactional_db, decided, board, secretary):
     )
     assert assignments_create(edition=judged) == 2
     _, chair, _, _ = board
+    participant = ParticipationFactory(authority=kragujevac.authority, slug="kragujevac")
+    request = ParticipationFactory(
+        authority=entries["surcin"].authority, slug="surcin", state="requested", accepted_on=None
+    )
     return {
         "values": {
             "valid": valid,
@@ -122,6 +134,8 @@ def site(transactional_db, decided, board, secretary):
             "draft": draft.ref,
             "scored": "a-ghent",
             "past_laureate": past[1].entries.order_by("ref").first().ref,
+            "participant": participant.slug,
+            "request": request.pk,
         },
         "member": member,
         "juror": juror.user,

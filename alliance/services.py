@@ -15,7 +15,7 @@ from django_fsm import ConcurrentTransition
 from accounts.rules import is_secretariat
 from submissions.files import clean_filename, pdf_check
 from submissions.models import Authority
-from submissions.services.files import STORAGE_ERRORS, _delete_quietly, _storage_down
+from submissions.services.files import STORAGE_ERRORS, files_delete_quietly, storage_down_error
 
 from . import rules
 from .enums import PROFILE_PARTS, ParticipationState
@@ -111,7 +111,7 @@ def _save_request(participation, authority, fields, letter, *, by, base_url) -> 
             _step(participation, action=action, by=by, note="", base_url=base_url)
     except BaseException:
         if letter is not None:
-            _delete_quietly([participation.letter])
+            files_delete_quietly([participation.letter])
         raise
     if replaced:
         storage = participation.letter.storage
@@ -124,7 +124,7 @@ def _store_letter(participation: Participation, upload) -> None:
     try:
         participation.letter.save("letter.pdf", ContentFile(upload.read()), save=False)
     except STORAGE_ERRORS as error:
-        raise _storage_down(error) from error
+        raise storage_down_error(error) from error
     participation.letter_name = clean_filename(upload.name, default="letter.pdf")
 
 

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 
-def _storage_down(error: Exception) -> ValidationError:
+def storage_down_error(error: Exception) -> ValidationError:
     log.warning("storage refused a file: %s", error)
     return ValidationError(
         _(
@@ -45,11 +45,11 @@ def _save_files(instance, files: dict[str, tuple[str, bytes]]) -> None:
             getattr(instance, field).save(name, ContentFile(content), save=False)
             stored.append(getattr(instance, field))
     except STORAGE_ERRORS as error:
-        _delete_quietly(stored)
-        raise _storage_down(error) from error
+        files_delete_quietly(stored)
+        raise storage_down_error(error) from error
 
 
-def _delete_quietly(fields) -> None:
+def files_delete_quietly(fields) -> None:
     for field in fields:
         try:
             field.delete(save=False)
@@ -101,7 +101,7 @@ def photo_add(
         try:
             photo.save()
         except Exception:
-            _delete_quietly([photo.file, photo.large, photo.thumb])
+            files_delete_quietly([photo.file, photo.large, photo.thumb])
             raise
     return photo
 
@@ -146,7 +146,7 @@ def photo_remove(*, photo_id: int, by) -> None:
         _locked_entry(photo.entry_id, by)
         files = [photo.file, photo.large, photo.thumb]
         photo.delete()
-        transaction.on_commit(lambda: _delete_quietly(files))
+        transaction.on_commit(lambda: files_delete_quietly(files))
 
 
 def attachment_add(*, entry_id: int, by, upload) -> Attachment:
@@ -170,7 +170,7 @@ def attachment_add(*, entry_id: int, by, upload) -> Attachment:
         try:
             attachment.save()
         except Exception:
-            _delete_quietly([attachment.file])
+            files_delete_quietly([attachment.file])
             raise
     return attachment
 
@@ -182,4 +182,4 @@ def attachment_remove(*, attachment_id: int, by) -> None:
         _locked_entry(attachment.entry_id, by)
         file = attachment.file
         attachment.delete()
-        transaction.on_commit(lambda: _delete_quietly([file]))
+        transaction.on_commit(lambda: files_delete_quietly([file]))

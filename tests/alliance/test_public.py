@@ -63,6 +63,7 @@ def test_the_counter_is_on_every_page_in_both_languages(client, alliance):
     french = counter_link(client.get("/fr/").content.decode())
     assert 'href="/fr/alliance/"' in french
     assert 'data-participants="4"' in french
+    assert "4 villes et régions de 3 pays" in french
 
 
 def test_the_counter_says_one_city_or_region_from_one_country(client, db):

@@ -6,6 +6,7 @@ import json
 
 import django
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 from django.test.utils import override_settings, setup_test_environment
 
@@ -23,6 +24,9 @@ def answer(response) -> dict:
 
 def main() -> None:
     django.setup()
+    # Pages read the database (the Alliance counter on every page): a migrated one, as in
+    # production (DATABASE_URL is a throw-away SQLite file of the test).
+    call_command("migrate", verbosity=0)
     setup_test_environment()
     host = {"HTTP_HOST": "prize.example.org"}
     tls = {**host, "HTTP_X_FORWARDED_PROTO": "https"}

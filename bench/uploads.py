@@ -171,9 +171,8 @@ def _form_fields(call: OpenCall) -> dict[str, str]:
 def _multipart(fields: dict[str, str], photo: Path, boundary: str) -> bytes:
     parts = []
     for name, value in fields.items():
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        )
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+        parts.append(f"{head}{value}\r\n".encode())
     filename = urllib.parse.quote(photo.name)
     parts.append(
         f'--{boundary}\r\nContent-Disposition: form-data; name="photo"; filename="{filename}"\r\n'

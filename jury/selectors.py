@@ -139,26 +139,27 @@ def deliberation(*, edition: Edition) -> dict:
         )
         .order_by("name")
     )
+    # Plain values: 2,000 whole Entry rows (with their JSON texts) cost a third of the page.
     entries = list(
         Entry.objects.filter(edition=edition, assignments__isnull=False)
+        .values("ref")
         .annotate(
             assigned=Count("assignments"),
             submitted=Count("assignments", filter=Q(assignments__state=AssignmentState.SUBMITTED)),
         )
-        .select_related("authority")
         .order_by("ref")
     )
     data = ranking_input(edition=edition)
     base = ranking_settings(edition)
-    by_aggregation = {
-        name: ranking.rank(settings=replace(base, aggregation=name), **data)
-        for name in ranking.AGGREGATIONS
-    }
+    by_aggregation = ranking.rank_each(aggregations=ranking.AGGREGATIONS, settings=base, **data)
+    table = _side_by_side(by_aggregation, base)
     return {
         "jurors": jurors,
         "entries": entries,
+        "submitted_count": sum(juror.submitted for juror in jurors),
         "rankings": by_aggregation,
-        "table": _side_by_side(by_aggregation, base),
+        "table": table,
+        "laureate_lines": [line for line in table if line["row"].laureate],
         "laureates_differ": _laureates_differ(by_aggregation, base.aggregation),
         "scale": max((c.max_score for c in data["criteria"]), default=10),
     }
@@ -219,6 +220,16 @@ def scores_export(*, edition: Edition) -> list[dict]:
         }
         for s in scores
     ]
+
+
+def submitted_sheet(*, edition: Edition, juror: str, entry: str) -> Assignment | None:
+    """The submitted assignment of juror `juror` (ref) for entry `entry` (ref), if any."""
+    return Assignment.objects.filter(
+        juror__edition=edition,
+        juror__ref=juror,
+        entry__ref=entry,
+        state=AssignmentState.SUBMITTED,
+    ).first()
 
 
 def juror_assignment(*, juror: Juror, ref: str) -> Assignment | None:

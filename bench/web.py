@@ -105,6 +105,10 @@ def _milliseconds(text: str) -> float:
 
 
 def public_pages(*, env: dict, edition, laureate, duration: int, connections: int) -> dict:
+    """Each page loaded for `duration` seconds in all, in four slices taken in turns
+    (bare, edition, laureate, bare, ...), so a change of load on the machine hits every
+    page alike. Rate: all requests over all slices; p50: the median of the slices' p50;
+    p99: the worst of the slices' p99."""
     with translation.override("en"):
         paths = {
             "bare_view": "/bench/bare/",
@@ -113,16 +117,22 @@ def public_pages(*, env: dict, edition, laureate, duration: int, connections: in
                 "prize:laureate", kwargs={"number": edition.number, "ref": laureate.ref}
             ),
         }
-    figures = {
-        "server": f"gunicorn, 2 sync workers, {connections} clients (wrk), {duration} s each"
-    }
+    slices = 4 if duration >= 8 else 1
+    runs: dict[str, list[dict]] = {name: [] for name in paths}
     with gunicorn(env=env, workers=2) as (base, _master):
-        for name, path in paths.items():
+        for path in paths.values():
             _check_page(base + path)
-            figures[name] = {
-                "path": path,
-                **wrk(base + path, duration=duration, connections=connections),
-            }
+        for _slice in range(slices):
+            for name, path in paths.items():
+                runs[name].append(
+                    wrk(base + path, duration=duration // slices, connections=connections)
+                )
+    figures = {
+        "server": f"gunicorn, 2 sync workers, {connections} clients (wrk), {duration} s per page "
+        f"in {slices} interleaved slices",
+    }
+    for name, path in paths.items():
+        figures[name] = {"path": path, **_combined(runs[name])}
     bare = figures["bare_view"]["requests_per_second"]
     for name in ("edition_page", "laureate_page"):
         figures[name]["ratio_to_bare"] = round(figures[name]["requests_per_second"] / bare, 3)
@@ -130,6 +140,17 @@ def public_pages(*, env: dict, edition, laureate, duration: int, connections: in
         figures[name]["ratio_to_bare"] >= 0.5 for name in ("edition_page", "laureate_page")
     )
     return figures
+
+
+def _combined(runs: list[dict]) -> dict:
+    p50s = sorted(run["p50_ms"] for run in runs)
+    return {
+        "requests_per_second": round(sum(r["requests_per_second"] for r in runs) / len(runs), 1),
+        "p50_ms": p50s[len(p50s) // 2],
+        "p99_ms": max(run["p99_ms"] for run in runs),
+        "non_2xx": sum(run["non_2xx"] for run in runs),
+        "socket_errors": "; ".join(run["socket_errors"] for run in runs if run["socket_errors"]),
+    }
 
 
 def _check_page(url: str) -> None:

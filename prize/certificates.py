@@ -192,7 +192,10 @@ def render(data: CertificateData) -> bytes:
         buffer,
         pagesize=(WIDTH, HEIGHT),
         invariant=1,
-        pageCompression=1,
+        # Uncompressed: 53 KB instead of 30 KB, for a quarter less time per certificate
+        # (zlib over the embedded font subsets was the largest cost left). A certificate
+        # is rendered once by the worker and stored; the bytes are still deterministic.
+        pageCompression=0,
         initialFontName=fonts.regular,  # else an unembedded Helvetica sits in each page
         lang=data.languages[0],
     )

@@ -14,38 +14,41 @@ from bench import build, certificates, ranking, uploads, web
 def measure_all(args, *, env: dict, tmp: Path) -> dict:
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
-    large = build.build_jury_edition(
-        number=900,
-        entries=args.entries,
-        jurors=args.jurors,
-        criteria=args.criteria,
-        photos=args.photos,
-    )
-    small = build.build_jury_edition(
-        number=901, entries=args.small, jurors=args.jurors, criteria=args.criteria
-    )
-    public_edition, laureate = build.build_public_edition()
-    call = build.build_open_call(number=902)
-    return {
-        "machine": machine(),
-        "sizes": {
+    result = {"machine": machine()}
+    if "ranking" in args.only:
+        large = build.build_jury_edition(
+            number=900,
+            entries=args.entries,
+            jurors=args.jurors,
+            criteria=args.criteria,
+            photos=args.photos,
+        )
+        small = build.build_jury_edition(
+            number=901, entries=args.small, jurors=args.jurors, criteria=args.criteria
+        )
+        result["sizes"] = {
             "entries": large.entries,
             "jurors": args.jurors,
             "criteria": args.criteria,
             "scores": large.scores,
             "photos_on_s3": large.photos,
-        },
-        "ranking": ranking_figures(large, small),
-        "public_pages": web.public_pages(
+        }
+        result["ranking"] = ranking_figures(large, small)
+    if "public_pages" in args.only:
+        public_edition, laureate = build.build_public_edition()
+        result["public_pages"] = web.public_pages(
             env=env,
             edition=public_edition,
             laureate=laureate,
             duration=args.duration,
             connections=args.connections,
-        ),
-        "certificates": certificates.figures(seconds=args.certificates_seconds),
-        "uploads": uploads.figures(env=env, call=call, tmp=tmp),
-    }
+        )
+    if "certificates" in args.only:
+        result["certificates"] = certificates.figures(seconds=args.certificates_seconds)
+    if "uploads" in args.only:
+        call = build.build_open_call(number=902)
+        result["uploads"] = uploads.figures(env=env, call=call, tmp=tmp)
+    return result
 
 
 def ranking_figures(large, small) -> dict:

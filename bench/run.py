@@ -20,6 +20,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/dosta_bench"
+SECTIONS = ("ranking", "public_pages", "certificates", "uploads")
 
 
 def arguments(argv=None) -> argparse.Namespace:
@@ -36,7 +37,16 @@ def arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--certificates-seconds", type=float, default=5.0)
     parser.add_argument("--quick", action="store_true", help="200 entries, 20 photos, 5 s loads")
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections to measure, of: {', '.join(SECTIONS)}",
+    )
     args = parser.parse_args(argv)
+    args.only = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = set(args.only) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
     if args.quick:
         args.entries, args.photos, args.duration, args.certificates_seconds = 200, 20, 5, 2.0
     return args

@@ -20,10 +20,11 @@ deleted (which covers the admin), and bulk writes call it themselves.
 """
 
 import functools
+import threading
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -31,8 +32,38 @@ from django.utils.cache import patch_vary_headers
 
 from .models import PublicPagesVersion
 
-# Pages of this process, by version token and address. Old versions age out (LRU).
-_pages = LocMemCache("dosta-public-pages", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 2000}})
+
+class _Pages:
+    """This process's pages, by version token and address; the least recently used go
+    first. A plain dict under a lock: the pages are immutable bytes, so unlike Django's
+    local-memory cache nothing is pickled, and keys are not checked for memcached."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bytes, str] | None:
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def set(self, key: str, value: tuple[bytes, str]) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+# Old versions' pages are never asked for again and age out.
+_pages = _Pages(2000)
 
 
 def public_pages_changed() -> None:
@@ -57,11 +88,24 @@ def clear_local() -> None:
 
 
 def _token() -> str | None:
-    # Plain SQL: on every anonymous request, the ORM's query building cost as much as the
-    # query itself.
-    with connection.cursor() as cursor:
-        cursor.execute(_TOKEN_SQL)
-        row = cursor.fetchone()
+    """The current token, or None when it cannot be read (no row, no database): then the
+    page is rendered as if there were no cache.
+
+    Read on the driver's own cursor: this query also proves the connection usable, so
+    Django's health check (a SELECT 1 before the request's first query, when
+    CONN_HEALTH_CHECKS is on) is marked done instead of costing a second round trip.
+    """
+    try:
+        connection.ensure_connection()
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(_TOKEN_SQL)
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+    except connection.Database.Error:
+        return None  # the view's own queries go through Django, which reconnects
+    connection.health_check_done = True
     return row[0] if row else None
 
 

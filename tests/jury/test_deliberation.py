@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from jury import services
+from jury import selectors, services
 from jury.models import Assignment, Decision, Juror, Score
 from prize import services as prize_services
 from prize.enums import EditionState
@@ -225,3 +225,16 @@ def test_the_ranking_table_writes_numbers_as_the_language_does(client, board):
     assert "<td>7,00 <span" in french
     assert "5.00 – 9.00, σ 2.00" in english
     assert "5,00 – 9,00, σ 2,00" in french
+
+
+def test_ranking_input_reads_each_score_as_the_orm_does(board):
+    edition, chair, member, entries = board
+    Score.objects.filter(assignment__juror=member, assignment__entry__ref="a").update(value="7.5")
+    sheets = {(s.juror, s.entry): s for s in selectors.ranking_input(edition=edition)["sheets"]}
+    orm = {
+        (s.criterion.code): s.value
+        for s in Score.objects.filter(assignment__juror=member, assignment__entry__ref="a")
+    }
+    assert sheets[("m1", "a")].values == orm
+    assert {str(v) for v in sheets[("m1", "a")].values.values()} == {"7.500"}
+    assert len(sheets) == 6

@@ -1,7 +1,7 @@
 """`make bench`: build a large edition in a fresh PostgreSQL database with photos on a real
 S3 server (SeaweedFS), measure, and print one JSON object.
 
-    .venv/bin/python -m bench.run            # the issue's sizes (about 5 minutes)
+    .venv/bin/python -m bench.run            # the issue's sizes (two to three minutes)
     .venv/bin/python -m bench.run --quick    # small sizes and short loads, for development
 
 Every figure is measured in the same run as its reference (the bare view, the bare PDF

@@ -105,10 +105,10 @@ def _milliseconds(text: str) -> float:
 
 
 def public_pages(*, env: dict, edition, laureate, duration: int, connections: int) -> dict:
-    """Each page loaded for `duration` seconds in all, in four slices taken in turns
-    (bare, edition, laureate, bare, ...), so a change of load on the machine hits every
-    page alike. Rate: all requests over all slices; p50: the median of the slices' p50;
-    p99: the worst of the slices' p99."""
+    """Each page loaded for `duration` seconds in all, in slices of two seconds taken in
+    turns (bare, edition, laureate, bare, ...), so a change of load on the machine hits
+    every page alike. Rate: all requests over all slices; p50: the median of the slices'
+    p50; p99: the worst of the slices' p99."""
     with translation.override("en"):
         paths = {
             "bare_view": "/bench/bare/",
@@ -117,7 +117,7 @@ def public_pages(*, env: dict, edition, laureate, duration: int, connections: in
                 "prize:laureate", kwargs={"number": edition.number, "ref": laureate.ref}
             ),
         }
-    slices = 4 if duration >= 8 else 1
+    slices = max(1, duration // 2)
     runs: dict[str, list[dict]] = {name: [] for name in paths}
     with gunicorn(env=env, workers=2) as (base, _master):
         for path in paths.values():

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test lint browser-deps messages clean
+.PHONY: run test bench wrk lint browser-deps messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "Python 3.12 is needed (see .python-version)"'
@@ -31,6 +31,18 @@ test: $(VENV)/.dev-installed browser-deps node_modules/.installed
 	$(BIN)/bandit -q -r accounts jury prize submissions settings -c pyproject.toml
 	$(BIN)/python scripts/audit-deps
 	bash scripts/test-legs
+
+## bench: build a large edition in PostgreSQL (127.0.0.1:5432, user postgres; database
+## dosta_bench, dropped and made again) with photos on SeaweedFS, print the figures as JSON.
+## BENCH_ARGS="--quick" for small sizes while developing.
+bench: $(VENV)/.dev-installed wrk
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The load client of the bench.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing wrk for the benchmark..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 # Browser tests drive Debian's Chromium; install it once if it is missing.
 browser-deps:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition
 
 from accounts.rules import is_secretariat
+from prize.public_cache import public_pages_changed
 from submissions.files import clean_filename, pdf_check
 from submissions.models import Authority
 from submissions.services.files import STORAGE_ERRORS, files_delete_quietly, storage_down_error
@@ -153,8 +154,9 @@ def participation_transition(
     information, decline, end; the members: send again). A reason is required for a
     request for information, a decline and an end.
 
-    Side effects: the participation, one log row, and (after commit) the e-mail to every
-    member of the authority, in their language, with the reason."""
+    Side effects: the participation, one log row, new public pages (the counter), and
+    (after commit) the e-mail to every member of the authority, in their language, with
+    the reason."""
     with transaction.atomic():
         participation = (
             Participation.objects.select_for_update(of=("self",))
@@ -177,6 +179,7 @@ def _step(participation: Participation, *, action: str, by, note: str, base_url:
     except ConcurrentTransition:
         raise ValidationError(_("Someone changed this request in the meantime.")) from None
     entry = _log(participation, action=action, source=source, by=by, note=note, at=now)
+    public_pages_changed()  # the counter on every page counts accepted participants
     if action in MAILS:
         transaction.on_commit(lambda: participation_mail.enqueue(entry.pk, base_url))
     return entry
@@ -218,7 +221,8 @@ def participation_register(
     """Record a participant that joined before this site existed (the Alliance has taken
     members since 2013): accepted from `accepted_on`, with no request to review.
 
-    Side effects: an accepted participation with its public address, one log row."""
+    Side effects: an accepted participation with its public address, one log row, new
+    public pages (the counter)."""
     if not is_secretariat(by):
         raise PermissionDenied(_("Only the secretariat records existing participants."))
     with transaction.atomic():
@@ -239,6 +243,7 @@ def participation_register(
         )
         participation.save()
         _log(participation, action="register", source="", by=by)
+        public_pages_changed()  # the counter on every page
     return participation
 
 

@@ -22,6 +22,7 @@ from .forms import (
     DecideConflictForm,
     JurorInviteForm,
     ReopenForm,
+    ReopenSheetForm,
     places_from,
     statements_from,
 )
@@ -44,9 +45,6 @@ def deliberation(request, number: int):
         "flags": Conflict.objects.filter(juror__edition=edition, status=ConflictStatus.FLAGGED)
         .select_related("juror", "entry")
         .order_by("entry__ref"),
-        "submitted": Assignment.objects.filter(juror__edition=edition, state="submitted")
-        .select_related("juror", "entry")
-        .order_by("entry__ref", "juror__name"),
         "decision": getattr(edition, "decision", None),
         **selectors.deliberation(edition=edition),
     }
@@ -134,6 +132,31 @@ def decide(request, number: int):
         messages.error(request, error_text(error))
     else:
         messages.success(request, _("The jury's decision is recorded."))
+    return redirect("jury:deliberation", number=number)
+
+
+@login_required
+@require_POST
+def reopen_sheet(request, number: int):
+    """Reopen the sheet of the juror and entry chosen in the chair's one reopen form."""
+    edition = _chair_edition(request, number)
+    form = ReopenSheetForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the juror and the entry, and write why."))
+        return redirect("jury:deliberation", number=number)
+    sheet = selectors.submitted_sheet(
+        edition=edition, juror=form.cleaned_data["juror"], entry=form.cleaned_data["entry"]
+    )
+    try:
+        if sheet is None:
+            raise ValidationError(_("That juror has no submitted scores for that entry."))
+        services.assignment_reopen(
+            assignment_id=sheet.pk, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The scores are reopened; the juror can change them."))
     return redirect("jury:deliberation", number=number)
 
 

@@ -92,6 +92,14 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Why reopen these scores"), max_length=2000)
 
 
+class ReopenSheetForm(ReopenForm):
+    """The chair's page names the sheet by juror and entry: one form, not one per sheet
+    (30,000 forms at 2,000 entries and 15 jurors made a 20 MB page)."""
+
+    juror = forms.SlugField(max_length=64)
+    entry = forms.SlugField(max_length=80)
+
+
 def statements_from(data) -> dict:
     """{ref: {"en": ..., "fr": ...}} from the fields statement-<lang>-<ref>."""
     statements: dict = {}

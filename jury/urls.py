@@ -20,6 +20,7 @@ urlpatterns = [
         chair.decide_conflict,
         name="decide_conflict",
     ),
+    path("<int:number>/deliberation/reopen/", chair.reopen_sheet, name="reopen_sheet"),
     path("<int:number>/deliberation/reopen/<int:pk>/", chair.reopen, name="reopen"),
     path("<int:number>/secretariat/", chair.jury_admin, name="secretariat"),
     path("<int:number>/secretariat/exports/<str:kind>", chair.export, name="export"),

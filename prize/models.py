@@ -436,3 +436,16 @@ class CertificateRun(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else min(100, round(100 * self.done / self.total))
+
+
+class PublicPagesVersion(models.Model):
+    """One row: a token that changes whenever anything shown on the public pages changes.
+    Every server reads it once per anonymous request to know whether the page it cached
+    is still current (see prize/public_cache.py)."""
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("version of the public pages")
+        verbose_name_plural = _("versions of the public pages")

@@ -25,6 +25,13 @@ MAX_PHOTO_BYTES = 10 * 1024 * 1024  # 10 MB
 MAX_PHOTO_PIXELS = 40_000_000  # 40 megapixels
 MAX_PDF_BYTES = 20 * 1024 * 1024  # 20 MB
 RENDITIONS = {"large": 1600, "thumb": 480}  # longest side in pixels; never upscale
+# The stored photo's longest side: plenty for the web and for print (A5 at 300 dpi is
+# 2480 px wide). A 24-40 MP camera picture is reduced to it, which also keeps the
+# server's memory small: a 40 MP RGB image is 160 MB in memory, a 3200 px one 27 MB.
+MAX_STORED_SIDE = 3200
+# A JPEG is decoded at 1/2, 1/4 or 1/8 of its size (in the DCT, at almost no cost) when
+# its longest side stays at least this: never far below the stored size.
+_DRAFT_FLOOR = MAX_STORED_SIDE * 9 // 10
 
 _MB = 1024 * 1024
 _MAX_NAME = 100
@@ -93,6 +100,7 @@ def photo_process(upload) -> ProcessedPhoto:
     image = _open_photo(upload, name)
     try:
         extension, content_type, save_format = _KINDS[image.format]
+        image = _capped(image)
         image = _normalised(image, save_format, name)
         return ProcessedPhoto(
             content=_encode(image, save_format, **_SAVE_OPTIONS[save_format]),
@@ -131,6 +139,7 @@ def _open_photo(upload, name: str) -> Image.Image:
     try:
         # Before load(): the header is enough to know a bomb, decoding it is the attack.
         _check_pixels(image, name)
+        _draft(image)
         _decode(image, name)
     except BaseException:
         image.close()
@@ -210,6 +219,37 @@ def _decode(image: Image.Image, name: str) -> None:
             "Export it again and upload it."
         )
         raise ValidationError(message, code="damaged", params={"name": name}) from None
+
+
+def _draft(image: Image.Image) -> None:
+    """Ask the JPEG decoder for the smallest DCT scale whose longest side is still at
+    least _DRAFT_FLOOR: a 6000 × 4000 photo is decoded as 3000 × 2000 (24 MB, not 96)."""
+    if image.format not in ("JPEG", "MPO"):
+        return
+    width, height = image.size
+    ratio = _DRAFT_FLOOR / max(width, height)
+    if ratio > 0.5:  # no scale would keep enough pixels
+        return
+    image.draft(image.mode, (math.ceil(width * ratio), math.ceil(height * ratio)))
+
+
+def _capped(image: Image.Image) -> Image.Image:
+    """At most MAX_STORED_SIDE on the longest side. Before turning or converting the
+    colours, so those steps work on the small image; the EXIF orientation and the ICC
+    profile go along in .info for them."""
+    if max(image.size) <= MAX_STORED_SIDE:
+        return image
+    info = dict(image.info)
+    source = _rendition_source(image)
+    try:
+        capped = _fit(source, MAX_STORED_SIDE)
+    finally:
+        if source is not image:
+            source.close()
+    if capped.mode != image.mode:  # a palette or colour key became real alpha
+        info.pop("transparency", None)
+    capped.info = info
+    return _swap(image, capped)
 
 
 def _not_an_image(name: str) -> ValidationError:

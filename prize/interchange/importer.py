@@ -13,6 +13,7 @@ from PIL import Image, UnidentifiedImageError
 from jury.enums import AssignmentState, DecisionSource
 from jury.models import Assignment, Conflict, Decision, Juror, Result, Score
 from prize.models import Criterion, Edition, EditionTransition
+from prize.public_cache import public_pages_changed
 from submissions.models import Authority, Entry, Photo
 
 from .validate import Problem, check_file, label_of, parse
@@ -116,6 +117,7 @@ def import_editions(paths: list[Path], *, replace: bool = False, by=None) -> lis
             editions = [
                 _create(source, replace=replace, by=by, stored=stored) for source in sources
             ]
+            public_pages_changed()  # results and photos were written in bulk
     except Exception as error:
         for name in stored:
             default_storage.delete(name)

@@ -26,6 +26,7 @@ from submissions.models import Entry
 from .. import certificates as engine
 from ..enums import PUBLIC_RESULT_STATES, CertificateKind, CertificateStatus, RunState
 from ..models import Certificate, CertificateRun, Edition
+from ..public_cache import public_pages_changed
 from ..tasks import certificates_task
 
 RESULT_STATES = (EntryState.AWARDED, EntryState.NOT_AWARDED)
@@ -134,6 +135,7 @@ def _issue(edition, entry, kind, facts, current) -> None:
     new = _create(edition, entry, kind, facts, digest, now)
     if current is not None:
         Certificate.objects.filter(pk=current.pk).update(superseded_by=new)
+        public_pages_changed()  # the updates above send no signal
 
 
 def _create(edition, entry, kind, facts, digest, now) -> Certificate:

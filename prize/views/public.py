@@ -12,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 
 from prize import selectors
 from prize.forms import ArchiveSearchForm
+from prize.public_cache import cached_public_page
 from prize.templatetags.prize_tags import absolute_url, plain
 from prize.texts import laureate_heading, pick, place_label
 
@@ -32,6 +33,7 @@ class PageMeta:
     noindex: bool = False
 
 
+@cached_public_page
 def home(request):
     edition, groups = selectors.latest_laureates()
     meta = PageMeta(
@@ -48,6 +50,7 @@ def home(request):
 # --- Archive and its search --------------------------------------------------------------
 
 
+@cached_public_page
 def archive(request):
     laureates = selectors.public_laureates()
     form = ArchiveSearchForm(request.GET, laureates=laureates)
@@ -101,6 +104,7 @@ def _archive_meta(page, filtering: bool) -> PageMeta:
 # --- An edition and a laureate -----------------------------------------------------------
 
 
+@cached_public_page
 def edition(request, number: int):
     edition = selectors.public_edition(number)
     groups = selectors.laureates_by_edition([edition]).get(edition.pk, [])
@@ -114,6 +118,7 @@ def edition(request, number: int):
     )
 
 
+@cached_public_page
 def laureate(request, number: int, ref: str):
     result, shared = selectors.laureate(number, ref)
     entry = result.entry

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from jury import services
+from jury import selectors, services
 from jury.models import Assignment, Decision, Juror, Score
 from prize import services as prize_services
 from prize.enums import EditionState
@@ -185,3 +185,56 @@ def test_unknown_or_other_editions_conflicts_and_scores_are_404(client, board):
         f"/en/jury/77/deliberation/reopen/{elsewhere.pk}/",
     ):
         assert client.post(url, {"reason": "x"}).status_code == 404, url
+
+
+def test_the_chair_reopens_a_sheet_chosen_by_juror_and_entry(client, board):
+    edition, chair, member, entries = board
+    client.force_login(chair.user)
+    page = client.get("/en/jury/77/deliberation/")
+    assert '<option value="m1">' in page.text
+    assert "<option>a</option>" in page.text
+    response = client.post(
+        "/en/jury/77/deliberation/reopen/", {"juror": "m1", "entry": "a", "reason": "A typo."}
+    )
+    assert response.status_code == 302
+    assignment = Assignment.objects.get(juror=member, entry__ref="a")
+    assert assignment.state == "draft"
+    assert assignment.log.get().reason == "A typo."
+
+
+def test_reopening_a_sheet_that_is_not_submitted_says_so(client, board):
+    edition, chair, member, entries = board
+    client.force_login(chair.user)
+    for data, said in (
+        ({"juror": "m1", "entry": "zzz", "reason": "A typo."}, "That juror has no submitted"),
+        ({"juror": "m1", "entry": "a", "reason": ""}, "Choose the juror and the entry"),
+    ):
+        page = client.post("/en/jury/77/deliberation/reopen/", data, follow=True)
+        assert page.status_code == 200
+        assert [m.level_tag for m in page.context["messages"]] == ["error"]
+        assert said in page.text
+    assert Assignment.objects.filter(state="submitted").count() == 6
+
+
+def test_the_ranking_table_writes_numbers_as_the_language_does(client, board):
+    edition, chair, member, entries = board
+    client.force_login(chair.user)
+    english = client.get("/en/jury/77/deliberation/").text
+    french = client.get("/fr/jury/77/deliberation/").text
+    assert "<td>7.00 <span" in english
+    assert "<td>7,00 <span" in french
+    assert "5.00 – 9.00, σ 2.00" in english
+    assert "5,00 – 9,00, σ 2,00" in french
+
+
+def test_ranking_input_reads_each_score_as_the_orm_does(board):
+    edition, chair, member, entries = board
+    Score.objects.filter(assignment__juror=member, assignment__entry__ref="a").update(value="7.5")
+    sheets = {(s.juror, s.entry): s for s in selectors.ranking_input(edition=edition)["sheets"]}
+    orm = {
+        (s.criterion.code): s.value
+        for s in Score.objects.filter(assignment__juror=member, assignment__entry__ref="a")
+    }
+    assert sheets[("m1", "a")].values == orm
+    assert {str(v) for v in sheets[("m1", "a")].values.values()} == {"7.500"}
+    assert len(sheets) == 6

@@ -1,0 +1,1 @@
+"""The benchmark that prints the figures quoted in the README: `make bench`."""

@@ -57,8 +57,9 @@ node_modules/.installed: package.json package-lock.json
 
 ## messages: refresh the French catalogue after changing visible strings
 messages: $(VENV)/.dev-installed
-	$(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file -i ".venv/*" -i "var/*"
-	$(BIN)/python manage.py compilemessages -l fr -i ".venv"
+	$(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file \
+	  -i ".venv/*" -i "var/*" -i "tests/*" -i "bench/*" -i "node_modules/*"
+	$(BIN)/python manage.py compilemessages -l fr -i ".venv" -i "node_modules"
 
 clean:
 	rm -rf $(VENV) var node_modules

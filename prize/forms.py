@@ -197,6 +197,12 @@ class TransitionForm(forms.Form):
     )
 
 
+class RevokeForm(forms.Form):
+    """The reason a certificate is revoked (the service requires it)."""
+
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000)
+
+
 MAX_QUERY = 200  # characters: longer than any title, short enough to fold quickly
 
 

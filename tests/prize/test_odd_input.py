@@ -1,0 +1,27 @@
+"""Odd input the fuzz suite (tests/fuzz/) found on the certificate and secretariat pages:
+each is refused with a sentence for the person or a 404, never a server error, and
+nothing is written."""
+
+import pytest
+
+from prize.enums import CertificateStatus
+from prize.models import Certificate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_nul_character_in_the_revocation_reason_is_refused(client, published, secretary):
+    number = Certificate.objects.filter(status=CertificateStatus.VALID).first().number
+    client.force_login(secretary)
+    response = client.post(
+        f"/en/certificates/{number}/revoke/", {"reason": "Issued\x00 in error."}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == ["Null characters are not allowed."]
+    assert Certificate.objects.get(number=number).status == CertificateStatus.VALID
+
+
+@pytest.mark.parametrize("path", ["", "pdf/", "revoke/"])
+def test_a_certificate_number_with_a_nul_character_is_not_found(client, published, path, secretary):
+    client.force_login(secretary)
+    method = client.post if path == "revoke/" else client.get
+    assert method(f"/en/certificates/DC9-%00/{path}").status_code == 404

@@ -6,7 +6,14 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jury.forms import ConflictForm, DecideConflictForm, JurorInviteForm, ReopenForm, ScoreForm
+from jury.forms import (
+    ConflictForm,
+    DecideConflictForm,
+    DecisionForm,
+    JurorInviteForm,
+    ReopenForm,
+    ScoreForm,
+)
 from jury.models import Assignment, Conflict
 from tests.fuzz.conftest import fuzz_settings
 from tests.fuzz.runner import fuzzes, send, written_on_refusal
@@ -131,7 +138,7 @@ def test_chair_forms(people, jury):
     example()
 
 
-@fuzzes("jury:decide", "jury:approve")
+@fuzzes("jury:decide", "jury:approve", forms=(DecisionForm,))
 def test_decision(people, board):
     edition, chair, member, entries = board
     refs = [e.ref for e in entries] + ["nosuch", "\x00"]

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prize import services
-from prize.forms import ArchiveSearchForm, EditionForm, TransitionForm
+from prize.forms import ArchiveSearchForm, EditionForm, RevokeForm, TransitionForm
 from prize.models import Certificate
 from prize.selectors import public_laureates
 from tests.factories import published_edition
@@ -101,6 +101,7 @@ def test_edition_transitions(people, call, jury):
     "prize:certificate_revoke",
     "prize:secretariat_certificates_generate",
     "prize:secretariat_certificates_progress",
+    forms=(RevokeForm,),
 )
 def test_certificates(people, decided):
     edition, _entries = decided

@@ -43,5 +43,5 @@ def routes() -> list[Route]:
 def _text(pattern) -> str:
     text = str(pattern.pattern)
     if text.startswith("^"):  # a regular expression (re_path)
-        text = text.lstrip("^").rstrip("$").replace("(?P<path>.*/)", "<path:path>")
+        text = text.lstrip("^").rstrip("$").replace(r"(?P<path>[\s\S]*/)", "<path:path>")
     return text

@@ -25,3 +25,10 @@ def test_a_certificate_number_with_a_nul_character_is_not_found(client, publishe
     client.force_login(secretary)
     method = client.post if path == "revoke/" else client.get
     assert method(f"/en/certificates/DC9-%00/{path}").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["%0A/", "a%0Ab/", "%0D%0A/", "x/%0A/"])
+def test_an_api_path_with_a_line_break_gets_the_apis_json_404(client, path):
+    response = client.get(f"/api/v1/{path}")
+    assert response.status_code == 404
+    assert response.json() == {"error": "Not found. The API's endpoints are listed at /api/v1/."}

@@ -4,8 +4,10 @@ nothing is written."""
 
 import pytest
 
-from prize.enums import CertificateStatus
-from prize.models import Certificate
+from prize.enums import CertificateStatus, EditionState
+from prize.models import Certificate, Edition
+from tests.factories import EditionFactory
+from tests.prize.test_edition_lifecycle import EDITION_FORM
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +34,15 @@ def test_an_api_path_with_a_line_break_gets_the_apis_json_404(client, path):
     response = client.get(f"/api/v1/{path}")
     assert response.status_code == 404
     assert response.json() == {"error": "Not found. The API's endpoints are listed at /api/v1/."}
+
+
+@pytest.mark.parametrize("deadline", ["0001-01-01T00:05", "1999-12-31T23:59", "9999-12-31T23:59"])
+def test_a_deadline_outside_the_years_of_calls_is_refused(client, secretary, deadline):
+    """Midnight of year 1 in Strasbourg is before year 1 in UTC: it could not be stored."""
+    edition = EditionFactory(number=12, state=EditionState.DRAFT)
+    client.force_login(secretary)
+    data = EDITION_FORM | {"number": 12, "submission_deadline": deadline}
+    response = client.post("/en/secretariat/editions/12/", data)
+    assert response.status_code == 400
+    assert "Give a deadline between the years 2000 and 2100." in response.text
+    assert Edition.objects.get(pk=edition.pk).submission_deadline == edition.submission_deadline

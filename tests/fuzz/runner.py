@@ -77,16 +77,19 @@ def _errors(response) -> list[str]:
         for value in context.flatten().values() if hasattr(context, "flatten") else []:
             if hasattr(value, "errors") and hasattr(value, "is_bound") and value.is_bound:
                 found += [str(e) for e in value.errors.values()] if value.errors else []
-    storage = getattr(response.wsgi_request, "_messages", None)
-    for message in getattr(storage, "_queued_messages", []):
-        if message.level >= messages.ERROR:
-            found.append(str(message))
+    found += [str(m) for m in _all_messages(response) if m.level >= messages.ERROR]
     return found
 
 
-def _messages(response) -> list[str]:
+def _all_messages(response) -> list:
+    """The messages of this request: still queued (for the next page after a redirect),
+    or already shown on this page (then moved to the loaded ones)."""
     storage = getattr(response.wsgi_request, "_messages", None)
-    return [str(m) for m in getattr(storage, "_queued_messages", [])]
+    return [*getattr(storage, "_loaded_data", []), *getattr(storage, "_queued_messages", [])]
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in _all_messages(response)]
 
 
 def send(
@@ -115,6 +118,9 @@ def send(
         if content_type is not None:
             kwargs["content_type"] = content_type
         response = getattr(client, method.lower())(url, data, **kwargs)
+        if response.streaming:  # a file: read it all (an error may come mid-stream), close it
+            b"".join(response.streaming_content)
+            response.close()
         after = snapshot()
         outcome = Outcome(response, before, after, _errors(response), _messages(response))
         outcome.probed = probe() if probe is not None else None

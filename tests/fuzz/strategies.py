@@ -221,9 +221,22 @@ def values_of(strategy: st.SearchStrategy) -> st.SearchStrategy[list]:
 
 
 @st.composite
-def form_data(draw, fields: dict, extra: dict | None = None) -> dict:
+def form_data(draw, fields: dict, extra: dict | None = None, valid: dict | None = None) -> dict:
     """A POST body (name -> list of values) for these form fields, plus the named extra
-    keys (buttons, hidden ids) and a few junk keys."""
+    keys (buttons, hidden ids) and a few junk keys. Given `valid` (a body the form
+    accepts), half the examples change only one to three of its fields, so that they
+    get past the form to the service."""
+    if valid and draw(st.booleans()):
+        data = {name: [wire(str(value))] for name, value in valid.items()}
+        strategies = {name: field_values(field) for name, field in fields.items()}
+        strategies.update(extra or {})
+        names = sorted(strategies)
+        for name in draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True)):
+            if draw(st.integers(0, 4)) == 0:
+                data.pop(name, None)
+            else:
+                data[name] = draw(values_of(strategies[name]))
+        return data
     data = {}
     strategies = {name: field_values(field) for name, field in fields.items()}
     strategies.update(extra or {})

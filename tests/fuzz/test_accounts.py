@@ -19,8 +19,10 @@ from tests.fuzz.strategies import form_data, path_segments, text_values, wire
 
 @fuzzes("accounts:register", forms=(RegistrationForm,))
 def test_register(people):
+    valid = {"email": "new.one@example.org", "name": "N", "language": "fr", "password": PASSWORD}
+
     @fuzz_settings()
-    @given(data=form_data(RegistrationForm().fields), as_member=st.booleans())
+    @given(data=form_data(RegistrationForm().fields, valid=valid), as_member=st.booleans())
     def example(data, as_member):
         outcome = send(
             people.member_a if as_member else None, "post", "/en/accounts/register/", data
@@ -102,8 +104,10 @@ def test_links_with_forged_tokens(people):
 
 @fuzzes("accounts:invite", forms=(InvitationForm,))
 def test_invite(people):
+    valid = {"email": "new.one@example.org", "name": "N", "language": "en"}
+
     @fuzz_settings()
-    @given(data=form_data(InvitationForm().fields))
+    @given(data=form_data(InvitationForm().fields, valid=valid))
     def allowed(data):
         outcome = send(people.secretary, "post", "/en/accounts/invite/", data)
         assert outcome.status < 500

@@ -42,8 +42,10 @@ def test_scoring(people, jury):
     def state():
         return Assignment.objects.get(pk=jury.assignment.pk).state
 
+    valid = {f"value_{c.code}": "7.5" for c in edition.criteria.all()} | {"action": "submit"}
+
     @fuzz_settings(3)
-    @given(data=form_data(fields, extras), autosave=st.booleans())
+    @given(data=form_data(fields, extras, valid), autosave=st.booleans())
     def allowed(data, autosave):
         url = f"/en{page}autosave/" if autosave else f"/en{page}"
         outcome = send(jury.juror.user, "post", url, data, probe=state)
@@ -176,8 +178,12 @@ def test_juror_invite(people, jury):
     emails = st.sampled_from([jury.juror.email, people.member_a.email]).map(wire)
     url = f"/en/jury/{jury.edition.number}/secretariat/"
 
+    valid = {"name": "Ana", "email": "ana@jury.example", "role": "member", "language": "en"}
+
     @fuzz_settings(2)
-    @given(data=form_data(JurorInviteForm().fields, {"email": emails}), allowed=st.booleans())
+    @given(
+        data=form_data(JurorInviteForm().fields, {"email": emails}, valid), allowed=st.booleans()
+    )
     def example(data, allowed):
         outcome = send(people.secretary if allowed else people.member_a, "post", url, data)
         assert outcome.status < 500

@@ -36,8 +36,16 @@ def test_authority_forms(people):
         "other": (people.member_b, f"/en/authorities/{a}/edit/"),
     }
 
+    valid = {
+        "name": "Ville de Nantes",
+        "kind": "municipality",
+        "country": "FR",
+        "contact_name": "C",
+        "contact_email": "c@nantes.example",
+    }
+
     @fuzz_settings(2)
-    @given(data=form_data(AuthorityForm().fields), who=st.sampled_from(sorted(urls)))
+    @given(data=form_data(AuthorityForm().fields, valid=valid), who=st.sampled_from(sorted(urls)))
     def example(data, who):
         user, url = urls[who]
         outcome = send(user, "post", url, data)
@@ -131,13 +139,19 @@ def test_entry_form(people, call):
     def state():
         return Entry.objects.get(pk=draft.pk).state
 
+    valid = {"version": draft.version, "language": "fr", "title_fr": "Titre", "action": "save"}
+
     @fuzz_settings(3)
-    @given(data=form_data(fields, _entry_extras(call)))
+    @given(data=form_data(fields, _entry_extras(call), valid))
     def allowed(data):
         outcome = send(people.member_a, "post", url, data, probe=state)
         assert outcome.status < 500
         partial = any(m.startswith(PARTIAL_SAVE) for m in outcome.messages)
-        assert written_on_refusal(outcome, by_design=ENTRY_WRITES if partial else ()) == []
+        assert written_on_refusal(outcome, by_design=ENTRY_WRITES if partial else ()) == [], (
+            outcome.status,
+            outcome.errors,
+            outcome.messages,
+        )
         if outcome.refused:
             assert outcome.probed == "draft"
 
@@ -181,8 +195,10 @@ def test_screening(people, call):
     buttons = ["mark_eligible", "mark_ineligible", "request_info", "reconsider", "submit"]
     screen_extras = {"action": st.one_of(st.sampled_from(buttons).map(wire), text_values())}
 
+    valid_bulk = {"action": "mark_eligible", "confirm_checklist": "on", "entries": refs[0]}
+
     @fuzz_settings(2)
-    @given(data=form_data(bulk_fields, bulk_extras), query=query)
+    @given(data=form_data(bulk_fields, bulk_extras, valid_bulk), query=query)
     def bulk(data, query):
         url = f"/en/secretariat/editions/{edition}/entries/"
         outcome = send(people.secretary, "post", url, data, query=query)
@@ -191,8 +207,10 @@ def test_screening(people, call):
         listed = send(people.secretary, "get", url, query=query)
         assert listed.status < 500
 
+    valid = {"action": "request_info", "note": "Which year?", "reply_by": "2030-01-31"}
+
     @fuzz_settings(2)
-    @given(data=form_data(ScreeningForm().fields, screen_extras), ref=st.sampled_from(refs))
+    @given(data=form_data(ScreeningForm().fields, screen_extras, valid), ref=st.sampled_from(refs))
     def one(data, ref):
         outcome = send(people.secretary, "post", f"/en/secretariat/entries/{ref}/", data)
         assert outcome.status < 500

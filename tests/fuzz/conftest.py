@@ -19,8 +19,8 @@ from submissions import services
 from submissions.models import Entry
 from tests.factories import AuthorityFactory, EditionFactory, EntryFactory, JurorFactory
 from tests.factories import UserFactory as _UserFactory
-from tests.jury.conftest import board, submit  # noqa: F401  (fixture)
-from tests.prize.conftest import decided  # noqa: F401  (fixture)
+from tests.jury.conftest import board  # noqa: F401  (a fixture used here)
+from tests.prize.conftest import decided  # noqa: F401  (a fixture used here)
 from tests.submissions.conftest import PHOTO_TEXT, fill, jpeg_upload, pdf_bytes
 
 EXAMPLES = int(os.environ.get("DOSTA_FUZZ_EXAMPLES", "12"))

@@ -6,7 +6,7 @@ instance decide what a plausible value looks like, so that many examples get pas
 form and reach the services, where the interesting refusals are."""
 
 import io
-from datetime import date, datetime
+from datetime import date
 
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -268,7 +268,3 @@ def path_segments() -> st.SearchStrategy[str]:
         ),
         st.text(st.characters(codec="utf-8", exclude_characters="/?#"), max_size=30),
     )
-
-
-def any_datetime_text() -> st.SearchStrategy[str]:
-    return st.datetimes(min_value=datetime(1, 1, 2)).map(lambda d: d.isoformat())

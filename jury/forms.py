@@ -109,9 +109,10 @@ class DecisionForm(forms.Form):
             except ValueError:
                 raise forms.ValidationError(_("Places are whole numbers from 1.")) from None
         data["statements"] = statements_from(self.data)
-        for texts in data["statements"].values():
-            for text in texts.values():
-                ProhibitNullCharactersValidator()(text)
+        typed = [*(data["places"] or {}), *data["statements"]]  # the entries' refs
+        typed += [text for texts in data["statements"].values() for text in texts.values()]
+        for text in typed:
+            ProhibitNullCharactersValidator()(text)
         return data
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib import messages
-from django.db import transaction
+from django.core.signals import request_finished
+from django.db import close_old_connections, transaction
 from django.test import Client
 
 APP_LABELS = ("accounts", "submissions", "jury", "prize")
@@ -92,6 +93,16 @@ def _messages(response) -> list[str]:
     return [str(m) for m in _all_messages(response)]
 
 
+def _close(response) -> None:
+    """Close a streamed response as a WSGI server does, but keep the database connection
+    of the test (as Django's test client does for other responses)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 def send(
     user,
     method: str,
@@ -120,7 +131,7 @@ def send(
         response = getattr(client, method.lower())(url, data, **kwargs)
         if response.streaming:  # a file: read it all (an error may come mid-stream), close it
             b"".join(response.streaming_content)
-            response.close()
+            _close(response)
         after = snapshot()
         outcome = Outcome(response, before, after, _errors(response), _messages(response))
         outcome.probed = probe() if probe is not None else None

@@ -49,11 +49,19 @@ def test_a_place_beyond_the_ranked_entries_is_refused(client, board, place):
 
 
 @pytest.mark.parametrize(
-    "field", ["reason", "statement-en-a", "statement-fr-b"], ids=["reason", "en", "fr"]
+    "field, value",
+    [
+        ("reason", "a\x00b"),
+        ("statement-en-a", "a\x00b"),
+        ("statement-fr-b", "a\x00b"),
+        ("place-\x00", "2"),
+        ("statement-en-\x00", "Text"),
+    ],
+    ids=["reason", "en", "fr", "place of a ref", "statement of a ref"],
 )
-def test_a_nul_character_in_the_decision_is_refused(client, board, field):
+def test_a_nul_character_in_the_decision_is_refused(client, board, field, value):
     _edition, chair, _member, _entries = board
-    data = {"action": "change", "place-a": "1", "reason": "Our choice.", field: "a\x00b"}
+    data = {"action": "change", "place-a": "1", "reason": "Our choice.", field: value}
     said = decide(client, chair, data)
     assert said == ["Null characters are not allowed."]
     assert not Decision.objects.exists()

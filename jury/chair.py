@@ -20,11 +20,10 @@ from . import exports, selectors, services
 from .enums import ConflictStatus
 from .forms import (
     DecideConflictForm,
+    DecisionForm,
     JurorInviteForm,
     ReopenForm,
     ReopenSheetForm,
-    places_from,
-    statements_from,
 )
 from .models import Assignment, Conflict
 
@@ -113,20 +112,19 @@ def reopen(request, number: int, pk: int):
 def decide(request, number: int):
     """Record the proposal as it is, or with the places the chair typed and a reason."""
     edition = _chair_edition(request, number)
-    places = None
-    if request.POST.get("action") == "change":
-        try:
-            places = places_from(request.POST)
-        except ValueError:
-            messages.error(request, _("Places are whole numbers from 1."))
-            return redirect("jury:deliberation", number=number)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("jury:deliberation", number=number)
     try:
         services.decision_record(
             edition_id=edition.pk,
             by=request.user,
-            places=places,
-            reason=request.POST.get("reason", ""),
-            statements=statements_from(request.POST),
+            places=form.cleaned_data["places"],
+            reason=form.cleaned_data["reason"],
+            statements=form.cleaned_data["statements"],
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))

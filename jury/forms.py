@@ -3,6 +3,7 @@
 from collections import Counter
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from prize.countries import member_choices
@@ -98,6 +99,30 @@ class ReopenSheetForm(ReopenForm):
 
     juror = forms.SlugField(max_length=64)
     entry = forms.SlugField(max_length=80)
+
+
+class DecisionForm(forms.Form):
+    """The chair's decision: the computed proposal as it is, or (with the "change" button)
+    the places typed in the fields place-<ref>; a reason, and the statements typed in the
+    fields statement-<lang>-<ref>."""
+
+    action = forms.CharField(required=False)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=5000)
+
+    def clean(self):
+        data = super().clean()
+        data["places"] = None
+        if data.get("action") == "change":
+            try:
+                data["places"] = places_from(self.data)
+            except ValueError:
+                raise forms.ValidationError(_("Places are whole numbers from 1.")) from None
+        data["statements"] = statements_from(self.data)
+        typed = [*(data["places"] or {}), *data["statements"]]  # the entries' refs
+        typed += [text for texts in data["statements"].values() for text in texts.values()]
+        for text in typed:
+            ProhibitNullCharactersValidator()(text)
+        return data
 
 
 def statements_from(data) -> dict:

@@ -16,5 +16,6 @@ urlpatterns = [
     path("v1/openapi.json", api.openapi, name="openapi"),
     # Any other path ending in a slash answers in JSON too. Paths without the slash are
     # left to Django's 404, so that APPEND_SLASH can still redirect them.
-    re_path(r"^v1/(?P<path>.*/)$", api.not_found, name="not_found"),
+    # [\s\S], not ".": a path with a line break in it is a path too.
+    re_path(r"^v1/(?P<path>[\s\S]*/)$", api.not_found, name="not_found"),
 ]

@@ -9,6 +9,8 @@ from .services.certificates import number_clean
 
 def for_verification(number: str) -> Certificate | None:
     """A certificate of an edition whose results are public, with what replaced it."""
+    if "\x00" in number:  # no number has one, and PostgreSQL refuses NUL in any text
+        return None
     certificate = (
         Certificate.objects.select_related("edition", "superseded_by", "entry")
         .filter(number=number_clean(number))

@@ -10,12 +10,14 @@ from . import selectors
 from .countries import country_name, member_choices
 from .enums import Aggregation, PlaceNumbering
 
+YEARS = (2000, 2100)  # of a call, and of its deadline
+
 
 class EditionForm(forms.Form):
     number = forms.IntegerField(label=_("Edition number"), min_value=1)
     name_en = forms.CharField(label=_("Name in English"), max_length=300)
     name_fr = forms.CharField(label=_("Name in French"), max_length=300)
-    year = forms.IntegerField(label=_("Year of the call"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year of the call"), min_value=YEARS[0], max_value=YEARS[1])
     all_countries = forms.BooleanField(
         label=_("Open to every Council of Europe member state"), required=False, initial=True
     )
@@ -103,6 +105,13 @@ class EditionForm(forms.Form):
             )
         if "signatories" in data:
             data["signatories"] = self._signatories(data["signatories"])
+        deadline = data.get("submission_deadline")
+        if deadline and not YEARS[0] <= deadline.year <= YEARS[1]:
+            self.add_error(
+                "submission_deadline",
+                _("Give a deadline between the years %(first)d and %(last)d.")
+                % {"first": YEARS[0], "last": YEARS[1]},
+            )
         start, end = data.get("project_start"), data.get("project_end")
         if start and end and end < start:
             self.add_error("project_end", _("The project period must end after it starts."))
@@ -195,6 +204,12 @@ class TransitionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class RevokeForm(forms.Form):
+    """The reason a certificate is revoked (the service requires it)."""
+
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000)
 
 
 MAX_QUERY = 200  # characters: longer than any title, short enough to fold quickly

@@ -39,6 +39,12 @@ class InviteColleagueForm(forms.Form):
     email = forms.EmailField(label=_("Your colleague's e-mail address"))
 
 
+class EntryStartForm(forms.Form):
+    """The edition an authority starts an entry for (a button on the authority's page)."""
+
+    edition = forms.IntegerField(min_value=1)
+
+
 class EntryForm(forms.Form):
     """Everything an authority writes about its project. Nothing is required for a
     draft; the submit rules say what must be there before it goes to the secretariat."""

@@ -237,6 +237,8 @@ def _parse(value, criterion, step: Decimal) -> Decimal | None:
         return None
     try:
         number = Decimal(str(value).replace(",", "."))
+        if not number.is_finite():  # NaN and Infinity parse, but are not scores
+            raise InvalidOperation(value)
     except InvalidOperation:
         raise ValidationError(_("“%(value)s” is not a number.") % {"value": value}) from None
     if not (0 <= number <= criterion.max_score) or number % step:

@@ -82,6 +82,12 @@ def _write(edition, by, chosen, reason: str, rows, snapshot, statements: dict) -
         raise ValidationError(
             _("Unknown entries: %(refs)s.") % {"refs": ", ".join(sorted(unknown))}
         )
+    highest = len(rows)
+    if any(not 1 <= place <= highest for place, _shared in chosen.values()):
+        raise ValidationError(
+            _("A place is a whole number from 1 to %(count)d, the number of ranked entries.")
+            % {"count": highest}
+        )
     Decision.objects.filter(edition=edition).delete()
     settings = ranking_settings(edition)
     decision = Decision.objects.create(

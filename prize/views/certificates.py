@@ -15,6 +15,7 @@ from accounts.rules import is_secretariat
 from prize import certificate_selectors as selectors
 from prize import services
 from prize.certificate_files import certificates_zip, verify_url
+from prize.forms import RevokeForm
 from prize.models import Edition
 from prize.rules import can_download_certificate
 from submissions.views.files import serve
@@ -70,9 +71,12 @@ def mine(request):
 def revoke(request, number: str):
     if selectors.for_verification(number) is None:
         raise Http404
+    form = RevokeForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
         certificate = services.certificate_revoke(
-            number=number, by=request.user, reason=request.POST.get("reason", "")
+            number=number, by=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
         for message in error.messages:

@@ -53,7 +53,9 @@ def entry_create(*, by, authority_id: int, edition_id: int) -> Entry:
     if authority.pk not in rules.member_authority_ids(by):
         raise PermissionDenied(_("Only the authority's members can create its entries."))
     with transaction.atomic():
-        edition = Edition.objects.select_for_update().get(pk=edition_id)
+        edition = Edition.objects.select_for_update().filter(pk=edition_id).first()
+        if edition is None:
+            raise ValidationError(_("There is no such edition."))
         if edition.state != EditionState.OPEN:
             raise ValidationError(_("The call for entries of this edition is not open."))
         existing = Entry.objects.filter(authority=authority, edition=edition).exclude(

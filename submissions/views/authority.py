@@ -13,7 +13,7 @@ from prize import selectors as prize_selectors
 from prize.views.errors import add_errors, error_text
 
 from .. import selectors, services
-from ..forms import AuthorityForm, InviteColleagueForm
+from ..forms import AuthorityForm, EntryStartForm, InviteColleagueForm
 from ..models import Authority, AuthorityInvitation
 from ..rules import member_authority_ids
 
@@ -151,13 +151,14 @@ def join(request, token: str):
 @require_POST
 def entry_new(request, pk: int):
     authority = _own_authority(request, pk)
-    try:
-        entry = services.entry_create(
-            by=request.user, authority_id=authority.pk, edition_id=int(request.POST["edition"])
-        )
-    except (KeyError, ValueError):
+    form = EntryStartForm(request.POST)
+    if not form.is_valid():
         messages.error(request, _("Choose an edition."))
         return redirect(authority)
+    try:
+        entry = services.entry_create(
+            by=request.user, authority_id=authority.pk, edition_id=form.cleaned_data["edition"]
+        )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))
         return redirect(authority)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from prize.countries import KNOWN as KNOWN_COUNTRIES
 from prize.countries import country_name
 from prize.models import Edition
 from prize.views.errors import add_errors, error_text
@@ -28,6 +29,7 @@ def screening(request, number: int):
     edition = get_object_or_404(Edition, number=number)
     state = request.GET.get("state", "")
     country = request.GET.get("country", "")
+    country = country if country in KNOWN_COUNTRIES else ""  # a filter, not free text
     rows, counts, countries = selectors.screening_list(
         edition=edition, state=state if state in EntryState.values else "", country=country
     )

@@ -1,0 +1,170 @@
+"""Fuzzing the secretariat's edition forms (settings, signatories, transitions), the
+certificates (revoke, generate, progress JSON) and the archive's search form."""
+
+from urllib.parse import quote
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from prize import services
+from prize.forms import ArchiveSearchForm, EditionForm, RevokeForm, TransitionForm
+from prize.models import Certificate
+from prize.selectors import public_laureates
+from tests.factories import published_edition
+from tests.fuzz.conftest import fuzz_settings
+from tests.fuzz.runner import fuzzes, json_body, send, written_on_refusal
+from tests.fuzz.strategies import form_data, number_values, path_segments, text_values, wire
+
+ACTIONS = [
+    "open_call",
+    "withdraw_call",
+    "close_call",
+    "reopen_call",
+    "start_judging",
+    "start_deliberation",
+    "reopen_judging",
+    "publish",
+    "archive",
+    "save",
+    "delete",
+    "__init__",
+]
+SIGNATORY_LINES = [
+    "A. Example | President | Président",
+    "| role only",
+    "a | b | c | d",
+    "Name\x00 | Role",
+    "\n\n | \n",
+]
+
+
+VALID_EDITION = {
+    "number": 130,
+    "name_en": "Ninth",
+    "name_fr": "Neuvième",
+    "year": 2028,
+    "all_countries": "on",
+    "submission_deadline": "2028-06-30T23:59",
+    "places": 3,
+    "place_numbering": "dense",
+    "aggregation": "mean",
+    "score_precision": 2,
+    "score_step": "0.5",
+    "signatories": "A. Example | President | Président",
+}
+
+
+def _edition_extras() -> dict:
+    signatories = st.lists(st.sampled_from(SIGNATORY_LINES), max_size=4).map("\n".join)
+    return {
+        "signatories": st.one_of(signatories.map(wire), text_values()),
+        "tie_break": st.one_of(
+            st.sampled_from(["c1, c2", "nosuch", ",,,"]).map(wire), text_values()
+        ),
+        "number": number_values(),
+    }
+
+
+@fuzzes("prize:secretariat_edition_new", "prize:secretariat_edition", forms=(EditionForm,))
+def test_edition_settings(people, call, jury):
+    fields = EditionForm().fields
+    urls = [
+        "/en/secretariat/editions/new/",
+        f"/en/secretariat/editions/{call.edition.number}/",
+        f"/en/secretariat/editions/{jury.edition.number}/",
+    ]
+
+    @fuzz_settings(3)
+    @given(data=form_data(fields, _edition_extras(), VALID_EDITION), url=st.sampled_from(urls))
+    def allowed(data, url):
+        outcome = send(people.secretary, "post", url, data)
+        assert outcome.status < 500
+        assert written_on_refusal(outcome) == []
+
+    @fuzz_settings(0.3)
+    @given(data=form_data(fields, _edition_extras()), url=st.sampled_from(urls))
+    def refused(data, url):
+        outcome = send(people.member_a, "post", url, data)
+        assert outcome.status == 403
+        assert outcome.changed == []
+
+    allowed()
+    refused()
+
+
+@fuzzes("prize:secretariat_edition_transition", forms=(TransitionForm,))
+def test_edition_transitions(people, call, jury):
+    numbers = [call.edition.number, jury.edition.number]
+    extras = {"action": st.one_of(st.sampled_from(ACTIONS).map(wire), text_values())}
+
+    @fuzz_settings(2)
+    @given(
+        data=form_data(TransitionForm().fields, extras),
+        number=st.sampled_from(numbers),
+        allowed=st.booleans(),
+    )
+    def example(data, number, allowed):
+        user = people.secretary if allowed else people.member_a
+        url = f"/en/secretariat/editions/{number}/transition/"
+        outcome = send(user, "post", url, data)
+        assert outcome.status == (302 if allowed else 403)
+        assert written_on_refusal(outcome) == []
+
+    example()
+
+
+@fuzzes(
+    "prize:certificate_revoke",
+    "prize:secretariat_certificates_generate",
+    "prize:secretariat_certificates_progress",
+    forms=(RevokeForm,),
+)
+def test_certificates(people, decided):
+    edition, _entries = decided
+    services.edition_transition(edition_id=edition.pk, action="publish", by=people.secretary)
+    numbers = list(Certificate.objects.values_list("number", flat=True))
+    assert numbers
+    number = st.one_of(st.sampled_from(numbers), path_segments())
+    base = f"/en/secretariat/editions/{edition.number}/certificates/"
+
+    @fuzz_settings(2)
+    @given(number=number, reason=st.lists(text_values(), max_size=2), allowed=st.booleans())
+    def revoke(number, reason, allowed):
+        user = people.secretary if allowed else people.member_a
+        url = f"/en/certificates/{quote(number, safe='')}/revoke/"
+        outcome = send(user, "post", url, {"reason": reason})
+        assert outcome.status < 500
+        assert written_on_refusal(outcome) == []
+        if not allowed:
+            assert outcome.changed == []
+
+    @fuzz_settings(0.5)
+    @given(data=form_data({}, {"x": text_values()}), allowed=st.booleans())
+    def generate_and_progress(data, allowed):
+        user = people.secretary if allowed else people.member_a
+        generated = send(user, "post", base + "generate/", data)
+        assert generated.status == (302 if allowed else 403)
+        assert written_on_refusal(generated) == []
+        progress = send(user, "get", base + "progress/", query={"x": b"\x00"})
+        assert progress.status == (200 if allowed else 403)
+        if allowed:
+            assert set(json_body(progress.response)) >= {"state"}
+
+    revoke()
+    generate_and_progress()
+
+
+@fuzzes("prize:archive", forms=(ArchiveSearchForm,))
+def test_archive_search(db):
+    published_edition(7)
+    form = ArchiveSearchForm({}, laureates=public_laureates())
+    extras = {"page": st.one_of(number_values(), text_values())}
+
+    @fuzz_settings(2)
+    @given(query=form_data(form.fields, extras), lang=st.sampled_from(["en", "fr"]))
+    def example(query, lang):
+        outcome = send(None, "get", f"/{lang}/editions/", query=query)
+        assert outcome.status in (200, 404)
+        assert outcome.changed == []
+
+    example()

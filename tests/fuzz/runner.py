@@ -15,7 +15,7 @@ from django.core.signals import request_finished
 from django.db import close_old_connections, transaction
 from django.test import Client
 
-APP_LABELS = ("accounts", "submissions", "jury", "prize")
+APP_LABELS = ("accounts", "submissions", "jury", "prize", "alliance")
 
 # url name -> the form classes its fuzz test sends data through. Filled by @fuzzes at
 # import; tests/fuzz/test_coverage.py checks it against the site's forms and URLs.

@@ -11,7 +11,13 @@ from django.contrib.auth import views as auth_views
 from tests.fuzz.runner import REGISTRY
 from tests.fuzz.sitemap import routes
 
-FORM_MODULES = ["accounts.forms", "submissions.forms", "jury.forms", "prize.forms"]
+FORM_MODULES = [
+    "accounts.forms",
+    "submissions.forms",
+    "jury.forms",
+    "prize.forms",
+    "alliance.forms",
+]
 
 # Views that read nothing from the request but their path (fuzzed for every URL by
 # test_paths) and the session: pages, files, exports, feeds, logouts.
@@ -19,6 +25,7 @@ NO_FORM = {
     "certificate_short": "a redirect to the verification page",
     "sitemap": "an XML list of pages",
     "robots_txt": "a fixed text",
+    "health": "no input: a check that the server reaches its database",
     "accounts:home": "a page",
     "accounts:logout": "no fields (Django's LogoutView)",
     "accounts:password_reset_done": "a page",
@@ -48,6 +55,8 @@ NO_FORM = {
     "prize:secretariat": "a page",
     "prize:secretariat_certificates": "a page",
     "prize:secretariat_certificates_zip": "a file",
+    "alliance:profile": "a page",
+    "alliance:letter": "a file",
 }
 
 

@@ -12,12 +12,13 @@ from jury.forms import (
     DecisionForm,
     JurorInviteForm,
     ReopenForm,
+    ReopenSheetForm,
     ScoreForm,
 )
 from jury.models import Assignment, Conflict
 from tests.fuzz.conftest import fuzz_settings
 from tests.fuzz.runner import fuzzes, send, written_on_refusal
-from tests.fuzz.strategies import form_data, number_values, text_values, wire
+from tests.fuzz.strategies import NASTY_TEXT, form_data, number_values, text_values, wire
 
 # A refused submit keeps the draft it saved first (jury/views.py: _save).
 DRAFT_WRITES = ("jury.Score", "jury.ScoreChange", "jury.Assignment")
@@ -209,3 +210,59 @@ def test_tampered_assignment_ids(people, jury, board):
         assert written_on_refusal(outcome) == [] and outcome.changed == []
 
     example()
+
+
+@fuzzes("jury:reopen_sheet", forms=(ReopenSheetForm,))
+def test_reopen_sheet(people, jury, board):
+    """The chair's one reopen form names the sheet by juror and entry refs: real ones,
+    another jury's, unknown ones and nonsense."""
+    edition, chair, member, _entries = board
+    jurors = ["chair", "m1", "j1", "nosuch", "", "\x00", "m1\x00", "a" * 65, "é"]
+    entries = ["a", "b", "c", "ja", "nosuch", "", "\x00", "a\x00", "x" * 81]
+    extras = {
+        "juror": st.one_of(st.sampled_from(jurors).map(wire), text_values()),
+        "entry": st.one_of(st.sampled_from(entries).map(wire), text_values()),
+        "reason": st.one_of(st.sampled_from(NASTY_TEXT).map(wire), text_values()),
+    }
+    valid = {"juror": "m1", "entry": "a", "reason": "A typo in the scores."}
+    url = f"/en/jury/{edition.number}/deliberation/reopen/"
+
+    @st.composite
+    def bodies(draw):
+        """A third of the examples name a real submitted sheet, so that the reason and
+        the tampered fields reach the service."""
+        data = draw(form_data(ReopenSheetForm().fields, extras, valid))
+        if draw(st.integers(0, 2)) == 0:
+            juror, entry = draw(st.sampled_from([("m1", "a"), ("chair", "c")]))
+            data.update(juror=[wire(juror)], entry=[wire(entry)])
+        return data
+
+    def states():
+        return sorted(Assignment.objects.filter(juror__edition=edition).values_list("state"))
+
+    @fuzz_settings(3)
+    @given(
+        data=bodies(),
+        as_chair=st.booleans(),  # else the secretariat, which may always act as the chair
+    )
+    def allowed(data, as_chair):
+        user = chair.user if as_chair else people.secretary
+        outcome = send(user, "post", url, data, probe=states)
+        assert outcome.status == 302
+        assert written_on_refusal(outcome) == []
+        if outcome.refused:
+            assert outcome.probed == [("submitted",)] * 6
+
+    @fuzz_settings(0.5)
+    @given(
+        data=bodies(),
+        who=st.sampled_from(["member", "other chair", "authority member"]),
+    )
+    def refused(data, who):
+        user = {"member": member.user, "other chair": jury.chair.user}.get(who)
+        outcome = send(user or people.member_a, "post", url, data)
+        assert outcome.status == 404
+        assert outcome.changed == []
+
+    allowed()
+    refused()

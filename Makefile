@@ -28,7 +28,7 @@ run: $(VENV)/.run-installed
 test: $(VENV)/.dev-installed browser-deps node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -r accounts jury prize submissions settings -c pyproject.toml
+	$(BIN)/bandit -q -r accounts alliance jury prize submissions settings -c pyproject.toml
 	$(BIN)/python scripts/audit-deps
 	bash scripts/test-legs
 

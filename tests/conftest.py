@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from prize.public_cache import clear_local, public_pages_changed
 from tests.factories import UserFactory
 from tests.s3server import SeaweedFS
 
@@ -76,3 +77,14 @@ def mail_server_down(settings):
             "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
         }
     }
+
+
+@pytest.fixture
+def public_cache():
+    """This process's public page cache, empty before and after the test, with a version
+    row to key it (a flushed database has lost it). For transactional tests: the cache
+    works on committed data only."""
+    clear_local()
+    public_pages_changed()
+    yield
+    clear_local()

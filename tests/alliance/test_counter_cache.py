@@ -7,19 +7,10 @@ from django.test import Client
 from django.utils import timezone
 
 from alliance import services
-from prize.public_cache import clear_local, public_pages_changed
 from tests.alliance.conftest import ask
 from tests.factories import AuthorityFactory, ParticipationFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    clear_local()
-    public_pages_changed()  # a flushed database has lost its version row: make one
-    yield
-    clear_local()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("public_cache")]
 
 
 def counter(html: str) -> str:

@@ -7,22 +7,14 @@ from django.test import Client
 
 from prize import services
 from prize.models import Certificate, Edition, PublicPagesVersion
-from prize.public_cache import clear_local, public_pages_changed
+from prize.public_cache import public_pages_changed
 from submissions.models import Authority
 from submissions.services import authority_update
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("public_cache")]
 
 EDITION = "/en/editions/9/"
 LAUREATE = "/en/editions/9/sisli/"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    clear_local()
-    public_pages_changed()  # a flushed database has lost its version row: make one
-    yield
-    clear_local()
 
 
 def test_an_edition_page_is_cached_until_its_results_are_published(decided, secretary):

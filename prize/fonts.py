@@ -3,7 +3,7 @@
 reportlab's built-in fonts (Helvetica…) cover Latin-1 only, so Şişli, Surčin, Крагујевац
 or the typographic apostrophe of Reggio nell’Emilia would come out as black boxes. We embed
 Source Sans Pro instead, which covers Latin Extended and Cyrillic. It is installed as a
-dependency (the PyPI package font-source-sans-pro, pinned in requirements.txt), never
+dependency (the PyPI package font-source-sans-pro, locked in uv.lock), never
 copied by hand, so every machine that runs `make run` or `make test` has the same files.
 """
 
@@ -75,5 +75,5 @@ def _font_path(filename: str) -> str:
 def _install_hint(problem: str) -> str:
     return (
         f"PDF fonts not found: {problem}. Install the pinned {DISTRIBUTION} package "
-        "with `pip install -r requirements.txt` (or `make run` / `make test`)."
+        "with `make run` or `make test` (uv installs it from uv.lock)."
     )

@@ -10,12 +10,25 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from prize.public_cache import clear_local, public_pages_changed
 from tests.factories import UserFactory
 from tests.s3server import SeaweedFS
 
 HISTORY = Path(settings.BASE_DIR) / "prize" / "data" / "dosta-history.json"
+
+# The folders whose every test carries a marker (`make test-fast` leaves them out).
+FOLDER_MARKERS = {"browser": "browser", "deploy": "deploy", "fuzz": "fuzz"}
+
+
+def pytest_collection_modifyitems(items):
+    tests = Path(__file__).parent
+    for item in items:
+        folder = item.path.relative_to(tests).parts[0]
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -47,6 +60,19 @@ def isolated_storage(settings, tmp_path):
         settings.STORAGES = storages
     else:
         settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def count_queries(db):
+    """The number of queries that a call runs: query-count tests compare it at two sizes
+    and assert that it is the same, never that it stays under a ceiling."""
+
+    def count(call) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            call()
+        return len(queries)
+
+    return count
 
 
 @pytest.fixture

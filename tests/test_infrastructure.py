@@ -50,6 +50,7 @@ def test_stored_files_are_private_and_never_overwritten():
             resolve(f"/media/{first}")
 
 
+@pytest.mark.slow
 def test_production_settings_pass_check_deploy():
     # Only the browser tests' own process relaxes async safety; a deployment never does.
     env = {

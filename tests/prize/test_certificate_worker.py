@@ -61,6 +61,7 @@ def run_worker(tmp_path) -> tuple[int, str, float]:
     return worker.returncode, log.read_text(), peak
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_one_worker_run_renders_500_certificates_in_little_memory(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

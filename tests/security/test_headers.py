@@ -76,6 +76,7 @@ def run(args, env) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_with_the_production_settings(tmp_path):
     done = run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env(tmp_path)
@@ -84,6 +85,7 @@ def test_check_deploy_is_clean_with_the_production_settings(tmp_path):
     assert "System check identified no issues" in done.stdout
 
 
+@pytest.mark.slow
 def test_check_deploy_fails_with_a_weak_secret_key(tmp_path):
     env = production_env(tmp_path, DJANGO_SECRET_KEY="short")
     done = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
@@ -91,6 +93,7 @@ def test_check_deploy_fails_with_a_weak_secret_key(tmp_path):
     assert "security.W009" in done.stderr
 
 
+@pytest.mark.slow
 def test_production_redirects_to_https_and_sends_hsts_and_secure_cookies(tmp_path):
     done = run(["tests/security/production_probe.py"], production_env(tmp_path))
     assert done.returncode == 0, done.stderr

@@ -16,7 +16,8 @@ from tests.s3server import SeaweedFS
 from tests.submissions.conftest import jpeg_bytes
 from tests.submissions.test_bad_input import post_photo
 
-pytestmark = pytest.mark.django_db
+# A real S3 server started and killed per test.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture

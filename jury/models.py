@@ -186,6 +186,13 @@ class Decision(models.Model):
     class Meta:
         verbose_name = _("jury decision")
         verbose_name_plural = _("jury decisions")
+        constraints = [
+            # The four-eyes rule, whatever path writes the row (the service says it first).
+            models.CheckConstraint(
+                condition=~models.Q(approved_by=models.F("recorded_by")),
+                name="decision_approver_is_not_recorder",
+            ),
+        ]
 
 
 class Result(models.Model):

@@ -15,7 +15,7 @@ from prize.enums import JURY_STATES
 from prize.views.errors import add_errors, error_text
 from submissions.models import Attachment, Photo
 from submissions.selectors import entry_for
-from submissions.views.files import SIZES, serve
+from submissions.views.files import PDF, SIZES, serve, serve_photo
 
 from . import ranking, selectors, services
 from .forms import ConflictForm, ScoreForm
@@ -177,7 +177,7 @@ def photo_file(request, number: int, pk: int, size: str):
     if photo is None or size not in SIZES:
         raise Http404
     _assignment(_seat(request, number), photo.entry.ref)
-    return serve(getattr(photo, size) or photo.file, public=False)
+    return serve_photo(photo, size, public=False)
 
 
 @login_required
@@ -186,4 +186,4 @@ def attachment_file(request, number: int, pk: int):
     if attachment is None:
         raise Http404
     _assignment(_seat(request, number), attachment.entry.ref)
-    return serve(attachment.file, public=False, filename=attachment.name)
+    return serve(attachment.file, content_type=PDF, public=False, filename=attachment.name)

@@ -14,6 +14,8 @@ from django.core.files.storage import default_storage, storages
 from django.db import connection
 from django.urls import Resolver404, resolve
 
+from settings.storage import PARTIAL, AtomicFileSystemStorage
+
 ROOT = Path(settings.BASE_DIR)
 
 
@@ -25,7 +27,7 @@ def test_leg_uses_its_database_and_storage(s3_server):
         assert s3_server.endpoint_url == f"http://127.0.0.1:{settings.S3_TEST_PORT}"
     else:
         assert connection.vendor == "sqlite"
-        assert type(storages["default"]).__name__ == "FileSystemStorage"
+        assert type(storages["default"]).__name__ == "AtomicFileSystemStorage"
 
 
 def test_stored_files_are_private_and_never_overwritten():
@@ -71,3 +73,20 @@ def test_production_settings_pass_check_deploy():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_a_file_interrupted_while_written_to_disk_never_appears_under_its_name(tmp_path):
+    class Interrupted(ContentFile):
+        def chunks(self, chunk_size=None):
+            yield b"%PDF-1.4 the first half"
+            raise OSError("the disk is full")
+
+    storage = AtomicFileSystemStorage(location=tmp_path)
+    with pytest.raises(OSError, match="the disk is full"):
+        storage.save("private/certificates/DC1-X.pdf", Interrupted(b""))
+    assert not storage.exists("private/certificates/DC1-X.pdf")
+    assert list((tmp_path / PARTIAL).iterdir()) == []
+    name = storage.save("private/certificates/DC1-X.pdf", ContentFile(b"%PDF-1.4 whole %%EOF"))
+    assert name == "private/certificates/DC1-X.pdf"
+    assert (tmp_path / name).read_bytes() == b"%PDF-1.4 whole %%EOF"
+    assert list((tmp_path / PARTIAL).iterdir()) == []

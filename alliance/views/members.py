@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from prize.views.errors import add_errors
 from submissions.models import Authority
-from submissions.views.files import serve
+from submissions.views.files import PDF, serve
 
 from .. import rules, selectors, services
 from ..enums import ParticipationState
@@ -121,4 +121,9 @@ def letter(request, pk: int):
     participation = Participation.objects.filter(authority_id=pk).first()
     if participation is None or not rules.can_view_letter(participation, request.user):
         raise Http404
-    return serve(participation.letter, public=False, filename=participation.letter_name)
+    return serve(
+        participation.letter,
+        content_type=PDF,
+        public=False,
+        filename=participation.letter_name,
+    )

@@ -76,13 +76,26 @@ def decision_record(
 
 
 def _write(edition, by, chosen, reason: str, rows, snapshot, statements: dict) -> Decision:
-    entries = {e.ref: e for e in Entry.objects.filter(edition=edition, ref__in=chosen)}
+    entries = {
+        e.ref: e
+        for e in Entry.objects.filter(edition=edition, ref__in=chosen).select_related("authority")
+    }
     unknown = set(chosen) - set(entries)
     if unknown:
         raise ValidationError(
             _("Unknown entries: %(refs)s.") % {"refs": ", ".join(sorted(unknown))}
         )
-    highest = len(rows)
+    ranked = {r.entry for r in rows if r.place is not None}
+    unranked = sorted(set(chosen) - ranked)
+    if unranked:
+        raise ValidationError(
+            _(
+                "Only an entry the jury ranked (eligible, with counted scores) can receive a "
+                "place: %(names)s."
+            )
+            % {"names": ", ".join(_entry_name(entries[ref]) for ref in unranked)}
+        )
+    highest = len(ranked)
     if any(not 1 <= place <= highest for place, _shared in chosen.values()):
         raise ValidationError(
             _("A place is a whole number from 1 to %(count)d, the number of ranked entries.")
@@ -110,6 +123,12 @@ def _write(edition, by, chosen, reason: str, rows, snapshot, statements: dict) -
         for ref, (place, shared) in chosen.items()
     )
     return decision
+
+
+def _entry_name(entry: Entry) -> str:
+    """The entry as a person knows it: its authority and its title."""
+    title = entry.display_title
+    return f"{entry.authority.name} ({title})" if title else entry.authority.name
 
 
 def decision_approve(*, edition_id: int, by) -> Decision:

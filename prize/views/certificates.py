@@ -18,7 +18,7 @@ from prize.certificate_files import certificates_zip, verify_url
 from prize.forms import RevokeForm
 from prize.models import Edition
 from prize.rules import can_download_certificate
-from submissions.views.files import serve
+from submissions.views.files import PDF, serve
 
 from .secretariat import secretariat_only
 
@@ -56,7 +56,9 @@ def pdf(request, number: str):
         raise Http404
     if not can_download_certificate(certificate, request.user):
         raise Http404
-    return serve(certificate.file, public=False, filename=f"{certificate.number}.pdf")
+    return serve(
+        certificate.file, content_type=PDF, public=False, filename=f"{certificate.number}.pdf"
+    )
 
 
 @login_required

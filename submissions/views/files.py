@@ -2,27 +2,65 @@
 keys are random and never shown; the public sees a photo only once it is part of a
 published laureate page with consent."""
 
-import mimetypes
-
 from django.http import FileResponse, Http404
 
 from ..models import Attachment, Photo
 from ..rules import can_view_files, photo_is_public
 
 SIZES = ("file", "large", "thumb")
+PDF = "application/pdf"
+JPEG = "image/jpeg"
+# The formats the photo pipeline writes (submissions.files), by their first bytes.
+_PHOTO_SIGNATURES = (
+    (b"\xff\xd8\xff", JPEG),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+_UNKNOWN = "application/octet-stream"
 
 
-def serve(field, *, public: bool, filename: str | None = None) -> FileResponse:
+def photo_content_type(head: bytes) -> str:
+    """The content type of a stored photo from its first bytes: one of the three formats
+    the pipeline writes (JPEG, PNG, WebP), else a download of unknown bytes. Never from
+    the stored name, which an older import may have taken from the file it was given."""
+    for signature, content_type in _PHOTO_SIGNATURES:
+        if head.startswith(signature):
+            return content_type
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return _UNKNOWN
+
+
+def serve(field, *, content_type: str, public: bool, filename: str | None = None) -> FileResponse:
+    """A stored file as `content_type`, which the caller knows from the pipeline that
+    wrote it (PDF for attachments, letters and certificates; JPEG for photo renditions),
+    with nosniff so that no browser second-guesses it. Unknown bytes are a download."""
     try:
         handle = field.open("rb")
     except (OSError, ValueError):
         raise Http404 from None
-    content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
     response = FileResponse(
-        handle, content_type=content_type, as_attachment=bool(filename), filename=filename or ""
+        handle,
+        content_type=content_type,
+        as_attachment=bool(filename) or content_type == _UNKNOWN,
+        filename=filename or "",
     )
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=3600" if public else "private, max-age=300"
     return response
+
+
+def serve_photo(photo: Photo, size: str, *, public: bool) -> FileResponse:
+    """A photo's web rendition (always JPEG) or, when asked or when it has none, the
+    full-size file, whose type is read from its first bytes."""
+    rendition = getattr(photo, size) if size != "file" else None
+    if rendition:
+        return serve(rendition, content_type=JPEG, public=public)
+    try:
+        with photo.file.open("rb") as handle:
+            head = handle.read(16)
+    except (OSError, ValueError):
+        raise Http404 from None
+    return serve(photo.file, content_type=photo_content_type(head), public=public)
 
 
 def photo_file(request, pk: int, size: str):
@@ -32,12 +70,11 @@ def photo_file(request, pk: int, size: str):
     public = photo_is_public(photo)
     if not can_view_files(photo.entry, request.user, public=public):
         raise Http404
-    field = getattr(photo, size) or photo.file
-    return serve(field, public=public)
+    return serve_photo(photo, size, public=public)
 
 
 def attachment_file(request, pk: int):
     attachment = Attachment.objects.select_related("entry").filter(pk=pk).first()
     if attachment is None or not can_view_files(attachment.entry, request.user):
         raise Http404
-    return serve(attachment.file, public=False, filename=attachment.name)
+    return serve(attachment.file, content_type=PDF, public=False, filename=attachment.name)

@@ -4,6 +4,9 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from jury import selectors, services
 from jury.models import Assignment, Decision, Juror, Score
@@ -244,3 +247,57 @@ def test_ranking_input_reads_each_score_as_the_orm_does(board):
     assert sheets[("m1", "a")].values == orm
     assert {str(v) for v in sheets[("m1", "a")].values.values()} == {"7.500"}
     assert len(sheets) == 6
+
+
+# --- Only ranked entries get a place; the approver is not the recorder ------------------
+
+
+def test_the_service_refuses_a_place_for_a_draft_or_an_unscored_entry(board):
+    edition, chair, member, entries = board
+    draft = EntryFactory(edition=edition, ref="draft", state="draft", title={"en": "Drafty"})
+    unscored = EntryFactory(edition=edition, ref="unscored", state="eligible")
+    for ref, entry in (("draft", draft), ("unscored", unscored)):
+        with pytest.raises(ValidationError) as refused:
+            services.decision_record(
+                edition_id=edition.pk,
+                by=chair.user,
+                places={ref: (1, False)},
+                reason="The jury preferred it.",
+            )
+        assert refused.value.messages == [
+            "Only an entry the jury ranked (eligible, with counted scores) can receive a "
+            f"place: {entry.authority.name} ({entry.display_title})."
+        ]
+    assert not Decision.objects.exists()
+
+
+def test_the_chairs_form_refuses_a_place_for_a_draft_typed_in_a_field_the_page_never_shows(
+    client, board
+):
+    edition, chair, member, entries = board
+    draft = EntryFactory(edition=edition, ref="draft", state="draft")
+    client.force_login(chair.user)
+    page = client.get("/en/jury/77/deliberation/").text
+    assert 'name="place-draft"' not in page
+    response = client.post(
+        "/en/jury/77/deliberation/decide/",
+        {"action": "change", "place-draft": "1", "reason": "We liked it."},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert (
+        "Only an entry the jury ranked (eligible, with counted scores) can receive a place: "
+        f"{draft.authority.name}" in response.content.decode()
+    )
+    assert not Decision.objects.exists()
+
+
+def test_the_database_refuses_an_approval_by_the_person_who_recorded(board):
+    edition, chair, member, entries = board
+    decision = services.decision_record(edition_id=edition.pk, by=chair.user)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Decision.objects.filter(pk=decision.pk).update(
+            approved_by=chair.user, approved_at=timezone.now()
+        )
+    decision.refresh_from_db()
+    assert (decision.approved_by, decision.approved_at) == (None, None)

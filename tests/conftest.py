@@ -3,10 +3,12 @@ PostgreSQL leg starts a real S3 server (SeaweedFS) for the session."""
 
 import copy
 import io
+import os
 import socket
 import uuid
 from pathlib import Path
 
+import hypothesis
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -18,6 +20,12 @@ from tests.factories import UserFactory
 from tests.s3server import SeaweedFS
 
 HISTORY = Path(settings.BASE_DIR) / "prize" / "data" / "dosta-history.json"
+
+# Property tests run the same examples on every run and keep no example database, so the
+# same lock gives the same result any day; `HYPOTHESIS_PROFILE=explore` searches afresh.
+hypothesis.settings.register_profile("reproducible", derandomize=True, database=None)
+hypothesis.settings.register_profile("explore")
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "reproducible"))
 
 # The folders whose every test carries a marker (`make test-fast` leaves them out).
 FOLDER_MARKERS = {"browser": "browser", "deploy": "deploy", "fuzz": "fuzz"}

@@ -14,6 +14,7 @@ from .core import (
     juror_ref,
     reminders_send,
     scores_save,
+    shared_mail_domains,
 )
 from .decisions import decision_approve, decision_record, digest, inputs_snapshot
 
@@ -35,4 +36,5 @@ __all__ = [
     "juror_ref",
     "reminders_send",
     "scores_save",
+    "shared_mail_domains",
 ]

@@ -2,6 +2,7 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -115,25 +116,36 @@ def conflict_declare(*, juror_id: int, entry_id: int, by, reason: str) -> Confli
     return conflict
 
 
-def conflicts_flag(*, edition: Edition) -> int:
-    """Flag likely conflicts for the chair: same country, same e-mail domain, the
-    juror's organisation among the partners. Returns how many were flagged."""
-    jurors = list(Juror.objects.filter(edition=edition))
+def shared_mail_domains() -> frozenset[str]:
+    """The public webmail providers and the site's own shared domains, read at call time
+    so a changed setting applies without a restart of the checks."""
+    extra = getattr(settings, "SHARED_MAIL_DOMAINS", ())
+    return rules.COMMON_MAIL_DOMAINS | {d.strip().lower() for d in extra if d.strip()}
+
+
+def conflicts_flag(*, edition: Edition, juror: Juror | None = None) -> int:
+    """Flag likely conflicts for the chair: same country, same e-mail domain (not a
+    shared one such as gmail.com), the juror's organisation among the partners; for one
+    `juror` only when given. Returns how many were flagged."""
+    jurors = [juror] if juror else list(Juror.objects.filter(edition=edition))
     entries = list(
         Entry.objects.filter(edition=edition, state=EntryState.ELIGIBLE)
         .select_related("authority")
         .prefetch_related("authority__members")
     )
     known = set(Conflict.objects.filter(juror__edition=edition).values_list("juror_id", "entry_id"))
+    shared = shared_mail_domains()
     new = []
-    for juror in jurors:
+    for seat in jurors:
         for entry in entries:
             emails = [m.email for m in entry.authority.members.all()]
-            reasons = rules.likely_conflicts(juror=juror, entry=entry, member_emails=emails)
-            if reasons and (juror.pk, entry.pk) not in known:
+            reasons = rules.likely_conflicts(
+                juror=seat, entry=entry, member_emails=emails, shared_domains=shared
+            )
+            if reasons and (seat.pk, entry.pk) not in known:
                 new.append(
                     Conflict(
-                        juror=juror,
+                        juror=seat,
                         entry=entry,
                         reason=" ".join(reasons),
                         status=ConflictStatus.FLAGGED,

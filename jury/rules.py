@@ -89,3 +89,19 @@ def likely_conflicts(
     if organisation and any(organisation in p or p in organisation for p in partners if p):
         reasons.append(_("The juror's organisation is a partner of the project."))
     return reasons
+
+
+def may_decide_conflict(*, conflicted, user, seat) -> bool:
+    """Who confirms or waives a conflict of the juror `conflicted`: never that person;
+    otherwise the secretariat, the chair of the edition's jury, and, for a conflict of a
+    chair, any other juror of the edition (a chair cannot judge their own case, and the
+    jury may have no second chair). `seat` is the user's own seat on that jury, or None."""
+    if not (user and user.is_authenticated):
+        return False
+    if conflicted.user_id is not None and conflicted.user_id == user.pk:
+        return False
+    if is_secretariat(user):
+        return True
+    if seat is None:
+        return False
+    return seat.role == "chair" or conflicted.role == "chair"

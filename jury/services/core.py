@@ -16,6 +16,7 @@ from django_fsm import ConcurrentTransition
 from accounts.mail import mail_or_refuse, mail_send
 from accounts.rules import is_secretariat
 from accounts.services import invitation_path, user_invite
+from prize.enums import JURY_STATES as EDITION_JURY_STATES
 from prize.enums import EditionState
 from prize.models import Edition
 from submissions.enums import EntryState
@@ -37,7 +38,7 @@ from ..models import (
     Score,
     ScoreChange,
 )
-from ..selectors import is_chair
+from ..selectors import is_chair, may_decide_conflict
 
 User = get_user_model()
 
@@ -53,7 +54,9 @@ def juror_add(
     user=None,
     organisation: str = "",
 ) -> Juror:
-    """Seat a person on an edition's jury. Side effects: one juror row."""
+    """Seat a person on an edition's jury. Side effects: one juror row. Once judging has
+    begun, their likely conflicts are flagged at once, and while the jury scores they get
+    their entries at once (as everyone did when judging started)."""
     if Juror.objects.filter(edition=edition, ref=ref).exists():
         raise ValidationError({"ref": _("This jury already has a juror “%(ref)s”.") % {"ref": ref}})
     juror = Juror(
@@ -69,6 +72,10 @@ def juror_add(
     juror.full_clean()
     with transaction.atomic():
         juror.save()
+        if edition.state in EDITION_JURY_STATES:
+            conflicts_flag(edition=edition, juror=juror)
+        if edition.state == EditionState.JUDGING:
+            _assign(edition)
     return juror
 
 
@@ -99,10 +106,14 @@ def juror_accept_terms(*, juror_id: int, by) -> Juror:
 
 def conflict_declare(*, juror_id: int, entry_id: int, by, reason: str) -> Conflict:
     """A juror declares a conflict with an entry. Side effects: one conflict row (or a
-    flagged one becomes declared)."""
-    juror = Juror.objects.get(pk=juror_id)
+    flagged one becomes declared); the juror's draft assignment is removed. A sheet they
+    already submitted stays on record but counts nowhere (not in the ranking, the
+    progress or the check of uneven sheets), like after a confirmed conflict. Refused
+    once the jury's decision is approved."""
+    juror = Juror.objects.select_related("edition").get(pk=juror_id)
     if juror.user_id != getattr(by, "pk", None):
         raise PermissionDenied(_("Only the juror can declare their own conflict."))
+    _refuse_if_frozen(juror.edition)
     if not reason.strip():
         raise ValidationError({"reason": _("Say briefly why (it stays within the jury).")})
     with transaction.atomic():
@@ -112,7 +123,9 @@ def conflict_declare(*, juror_id: int, entry_id: int, by, reason: str) -> Confli
         if conflict.status != ConflictStatus.DECLARED:
             conflict.status, conflict.reason = ConflictStatus.DECLARED, reason.strip()
             conflict.save(update_fields=["status", "reason"])
-        Assignment.objects.filter(juror=juror, entry_id=entry_id, state="draft").delete()
+        Assignment.objects.filter(
+            juror=juror, entry_id=entry_id, state=AssignmentState.DRAFT
+        ).delete()
     return conflict
 
 
@@ -155,13 +168,32 @@ def conflicts_flag(*, edition: Edition, juror: Juror | None = None) -> int:
     return len(new)
 
 
-def conflict_decide(*, conflict_id: int, by, confirm: bool, reason: str) -> Conflict:
-    """The chair confirms or waives a conflict, with a written reason. Side effects:
-    the conflict's status; a confirmed conflict removes the juror's assignment."""
+def conflict_decide(
+    *, conflict_id: int, by, confirm: bool, reason: str, base_url: str | None = None
+) -> Conflict:
+    """Confirm or waive a conflict, with a written reason.
+
+    Who decides (jury.rules.may_decide_conflict): the chair of the edition's jury or the
+    secretariat; nobody decides their own conflict, so a conflict of the chair is decided
+    by the secretariat or by any other juror of the edition. Refused once the jury's
+    decision is approved (the ranking's inputs are frozen).
+
+    Side effects: the conflict's status, reason, decider and time. A confirmation removes
+    the juror's draft assignment; a submitted sheet stays on record and counts nowhere,
+    as after a declared conflict. A waiver while the jury scores (edition in judging)
+    gives the juror the entry (within the edition's jurors per entry) and e-mails them,
+    in their language, a link to it (`base_url`, settings.SITE_URL by default); the
+    decision and the e-mail are all or nothing. A waiver during the deliberation gives
+    the entry when the secretariat reopens the scoring (scores are locked until then)."""
     with transaction.atomic():
-        conflict = Conflict.objects.select_for_update().select_related("juror").get(pk=conflict_id)
-        if not is_chair(edition_id=conflict.juror.edition_id, user=by):
-            raise PermissionDenied(_("Only the chair of the jury decides on conflicts."))
+        conflict = (
+            Conflict.objects.select_for_update(of=("self",))
+            .select_related("juror__edition", "juror__user", "entry__authority")
+            .get(pk=conflict_id)
+        )
+        juror = conflict.juror
+        _refuse_if_frozen(juror.edition)
+        _refuse_unless_may_decide(conflict, by)
         if not reason.strip():
             raise ValidationError({"reason": _("Write the reason for the decision.")})
         conflict.status = ConflictStatus.CONFIRMED if confirm else ConflictStatus.WAIVED
@@ -169,8 +201,62 @@ def conflict_decide(*, conflict_id: int, by, confirm: bool, reason: str) -> Conf
         conflict.decided_at = timezone.now()
         conflict.save()
         if confirm:
-            Assignment.objects.filter(juror=conflict.juror, entry=conflict.entry_id).delete()
+            Assignment.objects.filter(
+                juror=juror, entry=conflict.entry_id, state=AssignmentState.DRAFT
+            ).delete()
+        else:
+            _give_back(conflict, base_url=base_url or settings.SITE_URL)
     return conflict
+
+
+def _refuse_unless_may_decide(conflict: Conflict, by) -> None:
+    if may_decide_conflict(conflict=conflict, user=by):
+        return
+    juror = conflict.juror
+    if juror.user_id is not None and juror.user_id == getattr(by, "pk", None):
+        raise PermissionDenied(
+            _(
+                "You cannot decide on your own conflict of interest: another member of the "
+                "jury or the secretariat decides it."
+            )
+        )
+    raise PermissionDenied(
+        _(
+            "Only the chair of the jury or the secretariat decides on conflicts; a conflict "
+            "of the chair is decided by another juror or the secretariat."
+        )
+    )
+
+
+def _give_back(conflict: Conflict, *, base_url: str) -> None:
+    """After a waiver, the entry goes (back) to the juror while the jury scores."""
+    juror = conflict.juror
+    if juror.edition.state != EditionState.JUDGING:
+        return
+    eligible = Entry.objects.filter(pk=conflict.entry_id, state=EntryState.ELIGIBLE)
+    new = _assign(juror.edition, entries=eligible)
+    if juror.user is None or not any(a.juror_id == juror.pk for a in new):
+        return
+    mail_or_refuse(
+        lambda: _waiver_mail(conflict, base_url=base_url),
+        refused=_(
+            "The e-mail to the juror could not be sent (%(error)s), so the conflict was not "
+            "waived. Try again in a moment."
+        ),
+    )
+
+
+def _waiver_mail(conflict: Conflict, *, base_url: str) -> None:
+    juror, entry, user = conflict.juror, conflict.entry, conflict.juror.user
+    with translation.override(user.language):
+        page = reverse("jury:entry", kwargs={"number": juror.edition.number, "ref": entry.ref})
+    mail_send(
+        to=user.email,
+        language=user.language,
+        subject=gettext_noop("An entry of the Dosta!-Congress Prize is now yours to score"),
+        template="emails/conflict_waived.txt",
+        context={"juror": juror, "entry": entry, "page": base_url.rstrip("/") + page},
+    )
 
 
 def is_frozen(edition) -> bool:
@@ -203,8 +289,16 @@ def assignments_create(*, edition: Edition) -> int:
     """Give every eligible entry to every juror without a conflict (the default), or to
     `jurors_per_entry` jurors, balanced so that loads differ by at most one. Idempotent:
     existing assignments stay. Side effects: assignment rows; returns how many."""
+    return len(_assign(edition))
+
+
+def _assign(edition: Edition, *, entries=None) -> list[Assignment]:
+    """The assignments missing from `entries` (every eligible entry by default), created;
+    returns the new ones. Called whenever the jury may score and a juror or a waiver
+    frees a place, so assignments always follow the conflicts."""
     jurors = list(Juror.objects.filter(edition=edition).order_by("ref"))
-    entries = list(Entry.objects.filter(edition=edition, state=EntryState.ELIGIBLE).order_by("ref"))
+    if entries is None:
+        entries = Entry.objects.filter(edition=edition, state=EntryState.ELIGIBLE).order_by("ref")
     blocked = set(
         Conflict.objects.filter(juror__edition=edition, status__in=BLOCKING_CONFLICTS).values_list(
             "juror_id", "entry_id"
@@ -224,7 +318,7 @@ def assignments_create(*, edition: Edition) -> int:
             new.append(Assignment(juror=juror, entry=entry))
             load[juror.pk] += 1
     Assignment.objects.bulk_create(new, ignore_conflicts=True)
-    return len(new)
+    return new
 
 
 def _own_assignment(assignment_id: int, by) -> Assignment:

@@ -79,6 +79,7 @@ def edition_transition(*, edition_id: int, action: str, by, note: str = "") -> E
         )
         if action == "start_judging":  # likely conflicts first, so nobody gets those entries
             jury_services.conflicts_flag(edition=edition)
+        if action in ("start_judging", "reopen_judging"):  # and the waivers of deliberation
             jury_services.assignments_create(edition=edition)
     return edition
 

@@ -43,6 +43,9 @@ def deliberation(request, number: int):
         "show_ranking": edition.state == "deliberation" or is_secretariat(request.user),
         "flags": selectors.conflicts_to_decide(edition=edition, user=request.user),
         "decision": getattr(edition, "decision", None),
+        "uneven": selectors.uneven_entries(edition=edition)
+        if edition.state == EditionState.JUDGING
+        else [],
         **selectors.deliberation(edition=edition),
     }
     return render(request, "jury/deliberation.html", context)

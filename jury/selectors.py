@@ -1,4 +1,4 @@
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -189,6 +189,40 @@ def _counted_assignments(edition: Edition):
         juror=OuterRef("juror"), entry=OuterRef("entry"), status__in=BLOCKING_CONFLICTS
     )
     return Assignment.objects.filter(juror__edition=edition).exclude(Exists(blocked)).order_by()
+
+
+@dataclass(frozen=True)
+class UnevenEntry:
+    """An entry with fewer counted score sheets than the entry with the most."""
+
+    ref: str
+    title: str
+    authority: str
+    sheets: int
+    most: int
+
+
+def uneven_entries(*, edition: Edition) -> list[UnevenEntry]:
+    """The ranked entries whose submitted sheets that count (no conflict) are fewer than
+    those of the entry with the most, in reference order; none when no sheet is in. The
+    secretariat confirms them before locking the scores. Two queries."""
+    counts = dict(
+        _counted_assignments(edition)
+        .filter(state=AssignmentState.SUBMITTED)
+        .values_list("entry_id")
+        .annotate(n=Count("pk"))
+    )
+    entries = list(
+        Entry.objects.filter(edition=edition, state__in=ranking.RANKED_STATES)
+        .select_related("authority")
+        .order_by("ref")
+    )
+    most = max((counts.get(e.pk, 0) for e in entries), default=0)
+    return [
+        UnevenEntry(e.ref, e.display_title, e.authority.name, counts.get(e.pk, 0), most)
+        for e in entries
+        if counts.get(e.pk, 0) < most
+    ]
 
 
 def deliberation(*, edition: Edition) -> dict:

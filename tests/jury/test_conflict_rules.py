@@ -4,6 +4,7 @@ gives the entry back, a confirmation takes it away, a late juror gets their entr
 uneven score sheets need an explicit confirmation before the scores are locked.
 Each rule through the service and through the pages."""
 
+import html
 from decimal import Decimal
 
 import pytest
@@ -398,3 +399,83 @@ def test_a_juror_seated_before_judging_waits_for_it(jury):
     judging.refresh_from_db()
     late = services.juror_add(edition=judging, ref="late", name="Late")
     assert sorted(late.assignments.values_list("entry__ref", flat=True)) == ["city", "town"]
+
+
+# Uneven score sheets before the scores are locked --------------------------------------
+
+UNEVEN = (
+    "These entries have fewer submitted score sheets than others: “Schools for all” of "
+    "Ville de Metz (town): 1 of 2. Confirm that the scores may be locked anyway."
+)
+
+
+@pytest.fixture
+def uneven(client, jury):
+    """Two sheets for city, one for town (the French juror did not score it)."""
+    edition, chair, french, other, town, city = jury
+    submit_through_the_page(client, other, town)
+    submit_through_the_page(client, other, city)
+    submit_through_the_page(client, french, city)
+    client.logout()
+    return jury
+
+
+def lock(edition, by, **kwargs):
+    return prize_services.edition_transition(
+        edition_id=edition.pk, action="start_deliberation", by=by, **kwargs
+    )
+
+
+def test_uneven_sheets_refuse_the_lock_without_confirmation_through_the_service(uneven, secretary):
+    edition, *_ = uneven
+    with pytest.raises(ValidationError) as error:
+        lock(edition, secretary)
+    assert error.value.messages == [UNEVEN]
+    assert Edition.objects.get(pk=edition.pk).state == EditionState.JUDGING
+    assert lock(edition, secretary, confirm_uneven=True).state == EditionState.DELIBERATION
+
+
+def test_the_secretariat_sees_the_uneven_entries_and_must_tick_the_box(client, uneven, secretary):
+    edition, *_ = uneven
+    client.force_login(secretary)
+    page = client.get(f"/en/secretariat/editions/{NUMBER}/").text
+    assert html.escape(UNEVEN, quote=False) in page
+    assert 'name="confirm_uneven"' in page
+    url = f"/en/secretariat/editions/{NUMBER}/transition/"
+    refused = client.post(url, {"action": "start_deliberation"})
+    assert said(refused) == [UNEVEN]
+    assert Edition.objects.get(pk=edition.pk).state == EditionState.JUDGING
+    client.get(refused["Location"])  # shows (and so clears) the message
+    locked = client.post(url, {"action": "start_deliberation", "confirm_uneven": "on"})
+    assert said(locked) == ["The edition is now: Deliberation."]
+    assert Edition.objects.get(pk=edition.pk).state == EditionState.DELIBERATION
+
+
+def test_the_chair_sees_the_uneven_entries_while_the_jury_scores(client, uneven):
+    edition, chair, *_ = uneven
+    client.force_login(chair.user)
+    page = client.get(f"/en/jury/{NUMBER}/deliberation/")
+    assert [(e.ref, e.title, e.authority, e.sheets, e.most) for e in page.context["uneven"]] == [
+        ("town", "Schools for all", "Ville de Metz", 1, 2)
+    ]
+    assert "“Schools for all” of Ville de Metz (town): 1 of 2" in page.text
+
+
+def test_even_sheets_lock_without_a_question(client, uneven, secretary):
+    edition, chair, french, other, town, city = uneven
+    submit_through_the_page(client, french, town)
+    assert selectors.uneven_entries(edition=edition) == []
+    assert lock(edition, secretary).state == EditionState.DELIBERATION
+
+
+def test_a_conflicted_sheet_does_not_even_the_count(client, uneven, secretary):
+    """The French juror scored city, then declared a conflict with it: city now counts
+    one sheet like town, so nothing is uneven; one more sheet on city makes town short."""
+    edition, chair, french, other, town, city = uneven
+    client.force_login(french.user)
+    client.post(f"/en/jury/{NUMBER}/entries/city/conflict/", {"reason": "My old job."})
+    assert selectors.uneven_entries(edition=edition) == []
+    submit_through_the_page(client, chair, city)
+    assert [e.ref for e in selectors.uneven_entries(edition=edition)] == ["town"]
+    with pytest.raises(ValidationError):
+        lock(edition, secretary)

@@ -479,3 +479,34 @@ def test_a_conflicted_sheet_does_not_even_the_count(client, uneven, secretary):
     assert [e.ref for e in selectors.uneven_entries(edition=edition)] == ["town"]
     with pytest.raises(ValidationError):
         lock(edition, secretary)
+
+
+# The admin follows the same rules ------------------------------------------------------
+
+
+def test_a_juror_added_in_the_admin_while_the_jury_scores_gets_their_entries(
+    client, jury, secretary
+):
+    edition, *_ = jury
+    client.force_login(secretary)
+    response = client.post(
+        "/en/admin/jury/juror/add/",
+        {"edition": edition.pk, "ref": "admin-added", "name": "Added", "role": "member"},
+    )
+    assert response.status_code == 302
+    added = Juror.objects.get(edition=edition, ref="admin-added")
+    assert sorted(added.assignments.values_list("entry__ref", flat=True)) == ["city", "town"]
+
+
+def test_the_admin_shows_conflicts_but_cannot_decide_add_or_delete_them(client, jury, secretary):
+    edition, chair, french, other, town, city = jury
+    conflict = flag(chair, town)
+    client.force_login(secretary)
+    url = f"/en/admin/jury/conflict/{conflict.pk}/change/"
+    assert client.get(url).status_code == 200  # the view-only page
+    forged = client.post(url, {"juror": chair.pk, "entry": town.pk, "status": "waived"})
+    assert forged.status_code == 403
+    assert client.get("/en/admin/jury/conflict/add/").status_code == 403
+    assert client.post(f"/en/admin/jury/conflict/{conflict.pk}/delete/").status_code == 403
+    conflict.refresh_from_db()
+    assert conflict.status == ConflictStatus.FLAGGED

@@ -192,8 +192,8 @@ def conflict_decide(
             .get(pk=conflict_id)
         )
         juror = conflict.juror
-        _refuse_if_frozen(juror.edition)
         _refuse_unless_may_decide(conflict, by)
+        _refuse_if_frozen(juror.edition)
         if not reason.strip():
             raise ValidationError({"reason": _("Write the reason for the decision.")})
         conflict.status = ConflictStatus.CONFIRMED if confirm else ConflictStatus.WAIVED

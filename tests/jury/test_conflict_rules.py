@@ -8,6 +8,7 @@ import html
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -510,3 +511,34 @@ def test_the_admin_shows_conflicts_but_cannot_decide_add_or_delete_them(client, 
     assert client.post(f"/en/admin/jury/conflict/{conflict.pk}/delete/").status_code == 403
     conflict.refresh_from_db()
     assert conflict.status == ConflictStatus.FLAGGED
+
+
+@pytest.mark.parametrize(
+    ("conflicted_role", "who", "allowed"),
+    [
+        ("member", "chair", True),
+        ("member", "member", False),
+        ("member", "self", False),
+        ("chair", "self", False),
+        ("chair", "member", True),
+        ("chair", "co-chair", True),
+        ("chair", "secretariat", True),
+        ("member", "secretariat", True),
+        ("member", "secretariat-self", False),
+        ("chair", "stranger", False),
+        ("chair", "anonymous", False),
+    ],
+)
+def test_the_rule_of_who_decides_a_conflict(
+    conflicted_role, who, allowed, django_assert_num_queries
+):
+    """Pure: unsaved people, no query."""
+    secretariat = who.startswith("secretariat")
+    user = UserFactory.build(pk=2, is_secretariat=secretariat)
+    conflicted = Juror(user_id=2 if who.endswith("self") else 1, role=conflicted_role)
+    seats = {"chair": "chair", "co-chair": "chair", "member": "member", "self": conflicted_role}
+    seat = Juror(user_id=2, role=seats[who]) if who in seats else None
+    if who == "anonymous":
+        user = AnonymousUser()
+    with django_assert_num_queries(0):
+        assert rules.may_decide_conflict(conflicted=conflicted, user=user, seat=seat) is allowed

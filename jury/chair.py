@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.rules import is_secretariat
+from prize.enums import EditionState
 from prize.models import Edition
 from prize.views.errors import error_text
 from prize.views.secretariat import secretariat_only
 
 from . import exports, selectors, services
-from .enums import ConflictStatus
 from .forms import (
     DecideConflictForm,
     DecisionForm,
@@ -41,10 +41,11 @@ def deliberation(request, number: int):
     context = {
         "edition": edition,
         "show_ranking": edition.state == "deliberation" or is_secretariat(request.user),
-        "flags": Conflict.objects.filter(juror__edition=edition, status=ConflictStatus.FLAGGED)
-        .select_related("juror", "entry")
-        .order_by("entry__ref"),
+        "flags": selectors.conflicts_to_decide(edition=edition, user=request.user),
         "decision": getattr(edition, "decision", None),
+        "uneven": selectors.uneven_entries(edition=edition)
+        if edition.state == EditionState.JUDGING
+        else [],
         **selectors.deliberation(edition=edition),
     }
     return render(request, "jury/deliberation.html", context)
@@ -68,24 +69,47 @@ def remind(request, number: int):
 @login_required
 @require_POST
 def decide_conflict(request, number: int, pk: int):
-    edition = _chair_edition(request, number)
-    get_object_or_404(Conflict, pk=pk, juror__edition=edition)
+    """Confirm or waive a flagged conflict: posted by the chair or the secretariat from
+    the chair's page, or by another juror from their jury page for a conflict of the
+    chair. The service decides who may (the chair posting on their own conflict is told
+    why not); a juror who may not decide this conflict gets 404 and learns nothing."""
+    edition = get_object_or_404(Edition, number=number)
+    conflict = get_object_or_404(Conflict, pk=pk, juror__edition=edition)
+    chair = selectors.is_chair(edition_id=edition.pk, user=request.user)
+    if not chair and not selectors.may_decide_conflict(conflict=conflict, user=request.user):
+        raise Http404
+    back = redirect("jury:deliberation" if chair else "jury:home", number=number)
     form = DecideConflictForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Write the reason for the decision."))
-        return redirect("jury:deliberation", number=number)
+        messages.error(request, _decide_form_error(form))
+        return back
     try:
         services.conflict_decide(
-            conflict_id=pk,
+            conflict_id=conflict.pk,
             by=request.user,
-            confirm=request.POST.get("decision") == "confirm",
+            confirm=form.cleaned_data["decision"] == "confirm",
             reason=form.cleaned_data["reason"],
+            base_url=request.build_absolute_uri("/"),
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The conflict is decided."))
-    return redirect("jury:deliberation", number=number)
+        return back
+    messages.success(request, _("The conflict is decided."))
+    if form.cleaned_data["decision"] == "waive" and edition.state == EditionState.DELIBERATION:
+        messages.info(
+            request,
+            _(
+                "The scores are locked for the deliberation: the juror gets the entry if the "
+                "secretariat reopens the scoring."
+            ),
+        )
+    return back
+
+
+def _decide_form_error(form) -> str:
+    if "reason" in form.errors:
+        return _("Write the reason for the decision.")
+    return _("Choose whether to confirm or to waive the conflict.")
 
 
 @login_required

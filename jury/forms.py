@@ -86,6 +86,11 @@ class JurorInviteForm(forms.Form):
 
 
 class DecideConflictForm(forms.Form):
+    """A missing or unknown decision is refused, never taken for a waiver."""
+
+    decision = forms.ChoiceField(
+        choices=[("confirm", _("Confirm the conflict")), ("waive", _("Waive it"))]
+    )
     reason = forms.CharField(label=_("Reason"), max_length=2000)
 
 

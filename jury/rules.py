@@ -29,18 +29,58 @@ def is_chair_of(assignment, user) -> bool:
 
 
 def email_domain(address: str) -> str:
-    return address.rsplit("@", 1)[-1].lower() if "@" in address else ""
+    return address.rsplit("@", 1)[-1].strip().lower() if "@" in address else ""
 
 
-def likely_conflicts(*, juror, entry, member_emails: list[str]) -> list[str]:
+# Public webmail providers and reserved example domains: sharing one says nothing about
+# a link between two people. Extended per site by settings.SHARED_MAIL_DOMAINS.
+COMMON_MAIL_DOMAINS = frozenset(
+    {
+        # international
+        "gmail.com", "googlemail.com", "outlook.com", "outlook.fr", "hotmail.com",
+        "hotmail.fr", "hotmail.co.uk", "live.com", "live.fr", "msn.com", "yahoo.com",
+        "yahoo.fr", "yahoo.co.uk", "yahoo.de", "ymail.com", "icloud.com", "me.com",
+        "mac.com", "aol.com", "proton.me", "protonmail.com", "pm.me", "zoho.com",
+        "mail.com", "gmx.com", "tutanota.com", "tuta.io", "fastmail.com",
+        # national providers of member states
+        "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "web.de", "t-online.de", "freenet.de",
+        "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "bbox.fr",
+        "libero.it", "virgilio.it", "tiscali.it", "alice.it", "seznam.cz", "centrum.cz",
+        "wp.pl", "o2.pl", "onet.pl", "interia.pl", "abv.bg", "freemail.hu", "citromail.hu",
+        "yandex.ru", "yandex.com", "mail.ru", "bk.ru", "inbox.ru", "list.ru", "rambler.ru",
+        "ukr.net", "btinternet.com", "sky.com", "telenet.be", "skynet.be", "ziggo.nl",
+        "kpnmail.nl", "bluewin.ch", "sapo.pt", "otenet.gr", "yahoo.gr",
+        # reserved for examples (RFC 2606)
+        "example.org", "example.com", "example.net",
+    }
+)  # fmt: skip
+
+
+def is_shared_domain(domain: str, shared: frozenset[str] | set[str]) -> bool:
+    """`domain` is one of `shared` or a subdomain of one (mail.yahoo.com)."""
+    return any(domain == d or domain.endswith("." + d) for d in shared)
+
+
+def likely_conflicts(
+    *,
+    juror,
+    entry,
+    member_emails: list[str],
+    shared_domains: frozenset[str] | set[str] = COMMON_MAIL_DOMAINS,
+) -> list[str]:
     """Why a juror may have a conflict with an entry: same country as the authority, the
-    same e-mail domain as one of its people, or the juror's organisation among its
-    partners. Reasons in plain words, for the chair to confirm or waive."""
+    same e-mail domain as one of its people (unless it is one of `shared_domains`, such
+    as a public webmail provider), or the juror's organisation among its partners.
+    Reasons in plain words, for the chair to confirm or waive."""
     reasons = []
     if juror.country and juror.country == entry.authority.country:
         reasons.append(_("Same country as the authority."))
     domain = email_domain(juror.email)
-    if domain and domain in {email_domain(e) for e in member_emails}:
+    if (
+        domain
+        and not is_shared_domain(domain, shared_domains)
+        and domain in {email_domain(e) for e in member_emails}
+    ):
         reasons.append(
             _("Same e-mail domain (%(domain)s) as the authority's people.") % {"domain": domain}
         )
@@ -49,3 +89,19 @@ def likely_conflicts(*, juror, entry, member_emails: list[str]) -> list[str]:
     if organisation and any(organisation in p or p in organisation for p in partners if p):
         reasons.append(_("The juror's organisation is a partner of the project."))
     return reasons
+
+
+def may_decide_conflict(*, conflicted, user, seat) -> bool:
+    """Who confirms or waives a conflict of the juror `conflicted`: never that person;
+    otherwise the secretariat, the chair of the edition's jury, and, for a conflict of a
+    chair, any other juror of the edition (a chair cannot judge their own case, and the
+    jury may have no second chair). `seat` is the user's own seat on that jury, or None."""
+    if not (user and user.is_authenticated):
+        return False
+    if conflicted.user_id is not None and conflicted.user_id == user.pk:
+        return False
+    if is_secretariat(user):
+        return True
+    if seat is None:
+        return False
+    return seat.role == "chair" or conflicted.role == "chair"

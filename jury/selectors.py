@@ -1,8 +1,8 @@
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from django.db.models import CharField, Count, Exists, OuterRef, Q, StringAgg, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, StringAgg, Value
 from django.db.models.functions import Cast, Concat
 
 from accounts.rules import is_secretariat
@@ -10,8 +10,14 @@ from prize.enums import JURY_STATES as EDITION_JURY_STATES
 from prize.models import Criterion, Edition
 from submissions.models import Entry
 
-from . import ranking
-from .enums import BLOCKING_CONFLICTS, AssignmentState, DecisionSource, JurorRole
+from . import ranking, rules
+from .enums import (
+    BLOCKING_CONFLICTS,
+    AssignmentState,
+    ConflictStatus,
+    DecisionSource,
+    JurorRole,
+)
 from .models import Assignment, Conflict, Decision, Juror, Result, Score
 
 
@@ -23,6 +29,28 @@ def is_chair(*, edition_id: int, user) -> bool:
             edition_id=edition_id, user_id=getattr(user, "pk", None), role=JurorRole.CHAIR
         ).exists()
     )
+
+
+def may_decide_conflict(*, conflict: Conflict, user) -> bool:
+    """Whether `user` may confirm or waive `conflict` (jury.rules.may_decide_conflict)."""
+    seat = Juror.objects.filter(
+        edition_id=conflict.juror.edition_id, user_id=getattr(user, "pk", None)
+    ).first()
+    return rules.may_decide_conflict(conflicted=conflict.juror, user=user, seat=seat)
+
+
+def conflicts_to_decide(*, edition: Edition, user) -> list[Conflict]:
+    """The edition's flagged conflicts, each with `decidable`: whether `user` may confirm
+    or waive it (jury.rules.may_decide_conflict; never their own). Two queries."""
+    seat = Juror.objects.filter(edition=edition, user_id=getattr(user, "pk", None)).first()
+    flags = list(
+        Conflict.objects.filter(juror__edition=edition, status=ConflictStatus.FLAGGED)
+        .select_related("juror", "entry__authority")
+        .order_by("entry__ref", "juror__ref")
+    )
+    for flag in flags:
+        flag.decidable = rules.may_decide_conflict(conflicted=flag.juror, user=user, seat=seat)
+    return flags
 
 
 def juror_count(*, edition: Edition) -> int:
@@ -154,25 +182,66 @@ def juror_progress(*, juror: Juror) -> list[dict]:
     ]
 
 
+def _counted_assignments(edition: Edition):
+    """The edition's assignments that count: a sheet submitted before its conflict was
+    declared or confirmed stays on record, but counts nowhere (as in the ranking)."""
+    blocked = Conflict.objects.filter(
+        juror=OuterRef("juror"), entry=OuterRef("entry"), status__in=BLOCKING_CONFLICTS
+    )
+    return Assignment.objects.filter(juror__edition=edition).exclude(Exists(blocked)).order_by()
+
+
+@dataclass(frozen=True)
+class UnevenEntry:
+    """An entry with fewer counted score sheets than the entry with the most."""
+
+    ref: str
+    title: str
+    authority: str
+    sheets: int
+    most: int
+
+
+def uneven_entries(*, edition: Edition) -> list[UnevenEntry]:
+    """The ranked entries whose submitted sheets that count (no conflict) are fewer than
+    those of the entry with the most, in reference order; none when no sheet is in. The
+    secretariat confirms them before locking the scores. Two queries."""
+    counts = dict(
+        _counted_assignments(edition)
+        .filter(state=AssignmentState.SUBMITTED)
+        .values_list("entry_id")
+        .annotate(n=Count("pk"))
+    )
+    entries = list(
+        Entry.objects.filter(edition=edition, state__in=ranking.RANKED_STATES)
+        .select_related("authority")
+        .order_by("ref")
+    )
+    most = max((counts.get(e.pk, 0) for e in entries), default=0)
+    return [
+        UnevenEntry(e.ref, e.display_title, e.authority.name, counts.get(e.pk, 0), most)
+        for e in entries
+        if counts.get(e.pk, 0) < most
+    ]
+
+
 def deliberation(*, edition: Edition) -> dict:
     """What the chair's page shows, in a fixed number of queries: progress per juror
     and per entry, and the ranking under every aggregation, side by side."""
-    jurors = list(
-        Juror.objects.filter(edition=edition)
-        .annotate(
-            assigned=Count("assignments"),
-            submitted=Count("assignments", filter=Q(assignments__state=AssignmentState.SUBMITTED)),
-        )
-        .order_by("name")
-    )
+    counted = _counted_assignments(edition)
+    submitted = Count("pk", filter=Q(state=AssignmentState.SUBMITTED))
+    per_juror = {
+        row["juror"]: row
+        for row in counted.values("juror").annotate(assigned=Count("pk"), submitted=submitted)
+    }
+    jurors = list(Juror.objects.filter(edition=edition).order_by("name"))
+    for juror in jurors:
+        row = per_juror.get(juror.pk, {})
+        juror.assigned, juror.submitted = row.get("assigned", 0), row.get("submitted", 0)
     # Plain values: 2,000 whole Entry rows (with their JSON texts) cost a third of the page.
     entries = list(
-        Entry.objects.filter(edition=edition, assignments__isnull=False)
-        .values("ref")
-        .annotate(
-            assigned=Count("assignments"),
-            submitted=Count("assignments", filter=Q(assignments__state=AssignmentState.SUBMITTED)),
-        )
+        counted.values(ref=F("entry__ref"))
+        .annotate(assigned=Count("pk"), submitted=submitted)
         .order_by("ref")
     )
     data = ranking_input(edition=edition)

@@ -18,6 +18,7 @@ from submissions.selectors import entry_for
 from submissions.views.files import PDF, SIZES, serve, serve_photo
 
 from . import ranking, selectors, services
+from .enums import JurorRole
 from .forms import ConflictForm, ScoreForm
 from .models import Assignment, Juror
 
@@ -65,8 +66,18 @@ def home(request, number: int):
             "edition": juror.edition,
             "scoring_open": juror.edition.state in JURY_STATES,
             "rows": selectors.juror_progress(juror=juror),
+            "flags": _flags_to_decide(request, juror),
         },
     )
+
+
+def _flags_to_decide(request, juror: Juror) -> list:
+    """The conflicts of the chair that this juror may decide (after the terms: they
+    name entries). The chair decides the others on their own page."""
+    if juror.terms_accepted_at is None or juror.role == JurorRole.CHAIR:
+        return []
+    flags = selectors.conflicts_to_decide(edition=juror.edition, user=request.user)
+    return [flag for flag in flags if flag.decidable]
 
 
 @login_required

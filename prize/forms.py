@@ -199,6 +199,9 @@ class EditionForm(forms.Form):
 
 class TransitionForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
+    confirm_uneven = forms.BooleanField(
+        label=_("Lock the scores anyway, with these uneven score sheets"), required=False
+    )
     note = forms.CharField(
         label=_("Note for the log (optional)"),
         required=False,

@@ -31,6 +31,10 @@ class EditionFacts:
     eligible_entries: int = 0
     jurors: int = 0
     has_decision: bool = False
+    # Entries with fewer submitted score sheets than the most (jury.selectors.UnevenEntry),
+    # read while the jury scores; locking the scores needs `uneven_confirmed`.
+    uneven_entries: tuple = ()
+    uneven_confirmed: bool = False
 
 
 def edition_action_problems(
@@ -87,6 +91,29 @@ def _start_judging(edition, facts, now):
     return problems
 
 
+def _start_deliberation(edition, facts, now):
+    if not facts.uneven_entries or facts.uneven_confirmed:
+        return []
+    listed = "; ".join(
+        _("“%(title)s” of %(authority)s (%(ref)s): %(sheets)s of %(most)s")
+        % {
+            "title": e.title,
+            "authority": e.authority,
+            "ref": e.ref,
+            "sheets": e.sheets,
+            "most": e.most,
+        }
+        for e in facts.uneven_entries
+    )
+    return [
+        _(
+            "These entries have fewer submitted score sheets than others: %(entries)s. "
+            "Confirm that the scores may be locked anyway."
+        )
+        % {"entries": listed}
+    ]
+
+
 def _publish(edition, facts, now):
     if not facts.has_decision:
         return [_("The jury's decision has not been recorded and approved yet.")]
@@ -98,5 +125,6 @@ _CHECKS = {
     "close_call": _close_call,
     "reopen_call": _reopen_call,
     "start_judging": _start_judging,
+    "start_deliberation": _start_deliberation,
     "publish": _publish,
 }

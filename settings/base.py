@@ -94,6 +94,10 @@ PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 # Where the site is reached: the base of links in e-mails sent by the worker and of the
 # verification URLs printed on certificates (no request is at hand there).
 SITE_URL = "http://127.0.0.1:8000"
+# E-mail domains that many unrelated people share, added to the public webmail providers
+# of jury.rules.COMMON_MAIL_DOMAINS: a juror and an authority's person whose addresses
+# end in one of them are not flagged as a likely conflict for that alone.
+SHARED_MAIL_DOMAINS: list[str] = []
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]

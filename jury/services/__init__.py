@@ -1,13 +1,15 @@
 """Every write about the jury: seats, terms, conflicts, assignments, scores, decisions."""
 
-from .core import (
-    assignment_reopen,
-    assignment_submit,
+from .conflicts import (
     assignments_create,
     conflict_decide,
     conflict_declare,
     conflicts_flag,
-    is_frozen,
+    shared_mail_domains,
+)
+from .core import (
+    assignment_reopen,
+    assignment_submit,
     juror_accept_terms,
     juror_add,
     juror_invite,
@@ -15,7 +17,7 @@ from .core import (
     reminders_send,
     scores_save,
 )
-from .decisions import decision_approve, decision_record, digest, inputs_snapshot
+from .decisions import decision_approve, decision_record, digest, inputs_snapshot, is_frozen
 
 __all__ = [
     "assignment_reopen",
@@ -35,4 +37,5 @@ __all__ = [
     "juror_ref",
     "reminders_send",
     "scores_save",
+    "shared_mail_domains",
 ]

@@ -1,4 +1,5 @@
-"""Every write about the jury: seats, terms, conflicts, assignments, scores, decisions."""
+"""Writes about the jury's seats, terms, scores, invitations and reminders. Conflicts and
+the assignments that follow them are in conflicts.py, the decision in decisions.py."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -15,28 +16,27 @@ from django_fsm import ConcurrentTransition
 from accounts.mail import mail_or_refuse, mail_send
 from accounts.rules import is_secretariat
 from accounts.services import invitation_path, user_invite
+from prize.enums import JURY_STATES as EDITION_JURY_STATES
 from prize.enums import EditionState
 from prize.models import Edition
-from submissions.enums import EntryState
-from submissions.models import Entry
 
 from .. import rules
 from ..enums import (
     BLOCKING_CONFLICTS,
     AssignmentState,
-    ConflictStatus,
     JurorRole,
 )
 from ..models import (
     Assignment,
     AssignmentLog,
     Conflict,
-    Decision,
     Juror,
     Score,
     ScoreChange,
 )
 from ..selectors import is_chair
+from .conflicts import assignments_fill, conflicts_flag
+from .decisions import refuse_if_frozen
 
 User = get_user_model()
 
@@ -52,7 +52,9 @@ def juror_add(
     user=None,
     organisation: str = "",
 ) -> Juror:
-    """Seat a person on an edition's jury. Side effects: one juror row."""
+    """Seat a person on an edition's jury. Side effects: one juror row. Once judging has
+    begun, their likely conflicts are flagged at once, and while the jury scores they get
+    their entries at once (as everyone did when judging started)."""
     if Juror.objects.filter(edition=edition, ref=ref).exists():
         raise ValidationError({"ref": _("This jury already has a juror “%(ref)s”.") % {"ref": ref}})
     juror = Juror(
@@ -68,6 +70,10 @@ def juror_add(
     juror.full_clean()
     with transaction.atomic():
         juror.save()
+        if edition.state in EDITION_JURY_STATES:
+            conflicts_flag(edition=edition, juror=juror)
+        if edition.state == EditionState.JUDGING:
+            assignments_fill(edition)
     return juror
 
 
@@ -93,88 +99,13 @@ def juror_accept_terms(*, juror_id: int, by) -> Juror:
     return juror
 
 
-# Conflicts ----------------------------------------------------------------------------
-
-
-def conflict_declare(*, juror_id: int, entry_id: int, by, reason: str) -> Conflict:
-    """A juror declares a conflict with an entry. Side effects: one conflict row (or a
-    flagged one becomes declared)."""
-    juror = Juror.objects.get(pk=juror_id)
-    if juror.user_id != getattr(by, "pk", None):
-        raise PermissionDenied(_("Only the juror can declare their own conflict."))
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say briefly why (it stays within the jury).")})
-    with transaction.atomic():
-        conflict, _created = Conflict.objects.select_for_update().get_or_create(
-            juror=juror, entry_id=entry_id, defaults={"reason": reason.strip()}
-        )
-        if conflict.status != ConflictStatus.DECLARED:
-            conflict.status, conflict.reason = ConflictStatus.DECLARED, reason.strip()
-            conflict.save(update_fields=["status", "reason"])
-        Assignment.objects.filter(juror=juror, entry_id=entry_id, state="draft").delete()
-    return conflict
-
-
-def conflicts_flag(*, edition: Edition) -> int:
-    """Flag likely conflicts for the chair: same country, same e-mail domain, the
-    juror's organisation among the partners. Returns how many were flagged."""
-    jurors = list(Juror.objects.filter(edition=edition))
-    entries = list(
-        Entry.objects.filter(edition=edition, state=EntryState.ELIGIBLE)
-        .select_related("authority")
-        .prefetch_related("authority__members")
-    )
-    known = set(Conflict.objects.filter(juror__edition=edition).values_list("juror_id", "entry_id"))
-    new = []
-    for juror in jurors:
-        for entry in entries:
-            emails = [m.email for m in entry.authority.members.all()]
-            reasons = rules.likely_conflicts(juror=juror, entry=entry, member_emails=emails)
-            if reasons and (juror.pk, entry.pk) not in known:
-                new.append(
-                    Conflict(
-                        juror=juror,
-                        entry=entry,
-                        reason=" ".join(reasons),
-                        status=ConflictStatus.FLAGGED,
-                    )
-                )
-    Conflict.objects.bulk_create(new)
-    return len(new)
-
-
-def conflict_decide(*, conflict_id: int, by, confirm: bool, reason: str) -> Conflict:
-    """The chair confirms or waives a conflict, with a written reason. Side effects:
-    the conflict's status; a confirmed conflict removes the juror's assignment."""
-    with transaction.atomic():
-        conflict = Conflict.objects.select_for_update().select_related("juror").get(pk=conflict_id)
-        if not is_chair(edition_id=conflict.juror.edition_id, user=by):
-            raise PermissionDenied(_("Only the chair of the jury decides on conflicts."))
-        if not reason.strip():
-            raise ValidationError({"reason": _("Write the reason for the decision.")})
-        conflict.status = ConflictStatus.CONFIRMED if confirm else ConflictStatus.WAIVED
-        conflict.decision_reason, conflict.decided_by = reason.strip(), by
-        conflict.decided_at = timezone.now()
-        conflict.save()
-        if confirm:
-            Assignment.objects.filter(juror=conflict.juror, entry=conflict.entry_id).delete()
-    return conflict
-
-
-def is_frozen(edition) -> bool:
-    """After the secretariat approved the decision, scores and decision are frozen."""
-    return Decision.objects.filter(edition=edition, approved_at__isnull=False).exists()
-
-
-def _refuse_if_frozen(edition) -> None:
-    if is_frozen(edition):
-        raise ValidationError(_("The jury's decision is approved: scores are frozen."))
+# Scores -------------------------------------------------------------------------------
 
 
 def _refuse_if_locked(assignment) -> None:
     """Scores change while the jury scores; in deliberation only what the chair reopened."""
     edition = assignment.entry.edition
-    _refuse_if_frozen(edition)
+    refuse_if_frozen(edition)
     if edition.state == EditionState.JUDGING:
         return
     if edition.state != EditionState.DELIBERATION:
@@ -182,37 +113,6 @@ def _refuse_if_locked(assignment) -> None:
     last = assignment.log.order_by("-at", "-pk").first()
     if last is None or last.action != "reopen":
         raise ValidationError(_("Scoring is closed: the scores are locked for the deliberation."))
-
-
-# Assignments --------------------------------------------------------------------------
-
-
-def assignments_create(*, edition: Edition) -> int:
-    """Give every eligible entry to every juror without a conflict (the default), or to
-    `jurors_per_entry` jurors, balanced so that loads differ by at most one. Idempotent:
-    existing assignments stay. Side effects: assignment rows; returns how many."""
-    jurors = list(Juror.objects.filter(edition=edition).order_by("ref"))
-    entries = list(Entry.objects.filter(edition=edition, state=EntryState.ELIGIBLE).order_by("ref"))
-    blocked = set(
-        Conflict.objects.filter(juror__edition=edition, status__in=BLOCKING_CONFLICTS).values_list(
-            "juror_id", "entry_id"
-        )
-    )
-    existing = set(
-        Assignment.objects.filter(juror__edition=edition).values_list("juror_id", "entry_id")
-    )
-    load = {j.pk: sum(1 for a in existing if a[0] == j.pk) for j in jurors}
-    new = []
-    for entry in entries:
-        free = [j for j in jurors if (j.pk, entry.pk) not in blocked]
-        have = [j for j in free if (j.pk, entry.pk) in existing]
-        wanted = len(free) if edition.jurors_per_entry is None else edition.jurors_per_entry
-        candidates = sorted((j for j in free if j not in have), key=lambda j: (load[j.pk], j.ref))
-        for juror in candidates[: max(0, wanted - len(have))]:
-            new.append(Assignment(juror=juror, entry=entry))
-            load[juror.pk] += 1
-    Assignment.objects.bulk_create(new, ignore_conflicts=True)
-    return len(new)
 
 
 def _own_assignment(assignment_id: int, by) -> Assignment:
@@ -334,7 +234,7 @@ def assignment_reopen(*, assignment_id: int, by, reason: str) -> Assignment:
             raise PermissionDenied(_("Only the chair of the jury can reopen scores."))
         if not reason.strip():
             raise ValidationError({"reason": _("Write why the scores are reopened.")})
-        _refuse_if_frozen(assignment.juror.edition)
+        refuse_if_frozen(assignment.juror.edition)
         if assignment.state != AssignmentState.SUBMITTED:
             raise ValidationError(_("These scores are not submitted."))
         assignment.reopen()

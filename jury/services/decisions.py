@@ -19,7 +19,16 @@ from .. import ranking
 from ..enums import DecisionSource
 from ..models import Decision, Result
 from ..selectors import is_chair, ranking_input, ranking_settings
-from .core import is_frozen
+
+
+def is_frozen(edition) -> bool:
+    """After the secretariat approved the decision, scores and decision are frozen."""
+    return Decision.objects.filter(edition=edition, approved_at__isnull=False).exists()
+
+
+def refuse_if_frozen(edition) -> None:
+    if is_frozen(edition):
+        raise ValidationError(_("The jury's decision is approved: scores are frozen."))
 
 
 def inputs_snapshot(edition: Edition, data: dict | None = None) -> dict:

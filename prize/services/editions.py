@@ -1,5 +1,7 @@
 """Editions: creating them, their settings and their lifecycle."""
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +14,7 @@ from submissions import selectors as submission_selectors
 
 from .. import rules
 from ..defaults import DEFAULT_CRITERIA, DEFAULT_MAX_SCORE, DEFAULT_WEIGHT
+from ..enums import EditionState
 from ..models import Certificate, Criterion, Edition, EditionTransition
 from .certificates import certificates_request
 from .publication import results_publish
@@ -24,6 +27,9 @@ def edition_facts(*, edition: Edition) -> rules.EditionFacts:
         eligible_entries=submission_selectors.entries_for_jury_count(edition=edition),
         jurors=jury_selectors.juror_count(edition=edition),
         has_decision=jury_selectors.has_decision(edition=edition),
+        uneven_entries=tuple(jury_selectors.uneven_entries(edition=edition))
+        if edition.state == EditionState.JUDGING
+        else (),
     )
 
 
@@ -42,8 +48,13 @@ def edition_actions(*, edition: Edition, by) -> list[dict]:
     ]
 
 
-def edition_transition(*, edition_id: int, action: str, by, note: str = "") -> Edition:
+def edition_transition(
+    *, edition_id: int, action: str, by, note: str = "", confirm_uneven: bool = False
+) -> Edition:
     """Move an edition through its lifecycle.
+
+    Locking the scores (start_deliberation) while some entries have fewer submitted
+    score sheets than others is refused, naming them, unless `confirm_uneven`.
 
     Side effects: the edition's state; one EditionTransition row, in the same transaction.
     Raises PermissionDenied for someone not allowed to act, ValidationError with the
@@ -59,9 +70,8 @@ def edition_transition(*, edition_id: int, action: str, by, note: str = "") -> E
             )
         if not available[action].has_perm(edition, by):
             raise PermissionDenied(_("Only the secretariat can change an edition's state."))
-        problems = rules.edition_action_problems(
-            edition, action, facts=edition_facts(edition=edition), now=timezone.now()
-        )
+        facts = replace(edition_facts(edition=edition), uneven_confirmed=confirm_uneven)
+        problems = rules.edition_action_problems(edition, action, facts=facts, now=timezone.now())
         if problems:
             raise ValidationError(problems)
         source = edition.state
@@ -79,6 +89,7 @@ def edition_transition(*, edition_id: int, action: str, by, note: str = "") -> E
         )
         if action == "start_judging":  # likely conflicts first, so nobody gets those entries
             jury_services.conflicts_flag(edition=edition)
+        if action in ("start_judging", "reopen_judging"):  # and the waivers of deliberation
             jury_services.assignments_create(edition=edition)
     return edition
 

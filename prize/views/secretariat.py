@@ -99,6 +99,7 @@ def edition_transition(request, number: int):
             action=form.cleaned_data["action"],
             by=request.user,
             note=form.cleaned_data["note"],
+            confirm_uneven=form.cleaned_data["confirm_uneven"],
         )
     except ValidationError as error:
         for message in error.messages:

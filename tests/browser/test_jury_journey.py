@@ -157,7 +157,11 @@ def test_jurors_score_the_chair_records_a_tie_and_the_secretariat_approves(
 
     # The secretariat locks the scores for the deliberation.
     log_in(page, url, secretariat.email)
+    # D has one sheet (Anna declared a conflict), the others two: the page names it and
+    # asks for an explicit confirmation before the lock.
     page.goto(f"{url}/en/secretariat/editions/{NUMBER}/")
+    expect(page.locator("#problems-start_deliberation")).to_contain_text("(d-zagreb): 1 of 2")
+    page.get_by_label("Lock the scores anyway, with these uneven score sheets").check()
     page.get_by_role("button", name="Lock scores and deliberate").click()
     expect(page.get_by_role("status")).to_contain_text("The edition is now: Deliberation.")
     assert Edition.objects.get(pk=edition.pk).state == "deliberation"

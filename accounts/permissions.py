@@ -39,6 +39,7 @@ VIEW = (
     "alliance.participation",
     "alliance.participationtransition",
     "alliance.profile",
+    "django_tasks_database.dbtaskresult",  # whether the mails and the PDFs went out
 )
 # Repairs: people (not superusers: UserAdmin), authorities, a draft entry and its
 # photos (EntryAdmin), jurors and criteria before the jury scores (JurorAdmin,

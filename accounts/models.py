@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 SECRETARIAT_GROUP = "Secretariat"
 
 
-def secretariat_group() -> Group:
-    group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+def secretariat_group(using: str | None = None) -> Group:
+    group, _created = Group.objects.db_manager(using).get_or_create(name=SECRETARIAT_GROUP)
     return group
 
 
@@ -42,7 +42,7 @@ class UserManager(BaseUserManager):
         too, so that on a new site it can invite the secretariat's people."""
         fields.update(is_staff=True, is_superuser=True)
         user = self._create(email, password, **fields)
-        user.groups.add(secretariat_group())
+        user.groups.add(secretariat_group(using=self._db))
         return user
 
     def get_by_natural_key(self, username):

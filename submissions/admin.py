@@ -3,12 +3,16 @@
 submitted it is a record of the process: the entry, its photos and its attachments are
 read-only here, for everyone; only a draft may be repaired."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from prize.admin_readonly import ReadOnlyAdminMixin
+from prize.countries import member_choices
 
 from .enums import EntryState
 from .models import Attachment, Authority, AuthorityInvitation, Entry, EntryTransition, Photo
+from .services.authorities import AUTHORITY_FIELDS, authority_update
 
 
 def is_draft(entry) -> bool:
@@ -50,12 +54,42 @@ class TransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
     readonly_fields = fields
 
 
+class AuthorityAdminForm(forms.ModelForm):
+    """The country is one of the member states, as on the site's form, so that what
+    authority_update checks is already true when the form is valid."""
+
+    country = forms.ChoiceField(label=_("country"))
+
+    class Meta:
+        model = Authority
+        fields = [*AUTHORITY_FIELDS, "members"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *member_choices()]
+
+
 @admin.register(Authority)
 class AuthorityAdmin(admin.ModelAdmin):
+    """A repair of an authority's details goes through authority_update, like the
+    authority's own page; saving it reissues the certificates that print them."""
+
+    form = AuthorityAdminForm
     list_display = ["name", "kind", "country", "verified_at"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "name_local"]
     readonly_fields = ["verified_at", "verified_by", "created_by", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # authority_create, when a member registers their authority
+
+    def save_model(self, request, obj, form, change) -> None:
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        authority_update(
+            authority_id=obj.pk,
+            by=request.user,
+            **{name: value for name, value in fields.items() if name in AUTHORITY_FIELDS},
+        )
 
 
 @admin.register(AuthorityInvitation)

@@ -27,7 +27,14 @@ from jury.models import (
 from prize.enums import EditionState
 from prize.models import Certificate, Criterion, Edition, EditionTransition
 from submissions.models import Attachment, Entry, EntryTransition, Photo
-from tests.factories import PASSWORD, EditionFactory, EntryFactory, JurorFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    AuthorityFactory,
+    EditionFactory,
+    EntryFactory,
+    JurorFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -349,3 +356,21 @@ def test_createsuperuser_makes_an_operator_who_is_also_in_the_secretariat(db):
         True,
         True,
     )
+
+
+def test_an_authority_is_repaired_through_its_service_and_only_in_a_member_state(client, secretary):
+    authority = AuthorityFactory(name="City of Ghent", country="BE", address="Old address")
+    client.force_login(secretary)
+    data = {"name": "City of Ghent", "kind": "municipality", "country": "BE"}
+    data["address"] = "Botermarkt 1, 9000 Gent"
+    assert client.post(url(authority), data).status_code == 302
+    authority.refresh_from_db()
+    assert (authority.address, authority.country) == ("Botermarkt 1, 9000 Gent", "BE")
+    refused = client.post(url(authority), {**data, "country": "RU", "address": "Elsewhere"})
+    assert refused.status_code == 200
+    assert "Select a valid choice. RU is not one of the available choices." in (
+        refused.content.decode()
+    )
+    authority.refresh_from_db()
+    assert (authority.address, authority.country) == ("Botermarkt 1, 9000 Gent", "BE")
+    assert client.get("/en/admin/submissions/authority/add/").status_code == 403

@@ -1,23 +1,50 @@
+"""People. The secretariat is the "Secretariat" group: a member of the secretariat may
+repair someone's details and put people in or out of the group here, but never make
+anyone a superuser nor change a superuser's account (the operator's)."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import SECRETARIAT_GROUP, User
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "name", "is_secretariat", "is_staff", "is_active"]
-    list_filter = ["is_secretariat", "is_staff", "is_active"]
+    list_display = ["email", "name", "in_secretariat", "is_staff", "is_superuser", "is_active"]
+    list_filter = ["groups", "is_staff", "is_superuser", "is_active"]
     search_fields = ["email", "name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["name", "language"]}),
-        (
-            _("Permissions"),
-            {"fields": ["is_active", "is_secretariat", "is_staff", "is_superuser", "groups"]},
-        ),
+        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def get_queryset(self, request):
+        member = User.groups.through.objects.filter(
+            user=OuterRef("pk"), group__name=SECRETARIAT_GROUP
+        )
+        return super().get_queryset(request).annotate(in_secretariat_group=Exists(member))
+
+    @admin.display(boolean=True, description=_("secretariat"), ordering="in_secretariat_group")
+    def in_secretariat(self, user) -> bool:
+        return user.in_secretariat_group
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ["last_login", "date_joined"]
+        return ["is_superuser", "last_login", "date_joined"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from .permissions import after_migrate  # models are loaded only now
+
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="accounts.secretariat")

@@ -5,10 +5,20 @@ records who did what and models point down only.
 """
 
 from django.contrib.auth.base_user import BaseUserManager
-from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser, Group, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The secretariat is this group of staff members: its permissions (accounts/
+# permissions.py) open the admin for looking and for the repairs still allowed there,
+# and membership is what `is_secretariat` means everywhere.
+SECRETARIAT_GROUP = "Secretariat"
+
+
+def secretariat_group(using: str | None = None) -> Group:
+    group, _created = Group.objects.db_manager(using).get_or_create(name=SECRETARIAT_GROUP)
+    return group
 
 
 class UserManager(BaseUserManager):
@@ -28,8 +38,12 @@ class UserManager(BaseUserManager):
         return self._create(email, password, **fields)
 
     def create_superuser(self, email: str, password: str | None = None, **fields):
-        fields.update(is_staff=True, is_superuser=True, is_secretariat=True)
-        return self._create(email, password, **fields)
+        """The operator's account (`createsuperuser`): it is in the Secretariat group
+        too, so that on a new site it can invite the secretariat's people."""
+        fields.update(is_staff=True, is_superuser=True)
+        user = self._create(email, password, **fields)
+        user.groups.add(secretariat_group(using=self._db))
+        return user
 
     def get_by_natural_key(self, username):
         return self.get(email__iexact=username)
@@ -43,11 +57,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=8,
         choices=[("en", _("English")), ("fr", _("French"))],
         default="en",
-    )
-    is_secretariat = models.BooleanField(
-        _("secretariat"),
-        default=False,
-        help_text=_("Runs editions: calls, screening, jury, publication."),
     )
     is_staff = models.BooleanField(_("can use the admin site"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
@@ -66,6 +75,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    @property
+    def is_secretariat(self) -> bool:
+        """Whether this person is in the Secretariat group (runs editions: calls,
+        screening, jury, publication). Read once per instance, so once per request;
+        accounts.services.user_secretariat_set changes it."""
+        if "_in_secretariat" not in self.__dict__:
+            self._in_secretariat = (
+                self.pk is not None and self.groups.filter(name=SECRETARIAT_GROUP).exists()
+            )
+        return self._in_secretariat
 
     def get_full_name(self) -> str:
         return self.name or self.email

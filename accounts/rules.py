@@ -4,6 +4,8 @@ from datetime import datetime, timedelta
 
 
 def is_secretariat(user) -> bool:
+    """An active member of the Secretariat group (User.is_secretariat): the one place
+    that says who runs the editions. Being a superuser does not make anyone one."""
     return bool(user and user.is_authenticated and user.is_active and user.is_secretariat)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from . import rules, selectors
 from .mail import mail_or_refuse, mail_send
-from .models import LoginFailure
+from .models import LoginFailure, secretariat_group
 
 User = get_user_model()
 
@@ -52,11 +52,13 @@ def user_invite(
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("%(email)s already has an account.") % {"email": email}})
-    user = User(email=email, name=name, language=language, is_secretariat=is_secretariat)
+    user = User(email=email, name=name, language=language)
     user.set_unusable_password()
     user.full_clean()
     with transaction.atomic():
         user.save()
+        if is_secretariat:
+            user_secretariat_set(user=user, member=True)
         if send:
             mail_or_refuse(
                 lambda: invitation_send(user=user, by=by, base_url=base_url),
@@ -90,18 +92,48 @@ def user_create(
     is_secretariat: bool = False,
     is_staff: bool = False,
 ) -> "User":
-    """Create an account directly (demo data, operators). Side effects: one user row."""
+    """Create an account directly (demo data, operators). Never a superuser: only
+    `createsuperuser` makes one. Side effects: one user row; with is_secretariat, its
+    membership of the Secretariat group (and is_staff)."""
     user = User(
         email=User.objects.normalize_email(email).lower(),
         name=name,
         language=language,
-        is_secretariat=is_secretariat,
         is_staff=is_staff,
-        is_superuser=is_staff,
     )
     user.set_password(password) if password else user.set_unusable_password()
     user.full_clean()
-    user.save()
+    with transaction.atomic():
+        user.save()
+        if is_secretariat:
+            user_secretariat_set(user=user, member=True)
+    return user
+
+
+def user_secretariat_set(*, user, member: bool) -> "User":
+    """Put a person in the Secretariat group or take them out. A member is staff, so the
+    admin opens for looking and for the repairs the group's permissions allow.
+
+    Side effects: the membership; is_staff set for a member (left as it is for someone
+    taken out: staff without the group's permissions see nothing in the admin)."""
+    with transaction.atomic():
+        if member:
+            user.groups.add(secretariat_group())
+            if not user.is_staff:
+                user.is_staff = True
+                user.save(update_fields=["is_staff"])
+        else:
+            user.groups.remove(secretariat_group())
+    user.__dict__.pop("_in_secretariat", None)
+    return user
+
+
+def user_superuser_revoke(*, user) -> "User":
+    """Take away superuser status (the demo's accounts had it once). Side effects:
+    is_superuser."""
+    if user.is_superuser:
+        user.is_superuser = False
+        user.save(update_fields=["is_superuser"])
     return user
 
 

@@ -23,6 +23,8 @@ PUBLIC_STATES = (
     *PUBLIC_RESULT_STATES,
 )
 JURY_STATES = (EditionState.JUDGING, EditionState.DELIBERATION)
+# States before the jury scores: its criteria and its jurors may still be repaired.
+BEFORE_JUDGING_STATES = (EditionState.DRAFT, EditionState.OPEN, EditionState.SCREENING)
 
 
 class Aggregation(models.TextChoices):

@@ -10,6 +10,8 @@ from django.utils.translation import ngettext
 from accounts.rules import is_secretariat
 from submissions.rules import member_authority_ids
 
+from .enums import BEFORE_JUDGING_STATES
+
 
 def can_run_edition(instance, user) -> bool:
     """django-fsm permission: only the secretariat drives an edition's lifecycle."""
@@ -20,6 +22,13 @@ def can_download_certificate(certificate, user) -> bool:
     """The PDF is for the authority's members and the secretariat; its facts are public
     on the verification page."""
     return is_secretariat(user) or certificate.entry.authority_id in member_authority_ids(user)
+
+
+def before_judging(edition) -> bool:
+    """Until the jury starts scoring, an edition's criteria and jurors may be repaired:
+    from then on a weight, a maximum or a seat changed would change what the scores
+    already given mean."""
+    return edition.state in BEFORE_JUDGING_STATES
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,9 @@ def history(db):
 
 @pytest.fixture
 def secretary(db):
-    return UserFactory(is_secretariat=True, is_staff=True, is_superuser=True)
+    """A member of the secretariat as the site makes one: staff in the Secretariat
+    group, not a superuser."""
+    return UserFactory(is_secretariat=True, is_staff=True)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import user_secretariat_set
 from alliance.models import Participation
 from jury.enums import DecisionSource
 from jury.models import Assignment, Decision, Juror, Result
@@ -32,6 +33,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def persist(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def is_secretariat(obj, create, extracted, **kwargs):
+        """UserFactory(is_secretariat=True): staff in the Secretariat group."""
+        if create and extracted:
+            user_secretariat_set(user=obj, member=True)
 
 
 class EditionFactory(factory.django.DjangoModelFactory):

@@ -117,3 +117,28 @@ def test_invitation_whose_email_cannot_be_sent_keeps_no_account(
     assert "so no account was created. Check the address and try again in a moment." in html
     assert 'value="far@example.org"' in html
     assert not User.objects.filter(email="far@example.org").exists()
+
+
+def test_a_person_invited_to_the_secretariat_is_staff_in_its_group_not_a_superuser(
+    client, secretary
+):
+    client.force_login(secretary)
+    data = {"email": "new@coe.example", "name": "New", "language": "en", "is_secretariat": "on"}
+    assert client.post("/en/accounts/invite/", data).status_code == 302
+    invited = User.objects.get(email="new@coe.example")
+    assert (invited.is_staff, invited.is_superuser, invited.is_secretariat) == (True, False, True)
+    assert list(invited.groups.values_list("name", flat=True)) == ["Secretariat"]
+    client.post(
+        "/en/accounts/invite/", {**data, "email": "other@coe.example", "is_secretariat": ""}
+    )
+    other = User.objects.get(email="other@coe.example")
+    assert (other.is_staff, other.is_superuser, other.is_secretariat) == (False, False, False)
+
+
+def test_being_a_superuser_does_not_make_anyone_the_secretariat(client):
+    operator = User.objects.create_superuser("root@example.org", PASSWORD)
+    operator.groups.clear()
+    operator = User.objects.get(pk=operator.pk)
+    assert operator.is_secretariat is False
+    client.force_login(operator)
+    assert client.get("/en/secretariat/").status_code == 403

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.services import user_secretariat_set
 from jury import selectors, services
 from jury.models import Assignment, Decision, Juror, Score
 from prize import services as prize_services
@@ -148,8 +149,7 @@ def test_a_second_person_approves_then_everything_is_frozen(board, secretary):
     services.decision_record(edition_id=edition.pk, by=chair.user)
     with pytest.raises(Exception, match="Only the secretariat"):
         services.decision_approve(edition_id=edition.pk, by=chair.user)
-    chair.user.is_secretariat = True
-    chair.user.save()
+    user_secretariat_set(user=chair.user, member=True)
     with pytest.raises(Exception, match="A second person approves"):
         services.decision_approve(edition_id=edition.pk, by=chair.user)
     decision = services.decision_approve(edition_id=edition.pk, by=secretary)

@@ -57,3 +57,32 @@ def test_seed_demo_loads_history_and_an_open_edition_and_is_idempotent(client):
     ghent = client.get("/en/alliance/city-of-ghent/").content.decode()
     assert "Intercultural mediators" in ghent
     assert 'href="/en/editions/5/' in ghent  # its 1st place of 2015
+
+
+def test_seed_demo_makes_no_superuser_and_its_secretariat_still_works(client):
+    seed()
+    assert list(User.objects.filter(is_superuser=True)) == []
+    secretariat = User.objects.get(email="secretariat@example.org")
+    assert (secretariat.is_staff, secretariat.is_secretariat) == (True, True)
+    assert list(
+        User.objects.filter(groups__name="Secretariat").values_list("email", flat=True)
+    ) == ["secretariat@example.org"]
+    assert client.login(username="secretariat@example.org", password="dosta-demo-2026")
+    assert client.get("/en/secretariat/").status_code == 200
+    assert client.get("/en/secretariat/editions/8/").status_code == 200
+    assert client.get("/en/admin/").status_code == 200
+    assert client.get("/en/admin/jury/decision/").status_code == 200
+    assert client.get("/en/admin/jury/decision/add/").status_code == 403
+
+
+def test_seed_demo_demotes_the_superusers_an_older_demo_made(client):
+    seed()
+    User.objects.filter(email__in=["secretariat@example.org", "juror@example.org"]).update(
+        is_superuser=True
+    )
+    secretariat = User.objects.get(email="secretariat@example.org")
+    secretariat.groups.clear()  # an older demo flagged it instead
+    seed()
+    assert list(User.objects.filter(is_superuser=True)) == []
+    assert User.objects.get(email="secretariat@example.org").is_secretariat is True
+    assert User.objects.get(email="juror@example.org").is_secretariat is False

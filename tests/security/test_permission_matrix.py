@@ -9,7 +9,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
@@ -187,3 +187,42 @@ def test_an_admin_address_naming_no_transition_is_a_404_not_a_500(client, secret
         assert response.status_code == 404, name
     edition.refresh_from_db()
     assert edition.state == "draft"
+
+
+# The admin pages whose rows the secretariat may repair (accounts/permissions.py); every
+# other page only shows. Nothing is added in the admin: the site's pages and services do.
+SECRETARIAT_REPAIRS = {
+    "accounts_user",
+    "prize_edition",
+    "submissions_authority",
+    "submissions_entry",
+    "jury_juror",
+    "alliance_participation",
+    "alliance_profile",
+}
+
+
+def test_in_the_admin_the_secretariat_looks_at_everything_and_adds_nothing(world):
+    """The secretariat's account is staff in the Secretariat group, not a superuser: it
+    sees every list and every record, and no add page opens for it."""
+    assert (world.users[SEC].is_superuser, world.users[SEC].is_secretariat) == (False, True)
+    client = client_for(world, SEC)
+    answers = {}
+    for name, url in admin_urls(world).items():
+        if name.endswith(("_changelist", "_add")):
+            answers[name] = client.get(url).status_code
+    lists = {n: got for n, got in answers.items() if n.endswith("_changelist") and got != 200}
+    adds = {n: got for n, got in answers.items() if n.endswith("_add") and got != 403}
+    assert (lists, adds) == ({}, {})
+    changeable = {
+        f"{model._meta.app_label}_{model._meta.model_name}"
+        for model, model_admin in admin.site._registry.items()
+        if model_admin.has_change_permission(_request_as(world.users[SEC]))
+    }
+    assert changeable == SECRETARIAT_REPAIRS
+
+
+def _request_as(user):
+    request = RequestFactory().get("/en/admin/")
+    request.user = user
+    return request

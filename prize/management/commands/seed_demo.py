@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.services import user_create
+from accounts.services import user_create, user_secretariat_set, user_superuser_revoke
 from alliance.demo import alliance_demo
 from jury.enums import JurorRole
 from jury.models import Juror
@@ -63,6 +63,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Imported the past editions {min(wanted)}–{max(wanted)}.")
 
     def _accounts(self) -> dict:
+        """The demo's logins. None is a superuser: the secretariat's is staff in the
+        Secretariat group. Accounts made by an older seed_demo, when the secretariat's
+        was a superuser, are brought in line."""
         users = {}
         User = get_user_model()
         for email, name, role in ACCOUNTS:
@@ -73,8 +76,11 @@ class Command(BaseCommand):
                     password=DEMO_PASSWORD,
                     name=name,
                     is_secretariat=role == "secretariat",
-                    is_staff=role == "secretariat",
                 )
+            else:
+                user_superuser_revoke(user=user)
+                if role == "secretariat":
+                    user_secretariat_set(user=user, member=True)
             users[email] = user
         return users
 

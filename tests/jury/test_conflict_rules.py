@@ -174,18 +174,17 @@ def test_a_post_without_a_decision_waives_nothing(client, judging):
 # The admin follows the same rules ------------------------------------------------------
 
 
-def test_a_juror_added_in_the_admin_while_the_jury_scores_gets_their_entries(
-    client, judging, secretary
-):
+def test_the_admin_adds_no_juror_the_services_would_not_seat(client, judging, secretary):
+    """Jurors join through juror_invite on the jury's pages, which flags their conflicts
+    and gives them their entries; the admin cannot add one beside it."""
     edition, *_ = judging
     client.force_login(secretary)
     response = client.post(
         "/en/admin/jury/juror/add/",
         {"edition": edition.pk, "ref": "admin-added", "name": "Added", "role": "member"},
     )
-    assert response.status_code == 302
-    added = Juror.objects.get(edition=edition, ref="admin-added")
-    assert sorted(added.assignments.values_list("entry__ref", flat=True)) == ["city", "town"]
+    assert response.status_code == 403
+    assert not Juror.objects.filter(edition=edition, ref="admin-added").exists()
 
 
 def test_the_admin_shows_conflicts_but_cannot_decide_add_or_delete_them(client, judging, secretary):
@@ -223,7 +222,8 @@ def test_the_rule_of_who_decides_a_conflict(
 ):
     """Pure: unsaved people, no query."""
     secretariat = who.startswith("secretariat")
-    user = UserFactory.build(pk=2, is_secretariat=secretariat)
+    user = UserFactory.build(pk=2)
+    user._in_secretariat = secretariat  # the membership, as User.is_secretariat reads it once
     conflicted = Juror(user_id=2 if who.endswith("self") else 1, role=conflicted_role)
     seats = {"chair": "chair", "co-chair": "chair", "member": "member", "self": conflicted_role}
     seat = Juror(user_id=2, role=seats[who]) if who in seats else None

@@ -213,6 +213,11 @@ def test_round_trip_with_jury_scores_and_photos(ghent, tmp_path):
             lambda d: d["edition"].update(submission_deadline="2015-06-30T23:59:00"),
             'field "edition.submission_deadline": needs a UTC offset',
         ),
+        (
+            lambda d: d["entries"][0].update(state="draft"),
+            'edition 5, entry "ghent-2015", field "result": an entry in state "draft" cannot '
+            "have a result",
+        ),
     ],
     ids=[
         "unknown-key",
@@ -225,6 +230,7 @@ def test_round_trip_with_jury_scores_and_photos(ghent, tmp_path):
         "lonely-ex-aequo",
         "integer-weight",
         "naive-deadline",
+        "draft-with-a-result",
     ],
 )
 def test_malformed_file_is_refused_naming_the_item_and_nothing_is_written(

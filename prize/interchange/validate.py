@@ -11,9 +11,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from jury.enums import JurorRole
+from jury.models import Score
 from prize.countries import code_problem
 from prize.enums import Aggregation, EditionState, PlaceNumbering
+from prize.models import Criterion
 from submissions.enums import JURY_STATES, AuthorityKind, EntryState
 
 from . import FORMAT, VERSION
@@ -42,10 +46,14 @@ class Problem:
         return f"{where}{field}: {self.message}"
 
 
-DECIMAL_RE = re.compile(r"^\d+(\.\d+)?$")
+# ASCII digits only: \d alone also takes "٨" (Arabic-Indic eight), which Decimal reads as 8.
+DECIMAL_RE = re.compile(r"\d+(\.\d+)?", re.ASCII)
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# The decimals of the format and the columns that keep them.
+WEIGHT = Criterion._meta.get_field("weight")
+VALUE = Score._meta.get_field("value")
 
 
 @dataclass
@@ -97,7 +105,8 @@ class Checker:
         if not isinstance(value, bool):
             self.add(item, name, "must be true or false")
 
-    def decimal(self, value, item, name, *, maximum=None, positive=False) -> Decimal | None:
+    def decimal(self, value, item, name, *, field, maximum=None, positive=False) -> Decimal | None:
+        """A decimal string that `field` (a model's DecimalField) stores exactly."""
         if (
             isinstance(value, JsonFloat)
             or isinstance(value, (int, float))
@@ -105,10 +114,14 @@ class Checker:
         ):
             self.add(item, name, f'must be a decimal string such as "{value}", not a JSON number')
             return None
-        if not isinstance(value, str) or not DECIMAL_RE.match(value):
+        if not isinstance(value, str) or not DECIMAL_RE.fullmatch(value):
             self.add(item, name, 'must be a decimal string such as "8.5"')
             return None
         number = Decimal(value)
+        problem = stored_exactly_problem(number, value, field)
+        if problem:
+            self.add(item, name, problem)
+            return None
         if positive and number <= 0:
             self.add(item, name, "must be greater than 0")
         if maximum is not None and number > maximum:
@@ -159,6 +172,24 @@ class Checker:
 
 def _bad():
     raise ValueError
+
+
+def stored_exactly_problem(number: Decimal, text: str, field) -> str | None:
+    """Why a DecimalField would not store `number` as it is, or None. The database
+    rounds silently to the field's decimal places, which would change a ranking."""
+    places = field.decimal_places
+    largest = Decimal(10) ** (field.max_digits - places) - Decimal(10) ** -places
+    if number > largest:
+        return _("%(value)s is too large to be stored; the largest value kept is %(largest)s") % {
+            "value": text,
+            "largest": largest,
+        }
+    if number != number.quantize(Decimal(10) ** -places):
+        return _(
+            "%(value)s has more decimals than the %(places)d the database keeps, so it would "
+            "be stored rounded; write it with at most %(places)d decimals"
+        ) % {"value": text, "places": places}
+    return None
 
 
 def _join(prefix: str, key: str) -> str:
@@ -276,7 +307,7 @@ def _check_criteria(c: Checker, criteria) -> dict[str, Decimal]:
         if isinstance(code, str) and code in maxima:
             c.add(item, "code", "is used by another criterion")
         c.text(crit.get("name"), item, "name", nullable=False)
-        c.decimal(crit.get("weight"), item, "weight", positive=True)
+        c.decimal(crit.get("weight"), item, "weight", field=WEIGHT, positive=True)
         c.integer(crit.get("max_score"), item, "max_score", minimum=1)
         max_score = crit.get("max_score")
         if isinstance(code, str):
@@ -411,7 +442,7 @@ def _check_scores(c: Checker, scores, jurors, entries, maxima, conflicts) -> Non
         _check_refs(c, item, juror, jurors, entry, entries)
         if code not in maxima:
             c.add(item, "criterion", f'"{code}" is not a criterion of this edition')
-        c.decimal(score.get("value"), item, "value", maximum=maxima.get(code))
+        c.decimal(score.get("value"), item, "value", field=VALUE, maximum=maxima.get(code))
         if (juror, entry) in conflicts:
             c.add(item, "juror", "has a declared conflict with this entry and cannot score it")
         codes = seen.setdefault((juror, entry), set())

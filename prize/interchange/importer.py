@@ -1,5 +1,7 @@
 """All-or-nothing import of interchange files (see shared/contracts/edition-format.md)."""
 
+import math
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -8,6 +10,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from jury.enums import AssignmentState, DecisionSource
@@ -38,13 +41,8 @@ def read_files(paths: list[Path]) -> list[Source]:
     """Parse the files: each holds one edition object or a list of them."""
     sources, problems = [], []
     for path in paths:
-        try:
-            data = parse(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(f"{path}: cannot be read ({error})")
-            continue
-        except ValueError as error:
-            problems.append(f"{path}: is not valid JSON ({error})")
+        data = _read(path, problems)
+        if data is _UNREADABLE:
             continue
         for obj in data if isinstance(data, list) else [data]:
             sources.append(Source(obj, path.parent, str(path)))
@@ -53,12 +51,60 @@ def read_files(paths: list[Path]) -> list[Source]:
     return sources
 
 
+_UNREADABLE = object()
+# The seven past editions take 24 kB; a large edition with long texts a few MB.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+_MB = 1024 * 1024
+
+
+def _read(path: Path, problems: list) -> object:
+    """The parsed file, or _UNREADABLE with one sentence added to `problems`."""
+    where = {"file": path}
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # never more, whatever the file is
+            size = max(len(raw), os.fstat(handle.fileno()).st_size)
+        if size > MAX_FILE_BYTES:
+            message = _("%(file)s: is %(size)s MB; an interchange file may be at most %(limit)s MB")
+            sizes = {"size": _mb_up(size), "limit": MAX_FILE_BYTES // _MB}
+            problems.append(message % {**where, **sizes})
+            return _UNREADABLE
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(_("%(file)s: cannot be read (%(error)s)") % {**where, "error": error})
+        return _UNREADABLE
+    at = text.find("\x00")
+    if at >= 0:
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        message = _(
+            "%(file)s: has a NUL character at line %(line)d, column %(column)d, which a JSON "
+            "file never holds"
+        )
+        problems.append(message % {**where, "line": line, "column": column})
+        return _UNREADABLE
+    try:
+        return parse(text)
+    except RecursionError:
+        problems.append(_("%(file)s: is nested deeper than the interchange format allows") % where)
+    except ValueError as error:
+        problems.append(_("%(file)s: is not valid JSON (%(error)s)") % {**where, "error": error})
+    return _UNREADABLE
+
+
+def _mb_up(size: int) -> str:
+    """Rounded up, so a file just over the limit never reads as the limit (10.0 MB)."""
+    return f"{math.ceil(size * 10 / _MB) / 10:.1f}"
+
+
 def check_sources(sources: list[Source], *, replace: bool) -> list[Problem | str]:
     problems: list[Problem | str] = []
     numbers: dict[int, str] = {}
     refs: dict[str, str] = {}
     for i, source in enumerate(sources):
-        problems += check_file(source.obj, base_dir=source.base_dir, position=i)
+        own = check_file(source.obj, base_dir=source.base_dir, position=i)
+        problems += own
+        if own:  # the database is only asked about values known to be clean (no NUL...)
+            continue
         edition = source.obj.get("edition") if isinstance(source.obj, dict) else None
         number = edition.get("number") if isinstance(edition, dict) else None
         label = label_of(source.obj)

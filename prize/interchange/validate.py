@@ -6,6 +6,7 @@ values, references, duplicates); clashes with the database are the importer's.
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,9 +29,27 @@ class JsonFloat(str):
     decimals travel as strings, never as floats."""
 
 
+class RepeatedKeys(dict):
+    """A JSON object in which a key appeared more than once. json.loads would keep the
+    last value silently; the keys are kept so the check can name them."""
+
+    repeated: list[str]
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict:
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        obj = RepeatedKeys(obj)
+        obj.repeated = sorted({key for key, _value in pairs if key in seen or seen.add(key)})
+    return obj
+
+
 def parse(text: str):
-    """json.loads that keeps floats recognisable (see JsonFloat)."""
-    return json.loads(text, parse_float=JsonFloat)
+    """json.loads that keeps floats recognisable (see JsonFloat) and repeated keys
+    visible (see RepeatedKeys). Raises ValueError for invalid JSON and RecursionError
+    for nesting far beyond MAX_DEPTH."""
+    return json.loads(text, parse_float=JsonFloat, object_pairs_hook=_object)
 
 
 @dataclass
@@ -43,7 +62,19 @@ class Problem:
     def __str__(self) -> str:
         where = ", ".join(p for p in (self.edition, self.item) if p)
         field = f', field "{self.field}"' if self.field else ""
-        return f"{where}{field}: {self.message}"
+        return printable(f"{where}{field}: {self.message}")
+
+
+# Control, format and surrogate characters, line and paragraph separators.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def printable(text: str) -> str:
+    """One line a terminal shows as it is: a NUL, a newline or a bidi override echoed
+    from the file is written as \\uXXXX instead."""
+    return "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _HIDDEN else ch for ch in text
+    )
 
 
 # ASCII digits only: \d alone also takes "٨" (Arabic-Indic eight), which Decimal reads as 8.
@@ -51,6 +82,16 @@ DECIMAL_RE = re.compile(r"\d+(\.\d+)?", re.ASCII)
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# Containers inside one edition object: the edition, "entries", an entry, "photos", a
+# photo, a caption (whose values are texts).
+MAX_DEPTH = 6
+# Whole numbers: what the forms accept, and what the columns hold.
+MAX_EDITION_NUMBER = 2_147_483_647  # PositiveIntegerField
+MAX_YEAR = 2100
+MAX_PLACES = 20
+MAX_SCORE_PRECISION = 6
+MAX_MAX_SCORE = 1000  # the score_value_range constraint
+MAX_PLACE = 32_767  # PositiveSmallIntegerField
 # The decimals of the format and the columns that keep them.
 WEIGHT = Criterion._meta.get_field("weight")
 VALUE = Score._meta.get_field("value")
@@ -78,13 +119,20 @@ class Checker:
             self.add(item, _join(prefix, key), "is missing")
         return True
 
-    def integer(self, value, item, name, *, minimum=None, nullable=False) -> None:
+    def integer(self, value, item, name, *, minimum, maximum, nullable=False) -> None:
         if value is None and nullable:
             return
-        if isinstance(value, (JsonFloat, bool)) or not isinstance(value, int):
+        if isinstance(value, JsonFloat):
+            message = _(
+                "must be a whole number written without a decimal point or exponent, not %(value)s"
+            )
+            self.add(item, name, message % {"value": value})
+        elif isinstance(value, bool) or not isinstance(value, int):
             self.add(item, name, "must be a whole number")
-        elif minimum is not None and value < minimum:
+        elif value < minimum:
             self.add(item, name, f"must be a whole number ≥ {minimum}")
+        elif value > maximum:
+            self.add(item, name, _("must be a whole number ≤ %(maximum)s") % {"maximum": maximum})
 
     def string(self, value, item, name, *, nullable=False, pattern=None, nonempty=True) -> None:
         if value is None and nullable:
@@ -93,7 +141,7 @@ class Checker:
             self.add(item, name, "must be a string")
         elif nonempty and not value.strip():
             self.add(item, name, "must not be empty")
-        elif pattern is not None and not pattern.match(value):
+        elif pattern is not None and not pattern.fullmatch(value):
             self.add(item, name, f'"{value}" is not an accepted value')
 
     def choice(self, value, item, name, choices) -> None:
@@ -160,7 +208,7 @@ class Checker:
         if not ("en" in value or "fr" in value):
             self.add(item, name, 'needs a text in "en" or "fr"')
         for lang, text in sorted(value.items()):
-            if not LANG_RE.match(lang):
+            if not LANG_RE.fullmatch(lang):
                 self.add(item, _join(name, lang), "is not a language code")
             self.string(text, item, _join(name, lang))
 
@@ -209,6 +257,9 @@ def check_file(obj, *, base_dir: Path | None = None, position: int | None = None
     if label.endswith("unknown)") and position is not None:
         label = f"edition at position {position + 1}"
     c = Checker(label, base_dir)
+    _check_structure(c, obj, obj, ())
+    if c.problems:  # the other checks would echo the text or walk into the nesting
+        return c.problems
     if not c.keys(
         obj, "", "", {"format", "version", "edition"}, {"entries", "jurors", "conflicts", "scores"}
     ):
@@ -223,6 +274,81 @@ def check_file(obj, *, base_dir: Path | None = None, position: int | None = None
     conflicts = _check_conflicts(c, obj.get("conflicts", []), jurors, entries)
     _check_scores(c, obj.get("scores", []), jurors, entries, criteria, conflicts)
     return c.problems
+
+
+def _check_structure(c: Checker, obj, value, path: tuple) -> None:
+    """Nesting, repeated keys, NUL characters and broken ones, anywhere in one edition
+    object (keys too). The walk stops at MAX_DEPTH, so it never recurses far."""
+    if isinstance(value, str):
+        problem = _text_problem(value)
+        if problem:
+            c.add(*_where(obj, path), problem)
+        return
+    if not isinstance(value, (dict, list)):
+        return
+    if len(path) >= MAX_DEPTH:
+        c.add(*_where(obj, path), _("is nested deeper than the interchange format allows"))
+        return
+    if isinstance(value, RepeatedKeys):
+        for key in value.repeated:
+            message = _("appears more than once in the same object; a key may appear only once")
+            c.add(*_where(obj, (*path, key)), message)
+    if isinstance(value, dict):
+        for key, child in value.items():
+            problem = _text_problem(key)
+            if problem:
+                c.add(*_where(obj, (*path, key)), problem)
+            else:
+                _check_structure(c, obj, child, (*path, key))
+    else:
+        for index, child in enumerate(value):
+            _check_structure(c, obj, child, (*path, index))
+
+
+def _text_problem(text: str) -> str | None:
+    if "\x00" in text:
+        return _("contains a NUL character, which no text in the file may hold")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # "\ud800" and the like: half of a UTF-16 pair
+        return _("contains a broken character (an unpaired surrogate), which cannot be stored")
+    return None
+
+
+# Lists of items, how an item is named, and the keys that name it when they are clean.
+_ITEMS = {
+    "entries": ("entry", ("ref",)),
+    "jurors": ("juror", ("ref",)),
+    "conflicts": ("conflict", ()),
+    "scores": ("score", ()),
+}
+
+
+def _where(obj, path: tuple) -> tuple[str, str]:
+    """(item, field) of a place in an edition object, named as the other checks name it."""
+    if len(path) >= 2 and path[0] in _ITEMS and isinstance(path[1], int):
+        kind, keys = _ITEMS[path[0]]
+        return _item_label(kind, obj[path[0]][path[1]], path[1], keys), _field(path[2:])
+    if path[:2] == ("edition", "criteria") and len(path) >= 3 and isinstance(path[2], int):
+        criterion = obj["edition"]["criteria"][path[2]]
+        return _item_label("criterion", criterion, path[2], ("code",)), _field(path[3:])
+    if path[:1] == ("edition",):
+        return "edition settings", _field(path)
+    return "", _field(path)
+
+
+def _item_label(kind: str, item, index: int, keys: tuple[str, ...]) -> str:
+    name = item.get(keys[0]) if keys and isinstance(item, dict) else None
+    if isinstance(name, str) and (REF_RE if keys == ("ref",) else CODE_RE).fullmatch(name):
+        return f'{kind} "{name}"'
+    return f"{kind} #{index + 1}"
+
+
+def _field(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text = f"{text}[{part}]" if isinstance(part, int) else _join(text, printable(part))
+    return text
 
 
 def _list(c: Checker, value, name: str) -> list:
@@ -249,9 +375,9 @@ def _check_edition(c: Checker, ed) -> dict[str, Decimal]:
     }
     if not c.keys(ed, item, "edition", required, optional):
         return {}
-    c.integer(ed.get("number"), item, "edition.number", minimum=1)
+    c.integer(ed.get("number"), item, "edition.number", minimum=1, maximum=MAX_EDITION_NUMBER)
     c.text(ed.get("name"), item, "edition.name", nullable=False)
-    c.integer(ed.get("year"), item, "edition.year", minimum=1900)
+    c.integer(ed.get("year"), item, "edition.year", minimum=1900, maximum=MAX_YEAR)
     c.choice(ed.get("state"), item, "edition.state", EditionState)
     countries = ed.get("eligible_countries")
     if countries is not None:
@@ -276,10 +402,16 @@ def _check_edition(c: Checker, ed) -> dict[str, Decimal]:
         c.day(ceremony.get("date"), item, "edition.ceremony.date")
         c.string(ceremony.get("place"), item, "edition.ceremony.place", nullable=True)
         c.text(ceremony.get("occasion"), item, "edition.ceremony.occasion")
-    c.integer(ed.get("places", 3), item, "edition.places", minimum=1)
+    c.integer(ed.get("places", 3), item, "edition.places", minimum=1, maximum=MAX_PLACES)
     c.choice(ed.get("place_numbering", "dense"), item, "edition.place_numbering", PlaceNumbering)
     c.choice(ed.get("aggregation", "mean"), item, "edition.aggregation", Aggregation)
-    c.integer(ed.get("score_precision", 2), item, "edition.score_precision", minimum=0)
+    c.integer(
+        ed.get("score_precision", 2),
+        item,
+        "edition.score_precision",
+        minimum=0,
+        maximum=MAX_SCORE_PRECISION,
+    )
     maxima = _check_criteria(c, ed.get("criteria"))
     tie_break = ed.get("tie_break", [])
     if not isinstance(tie_break, list):
@@ -308,7 +440,7 @@ def _check_criteria(c: Checker, criteria) -> dict[str, Decimal]:
             c.add(item, "code", "is used by another criterion")
         c.text(crit.get("name"), item, "name", nullable=False)
         c.decimal(crit.get("weight"), item, "weight", field=WEIGHT, positive=True)
-        c.integer(crit.get("max_score"), item, "max_score", minimum=1)
+        c.integer(crit.get("max_score"), item, "max_score", minimum=1, maximum=MAX_MAX_SCORE)
         max_score = crit.get("max_score")
         if isinstance(code, str):
             maxima[code] = Decimal(max_score) if isinstance(max_score, int) else Decimal("Infinity")
@@ -358,7 +490,7 @@ def _check_result(c: Checker, entry: dict, item: str, places: dict) -> None:
     result = entry["result"]
     if not c.keys(result, item, "result", {"place", "ex_aequo"}, set()):
         return
-    c.integer(result.get("place"), item, "result.place", minimum=1)
+    c.integer(result.get("place"), item, "result.place", minimum=1, maximum=MAX_PLACE)
     c.boolean(result.get("ex_aequo"), item, "result.ex_aequo")
     if entry.get("state") not in [s.value for s in JURY_STATES]:
         c.add(item, "result", f'an entry in state "{entry.get("state")}" cannot have a result')

@@ -66,7 +66,7 @@ def edition(a="8.335", b="8.334", weight="1") -> dict:
 
 def write(folder: Path, data, name: str = "edition.json") -> Path:
     path = folder / name
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(data), encoding="utf-8")
     return path
 
 
@@ -205,3 +205,150 @@ def test_a_score_not_written_in_plain_ascii_digits_is_refused(tmp_path, value):
         'must be a decimal string such as "8.5"'
     )
     assert_nothing_written()
+
+
+# --- Malformed files: one sentence each, nothing written -----------------------------
+
+
+def entry_a(data: dict) -> dict:
+    return data["entries"][0]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (
+            lambda d: entry_a(d).update(title={"en": "School\x00mediators"}),
+            'edition 90, entry "a-90", field "title.en": contains a NUL character, which no '
+            "text in the file may hold",
+        ),
+        (
+            lambda d: entry_a(d).update(photos=[{"file": "photos/a.jpg\x00.js"}]),
+            'edition 90, entry "a-90", field "photos[0].file": contains a NUL character, which '
+            "no text in the file may hold",
+        ),
+        (
+            lambda d: entry_a(d).update({"ti\x00tle": {"en": "x"}}),
+            'edition 90, entry "a-90", field "ti\\u0000tle": contains a NUL character, which '
+            "no text in the file may hold",
+        ),
+        (
+            lambda d: d["scores"][0].update(value="8\x00"),
+            'edition 90, score #1, field "value": contains a NUL character, which no text in '
+            "the file may hold",
+        ),
+        (
+            lambda d: entry_a(d).update(title={"en": "Mediators \ud800"}),
+            'edition 90, entry "a-90", field "title.en": contains a broken character (an '
+            "unpaired surrogate), which cannot be stored",
+        ),
+        (
+            lambda d: entry_a(d).update(title={"en": {"a": {"b": {}}}}),
+            'edition 90, entry "a-90", field "title.en.a.b": is nested deeper than the '
+            "interchange format allows",
+        ),
+        (
+            lambda d: d["edition"].update(number=90.0),
+            'edition at position 1, edition settings, field "edition.number": must be a whole '
+            "number written without a decimal point or exponent, not 90.0",
+        ),
+        (
+            lambda d: d["edition"]["criteria"][0].update(max_score=1e1),
+            'edition 90, criterion "impact", field "max_score": must be a whole number written '
+            "without a decimal point or exponent, not 10.0",
+        ),
+        (
+            lambda d: d["edition"].update(number=2**31),
+            'edition 2147483648, edition settings, field "edition.number": must be a whole '
+            "number ≤ 2147483647",
+        ),
+        (
+            lambda d: d["edition"]["criteria"][0].update(max_score=1001),
+            'edition 90, criterion "impact", field "max_score": must be a whole number ≤ 1000',
+        ),
+        (
+            lambda d: d["edition"].update(score_precision=7),
+            'edition 90, edition settings, field "edition.score_precision": must be a whole '
+            "number ≤ 6",
+        ),
+        (
+            lambda d: (entry_a(d).update(ref="a-90\n"), d["scores"][0].update(entry="a-90\n")),
+            'edition 90, entry "a-90\\u000a", field "ref": "a-90\\u000a" is not an accepted value',
+        ),
+    ],
+    ids=[
+        "nul-in-text",
+        "nul-in-photo-path",
+        "nul-in-key",
+        "nul-in-score",
+        "unpaired-surrogate",
+        "too-deep",
+        "float-edition-number",
+        "float-max-score",
+        "number-too-large-for-the-column",
+        "max-score-above-the-score-range",
+        "precision-above-the-form",
+        "ref-with-newline",
+    ],
+)
+def test_a_malformed_edition_is_refused_in_one_sentence(tmp_path, change, problem):
+    data = edition()
+    change(data)
+
+    assert refused(write(tmp_path, data)) == one_problem(problem)
+    assert_nothing_written()
+
+
+def test_a_key_given_twice_is_refused_naming_it(tmp_path):
+    text = json.dumps(edition()).replace('"ref": "a-90"', '"ref": "a-90", "ref": "b-90"', 1)
+    text = text.replace('"version": 1', '"version": 1, "version": 2', 1)
+    path = tmp_path / "edition.json"
+    path.write_text(text, encoding="utf-8")
+
+    assert refused(path) == (
+        "Nothing was imported: 2 problems.\n"
+        '  - edition 90, field "version": appears more than once in the same object; a key '
+        "may appear only once\n"
+        '  - edition 90, entry "b-90", field "ref": appears more than once in the same '
+        "object; a key may appear only once"
+    )
+    assert_nothing_written()
+
+
+def test_a_nul_byte_in_the_file_is_refused_with_its_place(tmp_path):
+    path = tmp_path / "edition.json"
+    path.write_text(json.dumps(edition(), indent=1).replace("{", "{\x00", 2), encoding="utf-8")
+
+    assert refused(path) == one_problem(
+        f"{path}: has a NUL character at line 1, column 2, which a JSON file never holds"
+    )
+    assert_nothing_written()
+
+
+def test_nesting_too_deep_for_the_parser_is_refused(tmp_path):
+    path = tmp_path / "edition.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+
+    assert refused(path) == one_problem(
+        f"{path}: is nested deeper than the interchange format allows"
+    )
+    assert_nothing_written()
+
+
+def test_a_file_over_the_size_limit_is_refused_stating_the_limit(tmp_path):
+    text = json.dumps(edition())
+    path = tmp_path / "edition.json"
+    path.write_text(text + " " * (10 * 1024 * 1024 + 1 - len(text)), encoding="utf-8")
+
+    assert refused(path) == one_problem(
+        f"{path}: is 10.1 MB; an interchange file may be at most 10 MB"
+    )
+    assert_nothing_written()
+
+
+def test_a_file_at_the_size_limit_is_read(tmp_path):
+    text = json.dumps(edition())
+    path = tmp_path / "edition.json"
+    path.write_text(text + " " * (10 * 1024 * 1024 - len(text)), encoding="utf-8")
+
+    assert imported(path) == "Imported edition 90 (2 entries).\n"

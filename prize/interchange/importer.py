@@ -7,17 +7,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from jury.enums import AssignmentState, DecisionSource
 from jury.models import Assignment, Conflict, Decision, Juror, Result, Score
 from prize.models import Criterion, Edition, EditionTransition
 from prize.public_cache import public_pages_changed
+from submissions.files import ProcessedPhoto, clean_filename, photo_process
 from submissions.models import Authority, Entry, Photo
+from submissions.services.files import files_delete_quietly, photo_files_save
 
 from .validate import Problem, check_file, label_of, parse
 
@@ -148,32 +149,90 @@ def import_editions(paths: list[Path], *, replace: bool = False, by=None) -> lis
     """Import every edition of the files, or none.
 
     Side effects: editions with their criteria, entries (and authorities, reused when
-    name, country and kind match), photos (stored in the default storage), jurors,
-    conflicts, submitted assignments with their scores, the recorded result, and an
-    "import" line in each edition's transition log. On any error nothing is written and
-    any file already stored is deleted again.
+    name, country and kind match), photos (through the upload pipeline, stored in the
+    default storage), jurors, conflicts, submitted assignments with their scores, the
+    recorded result, and an "import" line in each edition's transition log. On any
+    error nothing is written and every file already stored is deleted again.
     """
     sources = read_files(paths)
     problems = check_sources(sources, replace=replace)
     if problems:
         raise ImportRefused(problems)
-    stored: list[str] = []
+    stored: list[Photo] = []
     try:
+        photos = _store_photos(sources, by=by, stored=stored)
         with transaction.atomic():
             editions = [
-                _create(source, replace=replace, by=by, stored=stored) for source in sources
+                _create(source, replace=replace, by=by, photos=photos[i])
+                for i, source in enumerate(sources)
             ]
             public_pages_changed()  # results and photos were written in bulk
-    except Exception as error:
-        for name in stored:
-            default_storage.delete(name)
-        if isinstance(error, ImportRefused):
+    except BaseException as error:  # even on Ctrl-C: no stored file outlives the refusal
+        files_delete_quietly(f for photo in stored for f in (photo.file, photo.large, photo.thumb))
+        if isinstance(error, ImportRefused) or not isinstance(error, Exception):
             raise
         raise ImportRefused([f"nothing was imported: {error}"]) from error
     return editions
 
 
-def _create(source: Source, *, replace: bool, by, stored: list[str]) -> Edition:
+def _store_photos(sources: list[Source], *, by, stored: list[Photo]) -> list[dict]:
+    """Every photo through the upload pipeline (decoded, size-checked, re-encoded without
+    metadata, named by its decoded format), before any row is written. Returns, for each
+    source, the unsaved Photo objects by entry ref; appends each to `stored` as soon as
+    its files are, so the caller can delete them. Raises ImportRefused naming each bad
+    photo; nothing more is stored once one is refused."""
+    problems: list[Problem] = []
+    photos: list[dict] = []
+    for source in sources:
+        by_ref: dict[str, list[Photo]] = {}
+        for entry in source.obj.get("entries", []):
+            for order, raw in enumerate(entry.get("photos", [])):
+                where = (label_of(source.obj), f'entry "{entry["ref"]}"', f"photos[{order}].file")
+                try:
+                    processed = _process(source.base_dir / raw["file"], raw["file"])
+                except ValidationError as error:
+                    problems.append(Problem(*where, " ".join(error.messages)))
+                    continue
+                if problems:
+                    continue
+                photo = _photo(raw, order, processed, by=by)
+                try:
+                    photo_files_save(photo=photo, processed=processed)
+                except ValidationError as error:  # the store is down; it kept nothing
+                    problems.append(Problem(*where, " ".join(error.messages)))
+                    continue
+                stored.append(photo)
+                by_ref.setdefault(entry["ref"], []).append(photo)
+        photos.append(by_ref)
+    if problems:
+        raise ImportRefused(problems)
+    return photos
+
+
+def _process(path: Path, relative: str) -> ProcessedPhoto:
+    """photo_process on a file next to the interchange file, as if it were uploaded."""
+    try:
+        with path.open("rb") as handle:
+            return photo_process(File(handle, name=path.name))
+    except OSError as error:
+        message = _("“%(file)s” cannot be read (%(error)s).")
+        raise ValidationError(message % {"file": relative, "error": error.strerror}) from None
+
+
+def _photo(raw: dict, order: int, processed: ProcessedPhoto, *, by) -> Photo:
+    return Photo(
+        caption=raw.get("caption"),
+        credit=raw.get("credit", ""),
+        alt=raw.get("alt"),
+        width=processed.width,
+        height=processed.height,
+        original_name=clean_filename(Path(raw["file"]).name, default="photo"),
+        order=order,
+        uploaded_by=by,
+    )
+
+
+def _create(source: Source, *, replace: bool, by, photos: dict[str, list[Photo]]) -> Edition:
     data, ed = source.obj, source.obj["edition"]
     if replace:
         Edition.objects.filter(number=ed["number"]).delete()
@@ -197,7 +256,10 @@ def _create(source: Source, *, replace: bool, by, stored: list[str]) -> Edition:
         )
         for i, c in enumerate(ed["criteria"])
     }
-    entries = {e["ref"]: _create_entry(edition, e, source, stored) for e in data.get("entries", [])}
+    entries = {
+        e["ref"]: _create_entry(edition, e, photos.get(e["ref"], []))
+        for e in data.get("entries", [])
+    }
     jurors = {
         j["ref"]: Juror.objects.create(
             edition=edition,
@@ -242,8 +304,8 @@ def _edition_fields(ed: dict) -> dict:
     }
 
 
-def _create_entry(edition: Edition, e: dict, source: Source, stored: list[str]) -> Entry:
-    authority, _ = Authority.objects.get_or_create(**e["authority"])
+def _create_entry(edition: Edition, e: dict, photos: list[Photo]) -> Entry:
+    authority, _created = Authority.objects.get_or_create(**e["authority"])
     entry = Entry.objects.create(
         edition=edition,
         authority=authority,
@@ -253,39 +315,10 @@ def _create_entry(edition: Edition, e: dict, source: Source, stored: list[str]) 
         summary=e.get("summary"),
         description=e.get("description"),
     )
-    for order, p in enumerate(e.get("photos", [])):
-        path = source.base_dir / p["file"]
-        _check_image(path, edition, e["ref"], order)
-        photo = Photo(
-            entry=entry,
-            caption=p.get("caption"),
-            credit=p.get("credit", ""),
-            alt=p.get("alt"),
-            order=order,
-        )
-        with path.open("rb") as handle:
-            photo.file.save(path.name, File(handle), save=False)
-        stored.append(photo.file.name)
+    for photo in photos:  # their files are already stored
+        photo.entry = entry
         photo.save()
     return entry
-
-
-def _check_image(path: Path, edition: Edition, ref: str, order: int) -> None:
-    """Photos are checked by decoding them, never by their name."""
-    try:
-        with Image.open(path) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        raise ImportRefused(
-            [
-                Problem(
-                    f"edition {edition.number}",
-                    f'entry "{ref}"',
-                    f"photos[{order}].file",
-                    f'"{path.name}" is not a readable image ({error})',
-                )
-            ]
-        ) from error
 
 
 def _create_scores(scores: list[dict], jurors: dict, entries: dict, criteria: dict) -> None:

@@ -20,6 +20,7 @@ from prize.countries import code_problem
 from prize.enums import Aggregation, EditionState, PlaceNumbering
 from prize.models import Criterion
 from submissions.enums import JURY_STATES, AuthorityKind, EntryState
+from submissions.rules import MAX_PHOTOS
 
 from . import FORMAT, VERSION
 
@@ -471,7 +472,10 @@ def _check_entries(c: Checker, entries) -> dict[str, dict]:
         c.choice(entry.get("state"), item, "state", EntryState)
         if "result" in entry:
             _check_result(c, entry, item, places)
-        for j, photo in enumerate(_list(c, entry.get("photos", []), f"{item} photos")):
+        photos = _list(c, entry.get("photos", []), f"{item} photos")
+        if len(photos) > MAX_PHOTOS:  # as many as an authority may upload
+            c.add(item, "photos", _("an entry has at most %(n)d photos") % {"n": MAX_PHOTOS})
+        for j, photo in enumerate(photos):
             _check_photo(c, photo, item, f"photos[{j}]")
     for place, holders in sorted(places.items()):
         shared = len(holders) > 1
@@ -511,12 +515,19 @@ def _check_photo(c: Checker, photo, item: str, name: str) -> None:
     c.string(photo.get("credit", ""), item, f"{name}.credit", nonempty=False)
     path = photo.get("file")
     c.string(path, item, f"{name}.file")
-    if not isinstance(path, str) or c.base_dir is None:
+    if not isinstance(path, str) or not path.strip() or c.base_dir is None:
         return
-    resolved = (c.base_dir / path).resolve()
-    if Path(path).is_absolute() or not resolved.is_relative_to(c.base_dir.resolve()):
+    try:  # symbolic links are followed, so one cannot lead outside either
+        resolved = (c.base_dir / path).resolve()
+        inside = resolved.is_relative_to(c.base_dir.resolve())
+        found = inside and resolved.is_file()
+    except OSError as error:  # a name too long for the system, a loop of links...
+        message = _('"%(file)s" cannot be used as a path (%(error)s)')
+        c.add(item, f"{name}.file", message % {"file": path, "error": error.strerror})
+        return
+    if Path(path).is_absolute() or not inside:
         c.add(item, f"{name}.file", f'"{path}" must be a path inside the folder of the file')
-    elif not resolved.is_file():
+    elif not found:
         c.add(item, f"{name}.file", f'"{path}" was not found next to the file')
 
 

@@ -4,12 +4,15 @@ while nothing at all is written (no row, no stored file)."""
 
 import io
 import json
+import random
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from PIL import ExifTags, Image
 
 from jury.models import Assignment, Conflict, Decision, Juror, Result, Score
 from prize.models import Criterion, Edition, EditionTransition
@@ -352,3 +355,219 @@ def test_a_file_at_the_size_limit_is_read(tmp_path):
     path.write_text(text + " " * (10 * 1024 * 1024 - len(text)), encoding="utf-8")
 
     assert imported(path) == "Imported edition 90 (2 entries).\n"
+
+
+# --- Photos: the upload pipeline, or nothing ------------------------------------------
+
+GPS = {
+    ExifTags.GPS.GPSLatitudeRef: "N",
+    ExifTags.GPS.GPSLatitude: (48.0, 35.0, 1.5),
+    ExifTags.GPS.GPSLongitudeRef: "E",
+    ExifTags.GPS.GPSLongitude: (7.0, 45.0, 2.5),
+}
+
+
+def noise(size: tuple[int, int], seed: int = 1) -> Image.Image:
+    """Pixels that do not compress, so a cut file is cut in its image data."""
+    return Image.frombytes("RGB", size, random.Random(seed).randbytes(size[0] * size[1] * 3))
+
+
+def camera_jpeg(path: Path) -> bytes:
+    """A 64 × 48 JPEG as a phone writes it: GPS position, camera make, and an
+    orientation note (6: turn 90° clockwise to show it)."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.IFD.GPSInfo] = GPS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    noise((64, 48)).save(path, "JPEG", exif=exif.tobytes(), comment=b"secret comment")
+    with Image.open(path) as written:  # the test would prove nothing without them
+        assert written.getexif().get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitudeRef] == "N"
+    return path.read_bytes()
+
+
+def with_photos(folder: Path, a: list[str], b: list[str] = ()) -> Path:
+    data = edition()
+    for entry, files in zip(data["entries"], (a, b), strict=True):
+        if files:
+            entry["photos"] = [{"file": name, "credit": "City"} for name in files]
+    return write(folder, data)
+
+
+def served(client, user, photo: Photo, size: str = "file") -> tuple[str, bytes]:
+    """The content type the photo view sends (it takes it from the stored name), and
+    the bytes."""
+    client.force_login(user)
+    response = client.get(photo.get_absolute_url(size))
+    assert response.status_code == 200
+    # Reading the stream to its end closes it (and the file), as a server would.
+    return response["Content-Type"], b"".join(response.streaming_content)
+
+
+def test_an_imported_photo_is_reencoded_without_exif_or_gps(tmp_path, client, secretary):
+    original = camera_jpeg(tmp_path / "photos" / "Ghent Mediators.JPEG")
+
+    imported(with_photos(tmp_path, ["photos/Ghent Mediators.JPEG"]))
+
+    photo = Photo.objects.get()
+    assert (photo.entry.ref, photo.order, photo.credit) == ("a-90", 0, "City")
+    assert (photo.width, photo.height) == (48, 64)  # turned as the note said, then dropped
+    assert photo.original_name == "Ghent_Mediators.jpeg"
+    assert re.fullmatch(r"private/photos/[0-9a-f]{32}\.jpg", photo.file.name)
+    assert re.fullmatch(r"private/photos/[0-9a-f]{32}\.jpg", photo.large.name)
+    assert re.fullmatch(r"private/photos/[0-9a-f]{32}\.jpg", photo.thumb.name)
+    with photo.file.open("rb") as handle:
+        stored = handle.read()
+    assert stored != original
+    with Image.open(io.BytesIO(stored)) as image:
+        assert (image.format, image.size) == ("JPEG", (48, 64))
+        assert dict(image.getexif()) == {}
+        assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo) == {}
+        assert sorted(set(image.info) & {"exif", "comment", "icc_profile", "xmp"}) == []
+    assert b"PhoneMaker" not in stored
+    assert b"secret comment" not in stored
+    assert served(client, secretary, photo) == ("image/jpeg", stored)
+    assert sorted(stored_files()) == sorted([photo.file.name, photo.large.name, photo.thumb.name])
+
+
+def test_an_imported_photo_is_named_by_its_content_not_its_file_name(tmp_path, client, secretary):
+    (tmp_path / "photos").mkdir()
+    Image.new("RGB", (30, 20), "red").save(tmp_path / "photos" / "map.jpg", "PNG")
+
+    imported(with_photos(tmp_path, ["photos/map.jpg"]))
+
+    photo = Photo.objects.get()
+    assert re.fullmatch(r"private/photos/[0-9a-f]{32}\.png", photo.file.name)
+    assert photo.original_name == "map.jpg"
+    content_type, content = served(client, secretary, photo)
+    assert content_type == "image/png"
+    assert content.startswith(b"\x89PNG\r\n")
+    assert served(client, secretary, photo, "thumb")[0] == "image/jpeg"
+
+
+def gif_named_js(path: Path) -> None:
+    Image.new("P", (8, 8)).save(path, "GIF")
+
+
+def random_bytes(path: Path) -> None:
+    path.write_bytes(random.Random(2).randbytes(4096))
+
+
+def cut_jpeg(path: Path) -> None:
+    buffer = io.BytesIO()
+    noise((256, 256)).save(buffer, "JPEG", quality=95)
+    path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+
+
+def too_large(path: Path) -> None:
+    buffer = io.BytesIO()
+    noise((16, 16)).save(buffer, "JPEG")
+    path.write_bytes(buffer.getvalue() + b"\0" * (10 * 1024 * 1024 + 1 - len(buffer.getvalue())))
+
+
+def empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "problem"),
+    [
+        (
+            "script.js",
+            gif_named_js,
+            "“script.js” is not a JPEG, PNG or WebP image. Save it in one of these formats and "
+            "upload it again.",
+        ),
+        (
+            "noise.jpg",
+            random_bytes,
+            "“noise.jpg” is not a JPEG, PNG or WebP image. Save it in one of these formats and "
+            "upload it again.",
+        ),
+        (
+            "cut.jpg",
+            cut_jpeg,
+            "“cut.jpg” is damaged or incomplete (the image could not be read to the end). Export "
+            "it again and upload it.",
+        ),
+        (
+            "big.jpg",
+            too_large,
+            "“big.jpg” is 10.1 MB; a photo may be at most 10 MB. Make it smaller and upload it "
+            "again.",
+        ),
+        ("empty.jpg", empty, "“empty.jpg” is empty (0 bytes). Choose the photo file again."),
+    ],
+    ids=["gif-named-js", "random-bytes", "cut-jpeg", "too-large", "empty"],
+)
+def test_a_bad_photo_is_refused_naming_it_and_nothing_is_kept(tmp_path, name, make, problem):
+    camera_jpeg(tmp_path / "photos" / "good.jpg")  # stored first, then deleted again
+    make(tmp_path / "photos" / name)
+
+    message = refused(with_photos(tmp_path, ["photos/good.jpg"], [f"photos/{name}"]))
+
+    assert message == one_problem(f'edition 90, entry "b-90", field "photos[0].file": {problem}')
+    assert_nothing_written()
+
+
+def test_every_bad_photo_is_named_at_once(tmp_path):
+    camera_jpeg(tmp_path / "photos" / "good.jpg")
+    gif_named_js(tmp_path / "photos" / "script.js")
+    random_bytes(tmp_path / "photos" / "noise.jpg")
+
+    message = refused(
+        with_photos(tmp_path, ["photos/script.js", "photos/good.jpg"], ["photos/noise.jpg"])
+    )
+
+    assert message == (
+        "Nothing was imported: 2 problems.\n"
+        '  - edition 90, entry "a-90", field "photos[0].file": “script.js” is not a JPEG, PNG '
+        "or WebP image. Save it in one of these formats and upload it again.\n"
+        '  - edition 90, entry "b-90", field "photos[0].file": “noise.jpg” is not a JPEG, PNG '
+        "or WebP image. Save it in one of these formats and upload it again."
+    )
+    assert_nothing_written()
+
+
+def test_a_photo_outside_the_folder_of_the_file_is_refused(tmp_path):
+    camera_jpeg(tmp_path / "outside.jpg")
+    folder = tmp_path / "sub"
+    (folder / "photos").mkdir(parents=True)
+    (folder / "photos" / "link.jpg").symlink_to(tmp_path / "outside.jpg")
+    absolute = str(tmp_path / "outside.jpg")
+
+    message = refused(with_photos(folder, ["photos/link.jpg", absolute], ["../outside.jpg"]))
+
+    assert message == (
+        "Nothing was imported: 3 problems.\n"
+        '  - edition 90, entry "a-90", field "photos[0].file": "photos/link.jpg" must be a path '
+        "inside the folder of the file\n"
+        f'  - edition 90, entry "a-90", field "photos[1].file": "{absolute}" must be a path '
+        "inside the folder of the file\n"
+        '  - edition 90, entry "b-90", field "photos[0].file": "../outside.jpg" must be a path '
+        "inside the folder of the file"
+    )
+    assert_nothing_written()
+
+
+def test_more_photos_than_an_upload_allows_are_refused(tmp_path):
+    camera_jpeg(tmp_path / "photos" / "good.jpg")
+
+    message = refused(with_photos(tmp_path, ["photos/good.jpg"] * 11))
+
+    assert message == one_problem(
+        'edition 90, entry "a-90", field "photos": an entry has at most 10 photos'
+    )
+    assert_nothing_written()
+
+
+def test_a_photo_path_the_system_cannot_use_is_refused(tmp_path):
+    name = "photos/" + "a" * 5000 + ".jpg"
+
+    message = refused(with_photos(tmp_path, [name]))
+
+    assert message == one_problem(
+        f'edition 90, entry "a-90", field "photos[0].file": "{name}" cannot be used as a path '
+        "(File name too long)"
+    )
+    assert_nothing_written()

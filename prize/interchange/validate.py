@@ -12,14 +12,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from jury.enums import JurorRole
-from jury.models import Score
+from jury.models import Juror, Score
 from prize.countries import code_problem
 from prize.enums import Aggregation, EditionState, PlaceNumbering
-from prize.models import Criterion
+from prize.models import Criterion, Edition
 from submissions.enums import JURY_STATES, AuthorityKind, EntryState
+from submissions.models import Authority, Photo
 from submissions.rules import MAX_PHOTOS
 
 from . import FORMAT, VERSION
@@ -135,15 +138,32 @@ class Checker:
         elif value > maximum:
             self.add(item, name, _("must be a whole number ≤ %(maximum)s") % {"maximum": maximum})
 
-    def string(self, value, item, name, *, nullable=False, pattern=None, nonempty=True) -> None:
+    def string(
+        self, value, item, name, *, nullable=False, pattern=None, nonempty=True, column=None
+    ) -> None:
+        """A string; `column` is the model field that keeps it, whose length it must fit."""
         if value is None and nullable:
             return
         if isinstance(value, JsonFloat) or not isinstance(value, str):
             self.add(item, name, "must be a string")
         elif nonempty and not value.strip():
             self.add(item, name, "must not be empty")
+        elif column is not None and len(value) > column.max_length:
+            message = _("is %(length)d characters long; at most %(limit)d can be stored")
+            self.add(item, name, message % {"length": len(value), "limit": column.max_length})
         elif pattern is not None and not pattern.fullmatch(value):
             self.add(item, name, f'"{value}" is not an accepted value')
+
+    def email(self, value, item, name, *, column) -> None:
+        """null, or an address the forms' EmailField would accept."""
+        before = len(self.problems)
+        self.string(value, item, name, nullable=True, column=column)
+        if value is None or len(self.problems) > before:
+            return
+        try:
+            validate_email(value)
+        except ValidationError:
+            self.add(item, name, _('"%(value)s" is not an e-mail address') % {"value": value})
 
     def choice(self, value, item, name, choices) -> None:
         allowed = [c.value for c in choices] if hasattr(choices, "__members__") else list(choices)
@@ -217,6 +237,10 @@ class Checker:
         problem = code_problem(value)
         if problem:
             self.add(item, name, problem)
+
+
+def _column(model, name: str):
+    return model._meta.get_field(name)
 
 
 def _bad():
@@ -401,7 +425,13 @@ def _check_edition(c: Checker, ed) -> dict[str, Decimal]:
         ceremony, item, "edition.ceremony", set(), {"date", "place", "occasion"}
     ):
         c.day(ceremony.get("date"), item, "edition.ceremony.date")
-        c.string(ceremony.get("place"), item, "edition.ceremony.place", nullable=True)
+        c.string(
+            ceremony.get("place"),
+            item,
+            "edition.ceremony.place",
+            nullable=True,
+            column=_column(Edition, "ceremony_place"),
+        )
         c.text(ceremony.get("occasion"), item, "edition.ceremony.occasion")
     c.integer(ed.get("places", 3), item, "edition.places", minimum=1, maximum=MAX_PLACES)
     c.choice(ed.get("place_numbering", "dense"), item, "edition.place_numbering", PlaceNumbering)
@@ -464,7 +494,9 @@ def _check_entries(c: Checker, entries) -> dict[str, dict]:
             by_ref[ref] = entry
         authority = entry.get("authority")
         if c.keys(authority, item, "authority", {"name", "kind", "country"}, set()):
-            c.string(authority.get("name"), item, "authority.name")
+            c.string(
+                authority.get("name"), item, "authority.name", column=_column(Authority, "name")
+            )
             c.choice(authority.get("kind"), item, "authority.kind", AuthorityKind)
             c.country(authority.get("country"), item, "authority.country")
         for name in ("title", "summary", "description"):
@@ -512,7 +544,13 @@ def _check_photo(c: Checker, photo, item: str, name: str) -> None:
         return
     c.text(photo.get("caption"), item, f"{name}.caption")
     c.text(photo.get("alt"), item, f"{name}.alt")
-    c.string(photo.get("credit", ""), item, f"{name}.credit", nonempty=False)
+    c.string(
+        photo.get("credit", ""),
+        item,
+        f"{name}.credit",
+        nonempty=False,
+        column=_column(Photo, "credit"),
+    )
     path = photo.get("file")
     c.string(path, item, f"{name}.file")
     if not isinstance(path, str) or not path.strip() or c.base_dir is None:
@@ -538,13 +576,13 @@ def _check_jurors(c: Checker, jurors) -> set[str]:
         item = f'juror "{ref}"' if isinstance(ref, str) else f"juror #{i + 1}"
         if not c.keys(juror, item, "", {"ref", "name"}, {"email", "country", "role"}):
             continue
-        c.string(ref, item, "ref", pattern=REF_RE)
+        c.string(ref, item, "ref", pattern=REF_RE, column=_column(Juror, "ref"))
         if isinstance(ref, str):
             if ref in refs:
                 c.add(item, "ref", "is used by another juror")
             refs.add(ref)
-        c.string(juror.get("name"), item, "name")
-        c.string(juror.get("email"), item, "email", nullable=True)
+        c.string(juror.get("name"), item, "name", column=_column(Juror, "name"))
+        c.email(juror.get("email"), item, "email", column=_column(Juror, "email"))
         if juror.get("country") is not None:
             c.country(juror.get("country"), item, "country")
         c.choice(juror.get("role", "member"), item, "role", JurorRole)

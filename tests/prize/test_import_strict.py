@@ -357,6 +357,46 @@ def test_a_file_at_the_size_limit_is_read(tmp_path):
     assert imported(path) == "Imported edition 90 (2 entries).\n"
 
 
+def rename_juror(data: dict, ref: str) -> None:
+    data["jurors"][0]["ref"] = ref
+    for score in data["scores"]:
+        score["juror"] = ref
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (
+            lambda d: rename_juror(d, "j" * 65),
+            f'edition 90, juror "{"j" * 65}", field "ref": is 65 characters long; at most 64 '
+            "can be stored",
+        ),
+        (
+            lambda d: entry_a(d)["authority"].update(name="A" * 301),
+            'edition 90, entry "a-90", field "authority.name": is 301 characters long; at most '
+            "300 can be stored",
+        ),
+        (
+            lambda d: d["edition"].update(ceremony={"place": "S" * 201}),
+            'edition 90, edition settings, field "edition.ceremony.place": is 201 characters '
+            "long; at most 200 can be stored",
+        ),
+        (
+            lambda d: d["jurors"][0].update(email="juror at example.org"),
+            'edition 90, juror "j1", field "email": "juror at example.org" is not an e-mail '
+            "address",
+        ),
+    ],
+    ids=["juror-ref", "authority-name", "ceremony-place", "juror-email"],
+)
+def test_a_text_the_forms_would_refuse_is_refused(tmp_path, change, problem):
+    data = edition()
+    change(data)
+
+    assert refused(write(tmp_path, data)) == one_problem(problem)
+    assert_nothing_written()
+
+
 # --- Photos: the upload pipeline, or nothing ------------------------------------------
 
 GPS = {
@@ -569,5 +609,17 @@ def test_a_photo_path_the_system_cannot_use_is_refused(tmp_path):
     assert message == one_problem(
         f'edition 90, entry "a-90", field "photos[0].file": "{name}" cannot be used as a path '
         "(File name too long)"
+    )
+    assert_nothing_written()
+
+
+def test_a_photo_credit_too_long_to_store_is_refused(tmp_path):
+    camera_jpeg(tmp_path / "photos" / "good.jpg")
+    data = edition()
+    entry_a(data)["photos"] = [{"file": "photos/good.jpg", "credit": "C" * 301}]
+
+    assert refused(write(tmp_path, data)) == one_problem(
+        'edition 90, entry "a-90", field "photos[0].credit": is 301 characters long; at most '
+        "300 can be stored"
     )
     assert_nothing_written()

@@ -218,6 +218,9 @@ class Checker:
             return
         if moment.tzinfo is None:
             self.add(item, name, 'needs a UTC offset, such as "+02:00"')
+        elif not 1900 <= moment.year <= MAX_YEAR:  # 9999-12-31T23:59-02:00 overflows in UTC
+            message = _("must be a moment between the years %(first)d and %(last)d")
+            self.add(item, name, message % {"first": 1900, "last": MAX_YEAR})
 
     def text(self, value, item, name, *, nullable=True) -> None:
         """A text in several languages: {"en": ..., "fr": ...}, en or fr present."""

@@ -386,8 +386,13 @@ def rename_juror(data: dict, ref: str) -> None:
             'edition 90, juror "j1", field "email": "juror at example.org" is not an e-mail '
             "address",
         ),
+        (
+            lambda d: d["edition"].update(submission_deadline="9999-12-31T23:59:00-02:00"),
+            'edition 90, edition settings, field "edition.submission_deadline": must be a '
+            "moment between the years 1900 and 2100",
+        ),
     ],
-    ids=["juror-ref", "authority-name", "ceremony-place", "juror-email"],
+    ids=["juror-ref", "authority-name", "ceremony-place", "juror-email", "deadline-year"],
 )
 def test_a_text_the_forms_would_refuse_is_refused(tmp_path, change, problem):
     data = edition()

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from jury.enums import AssignmentState, DecisionSource
@@ -94,7 +95,7 @@ def _read(path: Path, problems: list) -> object:
 
 def _mb_up(size: int) -> str:
     """Rounded up, so a file just over the limit never reads as the limit (10.0 MB)."""
-    return f"{math.ceil(size * 10 / _MB) / 10:.1f}"
+    return number_format(math.ceil(size * 10 / _MB) / 10, decimal_pos=1)
 
 
 def check_sources(sources: list[Source], *, replace: bool) -> list[Problem | str]:

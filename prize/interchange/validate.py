@@ -273,8 +273,9 @@ def _join(prefix: str, key: str) -> str:
 
 
 def label_of(obj) -> str:
-    number = obj.get("edition", {}).get("number") if isinstance(obj, dict) else None
-    if isinstance(obj, dict) and isinstance(obj.get("edition"), dict) and isinstance(number, int):
+    edition = obj.get("edition") if isinstance(obj, dict) else None
+    number = edition.get("number") if isinstance(edition, dict) else None
+    if isinstance(number, int) and not isinstance(number, bool):
         return f"edition {number}"
     return "edition (number unknown)"
 
@@ -452,7 +453,7 @@ def _check_edition(c: Checker, ed) -> dict[str, Decimal]:
         c.add(item, "edition.tie_break", "must be a list of criterion codes")
     else:
         for i, code in enumerate(tie_break):
-            if code not in maxima:
+            if not isinstance(code, str) or code not in maxima:
                 c.add(
                     item, f"edition.tie_break[{i}]", f'"{code}" is not a criterion of this edition'
                 )
@@ -598,6 +599,8 @@ def _check_conflicts(c: Checker, conflicts, jurors: set[str], entries: dict) -> 
         item = f"conflict #{i + 1}"
         if not c.keys(conflict, item, "", {"juror", "entry", "reason"}, set()):
             continue
+        if not _refs_are_text(c, item, conflict, ("juror", "entry")):
+            continue
         pair = (conflict.get("juror"), conflict.get("entry"))
         item = f'conflict of juror "{pair[0]}" with entry "{pair[1]}"'
         _check_refs(c, item, pair[0], jurors, pair[1], entries)
@@ -606,6 +609,14 @@ def _check_conflicts(c: Checker, conflicts, jurors: set[str], entries: dict) -> 
             c.add(item, "", "is declared twice")
         pairs.add(pair)
     return pairs
+
+
+def _refs_are_text(c: Checker, item: str, obj: dict, names: tuple[str, ...]) -> bool:
+    """References are strings; anything else (a list...) cannot even be looked up."""
+    wrong = [name for name in names if not isinstance(obj.get(name), str)]
+    for name in wrong:
+        c.add(item, name, "must be a string")
+    return not wrong
 
 
 def _check_refs(c: Checker, item: str, juror, jurors: set[str], entry, entries: dict) -> None:
@@ -620,6 +631,8 @@ def _check_scores(c: Checker, scores, jurors, entries, maxima, conflicts) -> Non
     for i, score in enumerate(_list(c, scores, "scores")):
         item = f"score #{i + 1}"
         if not c.keys(score, item, "", {"juror", "entry", "criterion", "value"}, set()):
+            continue
+        if not _refs_are_text(c, item, score, ("juror", "entry", "criterion")):
             continue
         juror, entry, code = score.get("juror"), score.get("entry"), score.get("criterion")
         item = f'score of juror "{juror}" for entry "{entry}" on "{code}"'

@@ -221,6 +221,19 @@ def entry_a(data: dict) -> dict:
     ("change", "problem"),
     [
         (
+            lambda d: d["scores"][0].update(juror=[]),
+            'edition 90, score #1, field "juror": must be a string',
+        ),
+        (
+            lambda d: d["edition"].update(tie_break=[["impact"]]),
+            'edition 90, edition settings, field "edition.tie_break[0]": "[\'impact\']" is not '
+            "a criterion of this edition",
+        ),
+        (
+            lambda d: d.update(conflicts=[{"juror": "j1", "entry": {}, "reason": "x"}]),
+            'edition 90, conflict #1, field "entry": must be a string',
+        ),
+        (
             lambda d: entry_a(d).update(title={"en": "School\x00mediators"}),
             'edition 90, entry "a-90", field "title.en": contains a NUL character, which no '
             "text in the file may hold",
@@ -280,6 +293,9 @@ def entry_a(data: dict) -> dict:
         ),
     ],
     ids=[
+        "juror-ref-a-list",
+        "tie-break-code-a-list",
+        "conflict-entry-an-object",
         "nul-in-text",
         "nul-in-photo-path",
         "nul-in-key",
@@ -299,6 +315,21 @@ def test_a_malformed_edition_is_refused_in_one_sentence(tmp_path, change, proble
     change(data)
 
     assert refused(write(tmp_path, data)) == one_problem(problem)
+    assert_nothing_written()
+
+
+def test_edition_settings_that_are_not_an_object_are_refused(tmp_path):
+    data = edition()
+    data["edition"] = None
+
+    assert refused(write(tmp_path, data)) == (
+        "Nothing was imported: 3 problems.\n"
+        '  - edition at position 1, edition settings, field "edition": must be an object\n'
+        '  - edition at position 1, score of juror "j1" for entry "a-90" on "impact", field '
+        '"criterion": "impact" is not a criterion of this edition\n'
+        '  - edition at position 1, score of juror "j1" for entry "b-90" on "impact", field '
+        '"criterion": "impact" is not a criterion of this edition'
+    )
     assert_nothing_written()
 
 

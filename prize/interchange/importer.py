@@ -190,24 +190,29 @@ def _store_photos(sources: list[Source], *, by, stored: list[Photo]) -> list[dic
             for order, raw in enumerate(entry.get("photos", [])):
                 where = (label_of(source.obj), f'entry "{entry["ref"]}"', f"photos[{order}].file")
                 try:
-                    processed = _process(source.base_dir / raw["file"], raw["file"])
+                    photo = _store_photo(source, raw, order, by=by, store=not problems)
                 except ValidationError as error:
                     problems.append(Problem(*where, " ".join(error.messages)))
                     continue
-                if problems:
-                    continue
-                photo = _photo(raw, order, processed, by=by)
-                try:
-                    photo_files_save(photo=photo, processed=processed)
-                except ValidationError as error:  # the store is down; it kept nothing
-                    problems.append(Problem(*where, " ".join(error.messages)))
-                    continue
-                stored.append(photo)
-                by_ref.setdefault(entry["ref"], []).append(photo)
+                if photo is not None:
+                    stored.append(photo)
+                    by_ref.setdefault(entry["ref"], []).append(photo)
         photos.append(by_ref)
     if problems:
         raise ImportRefused(problems)
     return photos
+
+
+def _store_photo(source: Source, raw: dict, order: int, *, by, store: bool) -> Photo | None:
+    """One photo through the pipeline, its files stored unless `store` is false (another
+    photo was refused: only the checks go on). Raises ValidationError with the
+    pipeline's sentence, or the store's when it is down (then it kept nothing)."""
+    processed = _process(source.base_dir / raw["file"], raw["file"])
+    if not store:
+        return None
+    photo = _photo(raw, order, processed, by=by)
+    photo_files_save(photo=photo, processed=processed)
+    return photo
 
 
 def _process(path: Path, relative: str) -> ProcessedPhoto:

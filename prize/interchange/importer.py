@@ -21,7 +21,8 @@ from submissions.files import ProcessedPhoto, clean_filename, photo_process
 from submissions.models import Authority, Entry, Photo
 from submissions.services.files import files_delete_quietly, photo_files_save
 
-from .validate import Problem, check_file, label_of, parse
+from .parsing import parse
+from .validate import Problem, check_file, label_of
 
 
 class ImportRefused(Exception):

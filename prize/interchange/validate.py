@@ -4,9 +4,7 @@ Pure: no database. Only what a file can say about itself is checked here (types,
 values, references, duplicates); clashes with the database are the importer's.
 """
 
-import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -26,34 +24,7 @@ from submissions.models import Authority, Photo
 from submissions.rules import MAX_PHOTOS
 
 from . import FORMAT, VERSION
-
-
-class JsonFloat(str):
-    """A JSON number with a fraction or exponent, kept apart so it can be refused:
-    decimals travel as strings, never as floats."""
-
-
-class RepeatedKeys(dict):
-    """A JSON object in which a key appeared more than once. json.loads would keep the
-    last value silently; the keys are kept so the check can name them."""
-
-    repeated: list[str]
-
-
-def _object(pairs: list[tuple[str, object]]) -> dict:
-    obj = dict(pairs)
-    if len(obj) < len(pairs):
-        seen: set[str] = set()
-        obj = RepeatedKeys(obj)
-        obj.repeated = sorted({key for key, _value in pairs if key in seen or seen.add(key)})
-    return obj
-
-
-def parse(text: str):
-    """json.loads that keeps floats recognisable (see JsonFloat) and repeated keys
-    visible (see RepeatedKeys). Raises ValueError for invalid JSON and RecursionError
-    for nesting far beyond MAX_DEPTH."""
-    return json.loads(text, parse_float=JsonFloat, object_pairs_hook=_object)
+from .parsing import CODE_RE, REF_RE, JsonFloat, printable, structure_problems
 
 
 @dataclass
@@ -69,26 +40,9 @@ class Problem:
         return printable(f"{where}{field}: {self.message}")
 
 
-# Control, format and surrogate characters, line and paragraph separators.
-_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
-
-
-def printable(text: str) -> str:
-    """One line a terminal shows as it is: a NUL, a newline or a bidi override echoed
-    from the file is written as \\uXXXX instead."""
-    return "".join(
-        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _HIDDEN else ch for ch in text
-    )
-
-
 # ASCII digits only: \d alone also takes "٨" (Arabic-Indic eight), which Decimal reads as 8.
 DECIMAL_RE = re.compile(r"\d+(\.\d+)?", re.ASCII)
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
-REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
-CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-# Containers inside one edition object: the edition, "entries", an entry, "photos", a
-# photo, a caption (whose values are texts).
-MAX_DEPTH = 6
 # Whole numbers: what the forms accept, and what the columns hold.
 MAX_EDITION_NUMBER = 2_147_483_647  # PositiveIntegerField
 MAX_YEAR = 2100
@@ -286,7 +240,8 @@ def check_file(obj, *, base_dir: Path | None = None, position: int | None = None
     if label.endswith("unknown)") and position is not None:
         label = f"edition at position {position + 1}"
     c = Checker(label, base_dir)
-    _check_structure(c, obj, obj, ())
+    for item, name, message in structure_problems(obj):
+        c.add(item, name, message)
     if c.problems:  # the other checks would echo the text or walk into the nesting
         return c.problems
     if not c.keys(
@@ -303,81 +258,6 @@ def check_file(obj, *, base_dir: Path | None = None, position: int | None = None
     conflicts = _check_conflicts(c, obj.get("conflicts", []), jurors, entries)
     _check_scores(c, obj.get("scores", []), jurors, entries, criteria, conflicts)
     return c.problems
-
-
-def _check_structure(c: Checker, obj, value, path: tuple) -> None:
-    """Nesting, repeated keys, NUL characters and broken ones, anywhere in one edition
-    object (keys too). The walk stops at MAX_DEPTH, so it never recurses far."""
-    if isinstance(value, str):
-        problem = _text_problem(value)
-        if problem:
-            c.add(*_where(obj, path), problem)
-        return
-    if not isinstance(value, (dict, list)):
-        return
-    if len(path) >= MAX_DEPTH:
-        c.add(*_where(obj, path), _("is nested deeper than the interchange format allows"))
-        return
-    if isinstance(value, RepeatedKeys):
-        for key in value.repeated:
-            message = _("appears more than once in the same object; a key may appear only once")
-            c.add(*_where(obj, (*path, key)), message)
-    if isinstance(value, dict):
-        for key, child in value.items():
-            problem = _text_problem(key)
-            if problem:
-                c.add(*_where(obj, (*path, key)), problem)
-            else:
-                _check_structure(c, obj, child, (*path, key))
-    else:
-        for index, child in enumerate(value):
-            _check_structure(c, obj, child, (*path, index))
-
-
-def _text_problem(text: str) -> str | None:
-    if "\x00" in text:
-        return _("contains a NUL character, which no text in the file may hold")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # "\ud800" and the like: half of a UTF-16 pair
-        return _("contains a broken character (an unpaired surrogate), which cannot be stored")
-    return None
-
-
-# Lists of items, how an item is named, and the keys that name it when they are clean.
-_ITEMS = {
-    "entries": ("entry", ("ref",)),
-    "jurors": ("juror", ("ref",)),
-    "conflicts": ("conflict", ()),
-    "scores": ("score", ()),
-}
-
-
-def _where(obj, path: tuple) -> tuple[str, str]:
-    """(item, field) of a place in an edition object, named as the other checks name it."""
-    if len(path) >= 2 and path[0] in _ITEMS and isinstance(path[1], int):
-        kind, keys = _ITEMS[path[0]]
-        return _item_label(kind, obj[path[0]][path[1]], path[1], keys), _field(path[2:])
-    if path[:2] == ("edition", "criteria") and len(path) >= 3 and isinstance(path[2], int):
-        criterion = obj["edition"]["criteria"][path[2]]
-        return _item_label("criterion", criterion, path[2], ("code",)), _field(path[3:])
-    if path[:1] == ("edition",):
-        return "edition settings", _field(path)
-    return "", _field(path)
-
-
-def _item_label(kind: str, item, index: int, keys: tuple[str, ...]) -> str:
-    name = item.get(keys[0]) if keys and isinstance(item, dict) else None
-    if isinstance(name, str) and (REF_RE if keys == ("ref",) else CODE_RE).fullmatch(name):
-        return f'{kind} "{name}"'
-    return f"{kind} #{index + 1}"
-
-
-def _field(path: tuple) -> str:
-    text = ""
-    for part in path:
-        text = f"{text}[{part}]" if isinstance(part, int) else _join(text, printable(part))
-    return text
 
 
 def _list(c: Checker, value, name: str) -> list:

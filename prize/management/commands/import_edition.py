@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import ngettext
 
 from prize.interchange.importer import ImportRefused, import_editions
-from prize.interchange.validate import printable
+from prize.interchange.parsing import printable
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import rules
-from ..files import clean_filename, pdf_check, photo_process
+from ..files import ProcessedPhoto, clean_filename, pdf_check, photo_process
 from ..models import Attachment, Entry, Photo
 from .entries import _check_can_edit
 
@@ -90,20 +90,29 @@ def photo_add(
             order=count,
             uploaded_by=by,
         )
-        _save_files(
-            photo,
-            {
-                "file": (f"photo.{processed.extension}", processed.content),
-                "large": ("large.jpg", processed.renditions["large"]),
-                "thumb": ("thumb.jpg", processed.renditions["thumb"]),
-            },
-        )
+        photo_files_save(photo=photo, processed=processed)
         try:
             photo.save()
         except Exception:
             files_delete_quietly([photo.file, photo.large, photo.thumb])
             raise
     return photo
+
+
+def photo_files_save(*, photo: Photo, processed: ProcessedPhoto) -> None:
+    """Store what photo_process made, under random names with the decoded format's
+    extension (so its content type), never the upload's name. Shared by uploads and
+    imports, so both store the same thing.
+
+    Side effects: three stored files, or none (ValidationError when the store is down)."""
+    _save_files(
+        photo,
+        {
+            "file": (f"photo.{processed.extension}", processed.content),
+            "large": ("large.jpg", processed.renditions["large"]),
+            "thumb": ("thumb.jpg", processed.renditions["thumb"]),
+        },
+    )
 
 
 def _photo_text_problems(*, caption: str, credit: str, alt: str, ok: bool) -> dict:

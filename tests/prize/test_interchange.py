@@ -289,8 +289,8 @@ def test_missing_or_unreadable_photo_is_refused_and_no_file_is_left(ghent, tmp_p
     ghent["entries"][1]["photos"] = [{"file": "photos/fake.jpg"}]
     message = refused(write(tmp_path, ghent))
     assert (
-        'entry "kragujevac-2015", field "photos[0].file": "fake.jpg" is not a readable image'
-        in message
+        'entry "kragujevac-2015", field "photos[0].file": “fake.jpg” is not a JPEG, PNG or WebP '
+        "image. Save it in one of these formats and upload it again." in message
     )
     assert counts() == dict.fromkeys(counts(), 0)
     assert default_storage.listdir("private/photos")[1] == []

@@ -1,8 +1,10 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from prize.interchange.importer import ImportRefused, import_editions
+from prize.interchange.parsing import printable
 
 
 class Command(BaseCommand):
@@ -19,11 +21,20 @@ class Command(BaseCommand):
             editions = import_editions(files, replace=replace)
         except ImportRefused as refused:
             count = len(refused.problems)
-            lines = "\n".join(f"  - {p}" for p in refused.problems)
-            raise CommandError(
-                f"Nothing was imported: {count} problem{'s' if count > 1 else ''}.\n{lines}"
-            ) from None
+            heading = ngettext(
+                "Nothing was imported: %(count)d problem.",
+                "Nothing was imported: %(count)d problems.",
+                count,
+            ) % {"count": count}
+            lines = "\n".join(f"  - {printable(str(p))}" for p in refused.problems)
+            raise CommandError(f"{heading}\n{lines}") from None
         for edition in editions:
+            count = edition.entries.count()
             self.stdout.write(
-                f"Imported edition {edition.number} ({edition.entries.count()} entries)."
+                ngettext(
+                    "Imported edition %(number)d (%(count)d entry).",
+                    "Imported edition %(number)d (%(count)d entries).",
+                    count,
+                )
+                % {"number": edition.number, "count": count}
             )

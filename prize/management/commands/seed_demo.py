@@ -18,7 +18,7 @@ from jury.models import Juror
 from jury.services import juror_add
 from prize import services
 from prize.interchange.importer import import_editions
-from prize.interchange.validate import parse
+from prize.interchange.parsing import parse
 from prize.models import Edition
 from submissions.models import Authority
 from submissions.services import authority_create, authority_member_add

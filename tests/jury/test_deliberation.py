@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.services import user_secretariat_set
 from jury import selectors, services
@@ -257,7 +257,7 @@ def test_the_service_refuses_a_place_for_a_draft_or_an_unscored_entry(board):
     draft = EntryFactory(edition=edition, ref="draft", state="draft", title={"en": "Drafty"})
     unscored = EntryFactory(edition=edition, ref="unscored", state="eligible")
     for ref, entry in (("draft", draft), ("unscored", unscored)):
-        with pytest.raises(ValidationError) as refused:
+        with pytest.raises(ValidationError) as refused, translation.override("en"):
             services.decision_record(
                 edition_id=edition.pk,
                 by=chair.user,

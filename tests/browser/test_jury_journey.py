@@ -71,7 +71,7 @@ def score(page, email: str, ref: str, criteria: list[str], shot=None) -> None:
         if i < len(criteria) - 1:
             expect(total).to_have_text("—")
     expect(total).to_have_text(TOTALS[ref])
-    expect(status).to_have_text("Draft saved automatically.", timeout=10_000)
+    expect(status).to_have_text("All saved.", timeout=10_000)
     draft = Assignment.objects.get(juror__user__email=email, entry__ref=ref)
     assert draft.state == "draft"
     assert sorted(str(s.value.normalize()) for s in draft.scores.all()) == sorted(values)

@@ -25,11 +25,12 @@ def scoring(client):
 def test_a_score_that_is_not_a_finite_number_is_refused(client, scoring, value):
     code = scoring.criteria.first().code
     saved = client.post("/en/jury/32/entries/odd/autosave/", {f"value_{code}": value})
+    said = f"“{value}” is not a number. Give a number from 0 to 10 in steps of 0.5, e.g. 7.5."
     assert saved.status_code == 400
-    assert saved.json() == {"saved": False, "error": f"“{value}” is not a number."}
+    assert saved.json()["errors"] == {f"value_{code}": said}
     page = client.post("/en/jury/32/entries/odd/", {f"value_{code}": value})
     assert page.status_code == 400
-    assert f"“{value}” is not a number." in page.text
+    assert said in page.text
     assert not ScoreChange.objects.exists()
 
 

@@ -397,17 +397,23 @@ def reminders_send(*, edition_id: int, by, base_url: str) -> int:
     for juror in late:
         if juror.user is None:
             continue
-        left = juror.assignments.filter(state=AssignmentState.DRAFT).count()
+        drafts = (
+            juror.assignments.filter(state=AssignmentState.DRAFT)
+            .select_related("entry__authority")
+            .order_by("entry__authority__name", "entry__ref")
+        )
         with translation.override(juror.user.language):
             page = base_url.rstrip("/") + reverse(
                 "jury:home", kwargs={"number": juror.edition.number}
             )
+            # Named as the juror knows them: the project's title in their language.
+            waiting = [(d.entry.display_title, d.entry.authority.name) for d in drafts]
         mail_send(
             to=juror.user.email,
             language=juror.user.language,
             subject=gettext_noop("A reminder from the jury of the Dosta!-Congress Prize"),
             template="emails/juror_reminder.txt",
-            context={"juror": juror, "left": left, "page": page},
+            context={"juror": juror, "left": len(waiting), "waiting": waiting, "page": page},
         )
         sent += 1
     return sent

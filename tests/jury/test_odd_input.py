@@ -35,9 +35,12 @@ def test_a_score_that_is_not_a_finite_number_is_refused(client, scoring, value):
 
 
 def decide(client, chair, data):
+    """The chair's page comes back (400) with the refusal above the form posted."""
     client.force_login(chair.user)
-    response = client.post("/en/jury/77/deliberation/decide/", data, follow=True)
-    return [str(m) for m in response.context["messages"]]
+    response = client.post("/en/jury/77/deliberation/decide/", data)
+    assert response.status_code == 400
+    assert "\x00" not in response.text  # what was typed comes back, without the NULs
+    return response.context["decide_errors"]
 
 
 @pytest.mark.parametrize("place", ["4", "40000", "9" * 30])

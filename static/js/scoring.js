@@ -102,6 +102,8 @@
       .catch(function () {
         dirty = true;
         say(form.dataset.offline || "!", true);
+        clearTimeout(timer);
+        timer = setTimeout(save, 5000); // again, until the connection is back
       })
       .finally(function () {
         inFlight = false;

@@ -163,3 +163,31 @@ def test_a_reminder_lists_the_waiting_entries_by_title_and_authority(client, nam
     [message] = mail.outbox
     assert "\n- Projet en retard (Commune de Dijon)\n" in message.body
     assert "late" not in message.body.replace("/fr/jury/77/", "")
+
+
+def test_a_refused_confirmation_keeps_the_statements_typed_in_its_form(client, named):
+    edition, chair, member, entries = named
+    client.force_login(chair.user)
+    response = client.post(
+        DECIDE,
+        {
+            "action": "confirm",
+            "statement-en-a": "Schools open to every child.",
+            "statement-fr-a": "Des écoles ouvertes\x00 à chaque enfant.",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["decide_errors"] == ["Null characters are not allowed."]
+    page = response.text
+    assert (
+        '<textarea id="statement-en-a" name="statement-en-a" rows="2" lang="en">\n'
+        "Schools open to every child.</textarea>"
+    ) in page
+    assert (
+        '<textarea id="statement-fr-a" name="statement-fr-a" rows="2" lang="fr">\n'
+        "Des écoles ouvertes à chaque enfant.</textarea>"
+    ) in page
+    # The other form is left as the proposal: closed, its statements empty.
+    assert "<details><summary>Record different places (with a reason)</summary>" in page
+    assert 'lang="en">\n</textarea>' in page[page.index('id="changed-statement-en-a"') :]
+    assert not Decision.objects.exists()

@@ -25,7 +25,7 @@ from .forms import (
     ReopenForm,
     ReopenSheetForm,
 )
-from .models import Assignment, Conflict
+from .models import Assignment, Conflict, Decision
 
 
 def _chair_edition(request, number: int) -> Edition:
@@ -38,17 +38,27 @@ def _chair_edition(request, number: int) -> Edition:
 @login_required
 def deliberation(request, number: int):
     edition = _chair_edition(request, number)
-    context = {
+    return render(request, "jury/deliberation.html", _deliberation_context(request, edition))
+
+
+def _deliberation_context(request, edition: Edition, **extra) -> dict:
+    decision = (
+        Decision.objects.filter(edition=edition)
+        .select_related("recorded_by", "approved_by")
+        .prefetch_related("results__entry__authority")
+        .first()
+    )
+    return {
         "edition": edition,
         "show_ranking": edition.state == "deliberation" or is_secretariat(request.user),
         "flags": selectors.conflicts_to_decide(edition=edition, user=request.user),
-        "decision": getattr(edition, "decision", None),
+        "decision": decision,
         "uneven": selectors.uneven_entries(edition=edition)
         if edition.state == EditionState.JUDGING
         else [],
         **selectors.deliberation(edition=edition),
+        **extra,
     }
-    return render(request, "jury/deliberation.html", context)
 
 
 @login_required
@@ -134,15 +144,13 @@ def reopen(request, number: int, pk: int):
 @login_required
 @require_POST
 def decide(request, number: int):
-    """Record the proposal as it is, or with the places the chair typed and a reason."""
+    """Record the proposal as it is, or with the places the chair typed and a reason.
+    A refusal shows the page again (400) with everything the chair typed and why."""
     edition = _chair_edition(request, number)
     form = DecisionForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-        return redirect("jury:deliberation", number=number)
     try:
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
         services.decision_record(
             edition_id=edition.pk,
             by=request.user,
@@ -151,9 +159,18 @@ def decide(request, number: int):
             statements=form.cleaned_data["statements"],
         )
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The jury's decision is recorded."))
+        action = "change" if request.POST.get("action") == "change" else "confirm"
+        # What was typed comes back as typed, but for the null characters just refused.
+        typed = {key: value.replace("\x00", "") for key, value in request.POST.items()}
+        context = _deliberation_context(
+            request,
+            edition,
+            decide_action=action,
+            decide_errors=[error_text(error)],
+            **{f"{action}_typed": typed},
+        )
+        return render(request, "jury/deliberation.html", context, status=400)
+    messages.success(request, _("The jury's decision is recorded."))
     return redirect("jury:deliberation", number=number)
 
 

@@ -4,6 +4,7 @@ from collections import Counter
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from prize.countries import member_choices
@@ -14,7 +15,10 @@ from .rules import decimal_plain
 
 class ScoreForm(forms.Form):
     """One value and one comment per criterion, and an overall comment. Values are
-    checked by the service (range and step), so a draft may hold empty ones."""
+    typed as text (a decimal comma is welcome: a number field turns "8,5" into "85" in
+    some browsers) and checked by the service (range and step), so a draft may hold empty
+    ones. A draft is saved field by field: `typed()` gives the fields that were sent and
+    are valid, and the others keep their errors."""
 
     overall = forms.CharField(
         label=_("Overall comment"),
@@ -31,11 +35,18 @@ class ScoreForm(forms.Form):
                 label=str(c),
                 required=False,
                 max_length=10,
-                widget=forms.NumberInput(
-                    attrs={"min": 0, "max": c.max_score, "step": step, "data-weight": c.weight}
+                widget=forms.TextInput(
+                    attrs={
+                        "inputmode": "decimal",
+                        "pattern": "[0-9]+([.,][0-9]+)?",
+                        "autocomplete": "off",
+                        "size": 6,
+                        "data-weight": decimal_plain(c.weight),
+                        "data-max": c.max_score,
+                    }
                 ),
                 help_text=_("0 to %(max)s, in steps of %(step)s")
-                % {"max": c.max_score, "step": decimal_plain(step)},
+                % {"max": c.max_score, "step": number_format(decimal_plain(step))},
             )
             self.fields[f"comment_{c.code}"] = forms.CharField(
                 label=_("Comment on “%(name)s”") % {"name": c},
@@ -46,17 +57,47 @@ class ScoreForm(forms.Form):
 
     @classmethod
     def initial_for(cls, assignment) -> dict:
+        """The saved sheet, values written as the page's language writes them (7,5)."""
         initial = {"overall": assignment.comment}
         for score in assignment.scores.all():
-            initial[f"value_{score.criterion.code}"] = decimal_plain(score.value)
+            initial[f"value_{score.criterion.code}"] = number_format(decimal_plain(score.value))
             initial[f"comment_{score.criterion.code}"] = score.comment
         return initial
 
-    def values(self) -> dict:
-        return {c.code: self.cleaned_data[f"value_{c.code}"].strip() for c in self.criteria}
+    def typed(self) -> dict:
+        """The keyword arguments of services.scores_save: only the fields that were sent
+        and passed the form's own checks (length, null characters), so a missing field
+        is left as saved and an invalid one is not written."""
+        self.is_valid()
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in self.data and name not in self.errors
+        }
+        return {
+            "values": {
+                c.code: data[f"value_{c.code}"].strip()
+                for c in self.criteria
+                if f"value_{c.code}" in data
+            },
+            "comments": {
+                c.code: data[f"comment_{c.code}"]
+                for c in self.criteria
+                if f"comment_{c.code}" in data
+            },
+            "overall": data.get("overall"),
+        }
 
-    def comments(self) -> dict:
-        return {c.code: self.cleaned_data[f"comment_{c.code}"] for c in self.criteria}
+    def add_refusals(self, saved) -> None:
+        """Put what the service could not save beside its field."""
+        for code, message in saved.refused.items():
+            self.add_error(f"value_{code}", message)
+        for code, message in saved.unkept.items():
+            self.add_error(f"comment_{code}", message)
+
+    def unsaved(self) -> list[str]:
+        """The labels of the fields with an error, in the form's order."""
+        return [str(self[name].label) for name in self.fields if name in self.errors]
 
     def rows(self):
         return [(self[f"value_{c.code}"], self[f"comment_{c.code}"]) for c in self.criteria]

@@ -8,6 +8,7 @@ from django.db.models.functions import Cast, Concat
 from accounts.rules import is_secretariat
 from prize.enums import JURY_STATES as EDITION_JURY_STATES
 from prize.models import Criterion, Edition
+from prize.texts import pick
 from submissions.models import Entry
 
 from . import ranking, rules
@@ -225,6 +226,26 @@ def uneven_entries(*, edition: Edition) -> list[UnevenEntry]:
     ]
 
 
+@dataclass(frozen=True)
+class EntryName:
+    """An entry as people know it: the project's title (in the page's language) and the
+    authority's name. The reference is for the staff, beside it."""
+
+    title: str
+    authority: str
+
+
+def entry_names(*, edition: Edition) -> dict[str, EntryName]:
+    """{ref: EntryName} of an edition's entries, in one query of plain values (whole
+    Entry rows, with every JSON text, cost a third of the chair's page at 2,000)."""
+    rows = Entry.objects.filter(edition=edition).values_list("ref", "title", "authority__name")
+    names = {}
+    for ref, title, authority in rows:
+        text = pick(title)
+        names[ref] = EntryName(text.text if text else ref, authority)
+    return names
+
+
 def deliberation(*, edition: Edition) -> dict:
     """What the chair's page shows, in a fixed number of queries: progress per juror
     and per entry, and the ranking under every aggregation, side by side."""
@@ -248,6 +269,11 @@ def deliberation(*, edition: Edition) -> dict:
     base = ranking_settings(edition)
     by_aggregation = ranking.rank_each(aggregations=ranking.AGGREGATIONS, settings=base, **data)
     table = _side_by_side(by_aggregation, base)
+    names = entry_names(edition=edition)
+    for line in table:
+        line["name"] = names.get(line["row"].entry) or EntryName(line["row"].entry, "")
+    for entry in entries:
+        entry["name"] = names.get(entry["ref"]) or EntryName(entry["ref"], "")
     return {
         "jurors": jurors,
         "entries": entries,

@@ -8,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from prize.enums import JURY_STATES
@@ -87,15 +89,16 @@ def entry(request, number: int, ref: str):
     edition = assignment.entry.edition
     criteria = list(edition.criteria.all())
     form = ScoreForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         criteria=criteria,
         step=edition.score_step,
         initial=ScoreForm.initial_for(assignment),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         response = _save(request, assignment, form)
         if response:
             return response
+    separator = get_format("DECIMAL_SEPARATOR")
     return render(
         request,
         "jury/entry.html",
@@ -104,7 +107,9 @@ def entry(request, number: int, ref: str):
             "assignment": assignment,
             "entry": entry_for(ref=ref),
             "form": form,
-            "total": _total(assignment, criteria),
+            "total": _total(assignment, criteria).replace(".", separator),
+            "decimal_separator": separator,
+            "unsaved": _unsaved(form) if form.errors else "",
             "conflict_form": ConflictForm(),
         },
         status=400 if form.errors else 200,
@@ -112,20 +117,22 @@ def entry(request, number: int, ref: str):
 
 
 def _save_draft(request, assignment, form) -> None:
-    services.scores_save(
-        assignment_id=assignment.pk,
-        by=request.user,
-        values=form.values(),
-        comments=form.comments(),
-        overall=form.cleaned_data["overall"],
-    )
+    """Save every valid field and put the refused ones' sentences on the form."""
+    saved = services.scores_save(assignment_id=assignment.pk, by=request.user, **form.typed())
+    form.add_refusals(saved)
 
 
 def _save(request, assignment, form):
-    """The draft first, so a refused submit still keeps what was typed."""
+    """The draft first, field by field, so a refused field or submit keeps the rest of
+    what was typed; the page then shows every typed value, the refused ones marked."""
+    submit = request.POST.get("action") == "submit"
     try:
         _save_draft(request, assignment, form)
-        if request.POST.get("action") == "submit":
+        if form.errors:
+            if submit:
+                form.add_error(None, _("Nothing is submitted yet: correct the fields marked."))
+            return None
+        if submit:
             services.assignment_submit(assignment_id=assignment.pk, by=request.user)
             messages.success(request, _("Your scores are submitted. Thank you."))
             return redirect("jury:home", number=assignment.entry.edition.number)
@@ -136,8 +143,20 @@ def _save(request, assignment, form):
     return redirect("jury:entry", number=assignment.entry.edition.number, ref=assignment.entry.ref)
 
 
+def _unsaved(form) -> str:
+    """The status line of a sheet with refused fields: how many, and which."""
+    names = form.unsaved()
+    return ngettext(
+        "%(count)d value not saved: %(names)s.",
+        "%(count)d values not saved: %(names)s.",
+        len(names),
+    ) % {"count": len(names), "names": ", ".join(names)}
+
+
 def _total(assignment, criteria) -> str:
-    values = {s.criterion.code: s.value for s in assignment.scores.all()}
+    """The weighted total of the saved scores (read again: a save may just have changed
+    them), or "" while a criterion has no score."""
+    values = dict(assignment.scores.values_list("criterion__code", "value"))
     if len(values) < len(criteria):
         return ""
     plain = [ranking.Criterion(c.code, c.weight, c.max_score) for c in criteria]
@@ -147,20 +166,30 @@ def _total(assignment, criteria) -> str:
 @login_required
 @require_POST
 def autosave(request, number: int, ref: str):
-    """The scoring page's background save (static/js/scoring.js): JSON in and out."""
+    """The scoring page's background save (static/js/scoring.js): JSON in and out. Saves
+    every valid field; names each refused one with its sentence (400)."""
     juror = _seat(request, number)
     assignment = _assignment(juror, ref)
     edition = assignment.entry.edition
-    form = ScoreForm(request.POST, criteria=edition.criteria.all(), step=edition.score_step)
-    if not form.is_valid():
-        return JsonResponse({"saved": False, "error": _("Check the fields.")}, status=400)
+    criteria = list(edition.criteria.all())
+    form = ScoreForm(request.POST, criteria=criteria, step=edition.score_step)
     try:
         _save_draft(request, assignment, form)
     except (ValidationError, PermissionDenied) as error:
-        return JsonResponse({"saved": False, "error": error_text(error)}, status=400)
-    assignment.refresh_from_db()
-    total = _total(assignment, list(edition.criteria.all()))
-    return JsonResponse({"saved": True, "total": total})
+        text = error_text(error)
+        return JsonResponse(
+            {"saved": False, "error": text, "errors": {}, "status": text}, status=400
+        )
+    errors = {name: " ".join(texts) for name, texts in form.errors.items()}
+    return JsonResponse(
+        {
+            "saved": not errors,
+            "total": _total(assignment, criteria),
+            "errors": errors,
+            "status": _unsaved(form) if errors else "",
+        },
+        status=400 if errors else 200,
+    )
 
 
 @login_required

@@ -8,6 +8,7 @@ from .conflicts import (
     shared_mail_domains,
 )
 from .core import (
+    ScoresSaved,
     assignment_reopen,
     assignment_submit,
     juror_accept_terms,
@@ -15,11 +16,13 @@ from .core import (
     juror_invite,
     juror_ref,
     reminders_send,
+    score_rule,
     scores_save,
 )
 from .decisions import decision_approve, decision_record, digest, inputs_snapshot, is_frozen
 
 __all__ = [
+    "ScoresSaved",
     "assignment_reopen",
     "assignment_submit",
     "assignments_create",
@@ -36,6 +39,7 @@ __all__ = [
     "juror_invite",
     "juror_ref",
     "reminders_send",
+    "score_rule",
     "scores_save",
     "shared_mail_domains",
 ]

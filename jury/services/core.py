@@ -1,6 +1,8 @@
 """Writes about the jury's seats, terms, scores, invitations and reminders. Conflicts and
 the assignments that follow them are in conflicts.py, the decision in decisions.py."""
 
+import re
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
@@ -8,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -132,30 +135,75 @@ def _own_assignment(assignment_id: int, by) -> Assignment:
     return assignment
 
 
+# A score as a person types it: digits, and a decimal point or comma ("8.5", "8,5").
+PLAIN_SCORE = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
+def score_rule(criterion, step: Decimal) -> str:
+    """What a valid score of `criterion` looks like, as a sentence with an example, the
+    numbers written as the page's language writes them (7,5 in French)."""
+    example = (Decimal(criterion.max_score) * 3 / 4 // step) * step
+    numbers = {
+        "max": number_format(criterion.max_score),
+        "step": number_format(rules.decimal_plain(step)),
+        "example": number_format(rules.decimal_plain(example)),
+    }
+    if step == 1:
+        return _("Give a whole number from 0 to %(max)s, e.g. %(example)s.") % numbers
+    return _("Give a number from 0 to %(max)s in steps of %(step)s, e.g. %(example)s.") % numbers
+
+
 def _parse(value, criterion, step: Decimal) -> Decimal | None:
-    if value in (None, ""):
+    """A typed score: empty is None; a decimal comma is a decimal point; anything else
+    than a plain number from 0 to the criterion's maximum on the step is refused."""
+    text = "" if value is None else str(value).strip()
+    if not text:
         return None
     try:
-        number = Decimal(str(value).replace(",", "."))
-        if not number.is_finite():  # NaN and Infinity parse, but are not scores
-            raise InvalidOperation(value)
+        number = Decimal(text.replace(",", "."))
+        finite = number.is_finite()  # NaN and Infinity parse, but are not scores
     except InvalidOperation:
-        raise ValidationError(_("“%(value)s” is not a number.") % {"value": value}) from None
-    if not (0 <= number <= criterion.max_score) or number % step:
+        finite = False
+    if not finite:
         raise ValidationError(
-            _("%(name)s: give a value from 0 to %(max)s in steps of %(step)s.")
-            % {"name": criterion, "max": criterion.max_score, "step": rules.decimal_plain(step)}
+            _("“%(value)s” is not a number.") % {"value": value} + " " + score_rule(criterion, step)
         )
+    if not PLAIN_SCORE.fullmatch(text) or number > criterion.max_score or number % step:
+        raise ValidationError(score_rule(criterion, step))
     return number
 
 
-def scores_save(
-    *, assignment_id: int, by, values: dict, comments: dict | None = None, overall: str = ""
-) -> Assignment:
-    """Save a draft of a juror's scores (autosave). Empty values are allowed in a draft.
+@dataclass(frozen=True)
+class ScoresSaved:
+    """What scores_save kept and what it could not, by criterion code, with a sentence
+    the juror can act on for each."""
 
-    Side effects: Score rows, one ScoreChange per changed value, the overall comment.
-    Refuses a submitted assignment (the chair can reopen it)."""
+    assignment: Assignment
+    refused: dict[str, str] = field(default_factory=dict)  # typed values not saved
+    unkept: dict[str, str] = field(default_factory=dict)  # comments with no score to hold them
+
+    @property
+    def complete(self) -> bool:
+        return not self.refused and not self.unkept
+
+
+def scores_save(
+    *,
+    assignment_id: int,
+    by,
+    values: dict,
+    comments: dict | None = None,
+    overall: str | None = None,
+) -> ScoresSaved:
+    """Save a draft of a juror's scores (autosave and the form's Save). Empty values are
+    allowed in a draft. Partial: every valid value and comment is saved, each refused one
+    is reported (`refused`, `unkept`) and changes nothing, so one slip never costs the
+    rest of the sheet. A criterion's comment is kept on its score: with no score yet it
+    is reported, not saved. `overall` None leaves the overall comment as it is.
+
+    Side effects, in one transaction: Score rows, one ScoreChange per changed value, the
+    overall comment. Refuses the whole sheet when it is submitted (the chair can reopen
+    it), locked, not the juror's, or names an unknown criterion."""
     comments = comments or {}
     with transaction.atomic():
         assignment = _own_assignment(assignment_id, by)
@@ -164,39 +212,56 @@ def scores_save(
         edition = assignment.entry.edition
         _refuse_if_locked(assignment)
         criteria = {c.code: c for c in edition.criteria.all()}
-        parsed = {}
-        for code, raw in values.items():
+        for code in [*values, *comments]:
             if code not in criteria:
                 raise ValidationError(_("Unknown criterion “%(code)s”.") % {"code": code})
-            parsed[code] = _parse(raw, criteria[code], edition.score_step)
         current = {s.criterion.code: s for s in assignment.scores.select_related("criterion")}
-        for code, value in parsed.items():
-            _store(assignment, criteria[code], current.get(code), value, comments.get(code), by)
-        for code, text in comments.items():
-            if code in current and code not in parsed:
-                current[code].comment = text
-                current[code].save(update_fields=["comment"])
-        assignment.comment = overall
-        assignment.save(update_fields=["comment"])
-    return assignment
+        refused = {}
+        for code, raw in values.items():
+            try:
+                value = _parse(raw, criteria[code], edition.score_step)
+            except ValidationError as error:
+                refused[code] = " ".join(error.messages)
+                continue
+            current[code] = _store(assignment, criteria[code], current.get(code), value, by)
+        unkept = _comments_store(current, comments)
+        if overall is not None and overall != assignment.comment:
+            assignment.comment = overall
+            assignment.save(update_fields=["comment"])
+    return ScoresSaved(assignment, refused, unkept)
 
 
-def _store(assignment, criterion, score, value, comment, by) -> None:
+def _comments_store(current: dict, comments: dict) -> dict[str, str]:
+    """Each criterion's comment on its score; the codes of those with no score to hold
+    them (the model keeps a comment only beside a value), with what to do."""
+    unkept = {}
+    for code, text in comments.items():
+        score = current.get(code)
+        if score is None:
+            if text.strip():
+                unkept[code] = _("Give a score to save this comment.")
+        elif score.comment != text:
+            score.comment = text
+            score.save(update_fields=["comment"])
+    return unkept
+
+
+def _store(assignment, criterion, score, value, by) -> Score | None:
+    """Write one value (None deletes the score); returns the score as it now is."""
     old = score.value if score else None
     if value is None and score is not None:
         score.delete()
+        score = None
     elif value is not None and score is None:
-        Score.objects.create(
-            assignment=assignment, criterion=criterion, value=value, comment=comment or ""
-        )
-    elif score is not None:
+        score = Score.objects.create(assignment=assignment, criterion=criterion, value=value)
+    elif score is not None and score.value != value:
         score.value = value
-        score.comment = comment if comment is not None else score.comment
-        score.save(update_fields=["value", "comment"])
+        score.save(update_fields=["value"])
     if old != value:
         ScoreChange.objects.create(
             assignment=assignment, criterion=criterion, old=old, new=value, by=by
         )
+    return score
 
 
 def assignment_submit(*, assignment_id: int, by) -> Assignment:
@@ -332,17 +397,23 @@ def reminders_send(*, edition_id: int, by, base_url: str) -> int:
     for juror in late:
         if juror.user is None:
             continue
-        left = juror.assignments.filter(state=AssignmentState.DRAFT).count()
+        drafts = (
+            juror.assignments.filter(state=AssignmentState.DRAFT)
+            .select_related("entry__authority")
+            .order_by("entry__authority__name", "entry__ref")
+        )
         with translation.override(juror.user.language):
             page = base_url.rstrip("/") + reverse(
                 "jury:home", kwargs={"number": juror.edition.number}
             )
+            # Named as the juror knows them: the project's title in their language.
+            waiting = [(d.entry.display_title, d.entry.authority.name) for d in drafts]
         mail_send(
             to=juror.user.email,
             language=juror.user.language,
             subject=gettext_noop("A reminder from the jury of the Dosta!-Congress Prize"),
             template="emails/juror_reminder.txt",
-            context={"juror": juror, "left": left, "page": page},
+            context={"juror": juror, "left": len(waiting), "waiting": waiting, "page": page},
         )
         sent += 1
     return sent

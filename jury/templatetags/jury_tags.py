@@ -44,16 +44,25 @@ def _decimal(value, places: int | None = None) -> str:
     return str(value).replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
+def _name_cell(name, ref: str, *details: str) -> str:
+    """An entry as people know it, its title then its authority, the reference after
+    them in small type for the staff (every text escaped here)."""
+    meta = " · ".join(escape(text) for text in (name.authority, *details, ref) if text)
+    return f'{escape(name.title)}<br><span class="meta">{meta}</span>'
+
+
 @register.simple_tag
 def entry_progress_rows(entries) -> str:
-    """The rows of the per-entry progress table (entries as dicts: ref, assigned, submitted)."""
-    label = gettext("Jurors who submitted scores for %(ref)s")
+    """The rows of the per-entry progress table (entries as dicts: ref, name, assigned,
+    submitted)."""
+    label = gettext("Jurors who submitted scores for %(title)s")
     rows = []
     for entry in entries:
-        ref, assigned, submitted = escape(entry["ref"]), entry["assigned"], entry["submitted"]
+        assigned, submitted = entry["assigned"], entry["submitted"]
         rows.append(
-            f'<tr><td>{ref}</td><td><progress max="{assigned or 1}" value="{submitted}" '
-            f'aria-label="{escape(label % {"ref": entry["ref"]})}"></progress> '
+            f"<tr><td>{_name_cell(entry['name'], entry['ref'])}</td>"
+            f'<td><progress max="{assigned or 1}" value="{submitted}" '
+            f'aria-label="{escape(label % {"title": entry["name"].title})}"></progress> '
             f"{submitted}/{assigned}</td></tr>"
         )
     return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 # every text escaped above
@@ -62,7 +71,12 @@ def entry_progress_rows(entries) -> str:
 @register.simple_tag
 def submitted_entry_options(entries) -> str:
     """The options of the reopen form: the entries with at least one submitted sheet."""
-    options = (f"<option>{escape(e['ref'])}</option>" for e in entries if e["submitted"])
+    options = (
+        f'<option value="{escape(e["ref"])}">{escape(e["name"].title)} — '
+        f"{escape(e['name'].authority)} ({escape(e['ref'])})</option>"
+        for e in entries
+        if e["submitted"]
+    )
     return mark_safe("".join(options))  # noqa: S308  # nosec B308 B703 # every text escaped above
 
 
@@ -95,25 +109,70 @@ def _ranking_row(line: dict, scale, words: dict) -> str:
     return (
         f"<tr{' class="laureate-row"' if row.laureate else ''}>"
         f"<td>{place}{words['ex_aequo'] if row.ex_aequo else ''}</td>"
-        f'<td>{escape(row.entry)}<br><span class="meta">{escape(row.authority)} · '
-        f"{escape(jurors)}</span></td>{cells}<td>{spread_cell}</td></tr>"
+        f"<td>{_name_cell(line['name'], row.entry, jurors)}</td>{cells}<td>{spread_cell}</td></tr>"
     )
 
 
 @register.simple_tag
-def place_fields(table) -> str:
-    """A place field for every ranked entry, filled in for the laureates."""
-    label = gettext("Place of %(ref)s (empty: not a laureate)")
+def place_fields(table, typed=None) -> str:
+    """For every ranked entry, named by its title and authority: a place field (filled
+    in for the computed laureates, or with what the chair typed when the page comes back
+    with an error) and the jury's statement in English and French, open for every entry
+    with a place, so a newly promoted laureate has them too."""
+    words = {
+        "place": escape(gettext("Place (empty: not a laureate)")),
+        "statement": escape(gettext("Jury statement (optional)")),
+        "en": escape(gettext("Statement in English")),
+        "fr": escape(gettext("Statement in French")),
+    }
+    fields = [_place_field(line, typed, words) for line in table if line["row"].score is not None]
+    return mark_safe("".join(fields))  # noqa: S308  # nosec B308 B703 # every text escaped in _place_field
+
+
+def _place_field(line: dict, typed, words: dict) -> str:
+    row, name = line["row"], line["name"]
+    ref = escape(row.entry)
+    if not typed:  # nothing posted: the computed proposal
+        place = str(row.place) if row.laureate else ""
+        texts = {"en": "", "fr": ""}
+    else:
+        place = typed.get(f"place-{row.entry}", "")
+        texts = {lang: typed.get(f"statement-{lang}-{row.entry}", "") for lang in ("en", "fr")}
+    statements = "".join(
+        f'<div class="field"><label for="changed-statement-{lang}-{ref}">{words[lang]}</label>'
+        f'<textarea id="changed-statement-{lang}-{ref}" name="statement-{lang}-{ref}" rows="2" '
+        f'lang="{lang}">\n{escape(texts[lang])}</textarea></div>'
+        for lang in ("en", "fr")
+    )
+    opened = " open" if place.strip() or any(t.strip() for t in texts.values()) else ""
+    return (
+        f'<fieldset class="place-entry"><legend>{escape(name.title)} <span class="meta">'
+        f"{escape(name.authority)} · {ref}</span></legend>"
+        f'<div class="field"><label for="place-{ref}">{words["place"]}</label>'
+        f'<input type="text" inputmode="numeric" pattern="[0-9]*" size="4" id="place-{ref}" '
+        f'name="place-{ref}" value="{escape(place)}"></div>'
+        f"<details{opened}><summary>{words['statement']}</summary>{statements}</details>"
+        "</fieldset>"
+    )
+
+
+@register.simple_tag
+def statement_fields(lines, typed=None) -> str:
+    """The statements of the computed laureates, in the form that confirms the proposal:
+    each labelled with the project's title, kept as typed when the page comes back."""
+    typed = typed or {}
     fields = []
-    for line in table:
-        row = line["row"]
-        if row.score is None:
-            continue
-        ref = escape(row.entry)
-        fields.append(
-            f'<div class="field"><label for="place-{ref}">'
-            f"{escape(label % {'ref': row.entry})}</label>"
-            f'<input type="number" min="1" id="place-{ref}" name="place-{ref}" '
-            f'value="{row.place if row.laureate else ""}"></div>'
-        )
+    for line in lines:
+        ref, title = escape(line["row"].entry), line["name"].title
+        for lang, label in (
+            ("en", gettext("Statement on “%(title)s” in English")),
+            ("fr", gettext("Statement on “%(title)s” in French")),
+        ):
+            text = typed.get(f"statement-{lang}-{line['row'].entry}", "")
+            fields.append(
+                f'<div class="field"><label for="statement-{lang}-{ref}">'
+                f"{escape(label % {'title': title})}</label>"
+                f'<textarea id="statement-{lang}-{ref}" name="statement-{lang}-{ref}" rows="2" '
+                f'lang="{lang}">\n{escape(text)}</textarea></div>'
+            )
     return mark_safe("".join(fields))  # noqa: S308  # nosec B308 B703 # every text escaped above

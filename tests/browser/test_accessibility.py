@@ -186,9 +186,26 @@ def test_every_page_in_both_languages_has_no_serious_accessibility_violation(
                 expect(page.locator(".field-error").first).to_be_visible()
                 violations += axe_check(page, f"entry form, with an error [{lang}]")
             shot(page, "a11y-entry-form-error-fr")
+        if role == "juror":
+            # The scoring form saved without JavaScript's help, a refused value marked.
+            for lang in LANGUAGES:
+                page.goto(f"{url}/{lang}/jury/21/entries/{values['scored']}/")
+                page.locator("input[name^=value_]").first.fill("60")
+                page.locator("button[value=save]").click()
+                expect(page.locator(".field-error").first).to_be_visible()
+                violations += axe_check(page, f"scoring form, a value refused [{lang}]")
+            shot(page, "a11y-scoring-refused-fr")
         if role == "chair":
             page.goto(f"{url}/fr/jury/77/deliberation/")
             shot(page, "a11y-chair-deliberation-fr")
+            # The decision form back with the places typed and the refusal (no reason).
+            for lang in LANGUAGES:
+                page.goto(f"{url}/{lang}/jury/77/deliberation/")
+                page.locator("details:has(button[value=change]) > summary").click()
+                page.locator("input[name^=place-]").first.fill("")
+                page.locator("button[value=change]").click()
+                expect(page.locator(".form-errors")).to_be_visible()
+                violations += axe_check(page, f"decision form, refused [{lang}]")
         context.close()
 
     report(violations, ARTIFACTS / "axe-violations.json")

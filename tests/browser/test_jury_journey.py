@@ -44,6 +44,12 @@ def title(ref: str) -> str:
     return f"Project {ref}"
 
 
+def place_field(page, ref: str):
+    """The place field of an entry, in the group named by its title and authority."""
+    group = page.get_by_role("group", name=re.compile(f"^{title(ref)} {AUTHORITIES[ref]}"))
+    return group.get_by_label("Place (empty: not a laureate)")
+
+
 def log_out(page) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("button", name="Log out").click()
     nav = page.get_by_role("navigation", name="Main")
@@ -71,7 +77,7 @@ def score(page, email: str, ref: str, criteria: list[str], shot=None) -> None:
         if i < len(criteria) - 1:
             expect(total).to_have_text("—")
     expect(total).to_have_text(TOTALS[ref])
-    expect(status).to_have_text("Draft saved automatically.", timeout=10_000)
+    expect(status).to_have_text("All saved.", timeout=10_000)
     draft = Assignment.objects.get(juror__user__email=email, entry__ref=ref)
     assert draft.state == "draft"
     assert sorted(str(s.value.normalize()) for s in draft.scores.all()) == sorted(values)
@@ -206,10 +212,10 @@ def test_jurors_score_the_chair_records_a_tie_and_the_secretariat_approves(
     shot(page, "jury-3-chair-ranking")
 
     page.get_by_text("Record different places (with a reason)").click()
-    expect(page.get_by_label("Place of a-ghent (empty: not a laureate)")).to_have_value("1")
-    expect(page.get_by_label("Place of b-kosice (empty: not a laureate)")).to_have_value("2")
-    expect(page.get_by_label("Place of c-leeds (empty: not a laureate)")).to_have_value("2")
-    page.get_by_label("Place of d-zagreb (empty: not a laureate)").fill("")
+    expect(place_field(page, "a-ghent")).to_have_value("1")
+    expect(place_field(page, "b-kosice")).to_have_value("2")
+    expect(place_field(page, "c-leeds")).to_have_value("2")
+    place_field(page, "d-zagreb").fill("")
     page.get_by_label("Why the decision departs from the computed ranking").fill(REASON)
     page.get_by_role("button", name="Record these places").click()
     expect(page.get_by_role("status")).to_contain_text("The jury's decision is recorded.")
@@ -217,7 +223,11 @@ def test_jurors_score_the_chair_records_a_tie_and_the_secretariat_approves(
     expect(recorded).to_contain_text("Recorded by Elena Popescu on")
     expect(recorded).to_contain_text(REASON)
     expect(recorded.locator("li")).to_have_text(
-        ["a-ghent: 1", "b-kosice: 2 ex aequo", "c-leeds: 2 ex aequo"]
+        [
+            "Project a-ghent (City of Ghent): 1 a-ghent",
+            "Project b-kosice (City of Košice): 2 ex aequo b-kosice",
+            "Project c-leeds (Leeds City Council): 2 ex aequo c-leeds",
+        ]
     )
     expect(page.get_by_role("button", name="Approve the decision (secretariat)")).to_have_count(0)
     log_out(page)

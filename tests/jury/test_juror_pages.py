@@ -1,6 +1,8 @@
 """The jurors' pages: terms first, own entries only, conflicted entries and their files
 are 404, scores autosave as a draft and submit once."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -84,12 +86,15 @@ def test_autosave_keeps_a_draft_and_reports_the_weighted_total(client, setup):
     edition, juror, *_ = setup
     accept(client, juror)
     response = client.post("/en/jury/31/entries/mine/autosave/", form_values(edition, "7.5"))
-    assert response.json() == {"saved": True, "total": "7.50"}
+    assert response.json() == {"saved": True, "total": "7.50", "errors": {}, "status": ""}
     assignment = Assignment.objects.get(juror=juror, entry__ref="mine")
     assert assignment.state == AssignmentState.DRAFT
     bad = client.post("/en/jury/31/entries/mine/autosave/", form_values(edition, "12"))
     assert bad.status_code == 400
-    assert "give a value from 0 to 10 in steps of 0.5" in bad.json()["error"]
+    rule = "Give a number from 0 to 10 in steps of 0.5, e.g. 7.5."
+    assert bad.json()["errors"] == {f"value_{c.code}": rule for c in edition.criteria.all()}
+    assert bad.json()["status"].startswith("5 values not saved: ")
+    assert {s.value for s in assignment.scores.all()} == {Decimal("7.5")}
 
 
 def test_submit_from_the_form_locks_and_the_page_shows_only_own_scores(client, setup):

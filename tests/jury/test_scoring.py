@@ -137,10 +137,13 @@ def test_a_draft_keeps_every_change_and_refuses_out_of_range_or_off_step(assignm
     services.scores_save(assignment_id=assignment.pk, by=user, values={first: "7.5"})
     changes = list(ScoreChange.objects.filter(assignment=assignment).values_list("old", "new"))
     assert changes == [(None, Decimal("7")), (Decimal("7"), Decimal("7.5"))]
-    for bad in ("11", "-1", "7.3", "seven"):
-        with pytest.raises(ValidationError):
-            services.scores_save(assignment_id=assignment.pk, by=user, values={first: bad})
+    rule = "Give a number from 0 to 10 in steps of 0.5, e.g. 7.5."
+    for bad in ("11", "-1", "7.3", "1e1", "seven"):
+        saved = services.scores_save(assignment_id=assignment.pk, by=user, values={first: bad})
+        said = rule if bad != "seven" else f"“seven” is not a number. {rule}"
+        assert (saved.refused, saved.complete) == ({first: said}, False)
     assert assignment.scores.get().value == Decimal("7.5")
+    assert ScoreChange.objects.filter(assignment=assignment).count() == 2
 
 
 def test_submit_needs_every_criterion_then_locks_and_a_second_submit_is_told(assignment):

@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from prize.fonts import register_fonts
+from prize.pdftext import text_flowables
 
 COLUMNS = (
     "juror",
@@ -125,12 +126,12 @@ def _decision(decision, body, heading) -> list:
     if decision is None:
         return [Paragraph(escape(_("The jury has not recorded a decision yet.")), body)]
     story = [Paragraph(escape(_("The jury's decision")), heading)]
-    if decision.reason:
-        story.append(Paragraph(escape(decision.reason), body))
+    story += text_flowables(decision.reason, body)
     for result in decision.results.all():
         line = f"{result.place}{' ex aequo' if result.ex_aequo else ''} — {result.entry.ref}"
         story.append(Paragraph(escape(line), body))
         for language, text in (result.statement or {}).items():
-            story.append(Paragraph(escape(f"[{language}] {text}"), body))
+            story.append(Paragraph(escape(f"[{language}]"), body))
+            story += text_flowables(text, body)
     story.append(Paragraph(escape(f"SHA-256: {decision.digest}"), body))
     return story

@@ -51,7 +51,7 @@ def test_the_jury_report_pdf(client, board, secretary):
     response = client.get("/en/jury/77/secretariat/exports/report.pdf")
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Jury report: Edition 77" in text
-    assert "[en] Şişli-style courage." in text
+    assert "[en]\nŞişli-style courage." in text
     assert "SHA-256: " in text
 
 

@@ -7,6 +7,8 @@ from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, par
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -29,7 +31,8 @@ COLUMNS = (
     "submitted_at",
     "overall_comment",
 )
-# A cell that a spreadsheet would read as a formula is written as text instead.
+# In the CSV, a cell that a spreadsheet would read as a formula gets a leading
+# apostrophe: CSV has no cell types. The XLSX marks its cells as text instead.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -49,17 +52,33 @@ def scores_csv(rows: list[dict]) -> bytes:
 
 
 def scores_xlsx(rows: list[dict]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "scores"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        values = [_safe(row[c]) for c in COLUMNS]
-        values[COLUMNS.index("value")] = row["value"]  # a number stays a number
-        sheet.append(values)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    scores_workbook(rows).save(buffer)
     return buffer.getvalue()
+
+
+def scores_workbook(rows: list[dict]) -> Workbook:
+    """Write-only (streamed: an edition's thousands of scores never sit in memory as
+    cells). Texts are string cells, so a comment typed as “=1+1” or “-5” reads back
+    exactly as typed: no formula, and no apostrophe added as in the CSV."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("scores")
+    sheet.append([_text_cell(sheet, c) for c in COLUMNS])
+    for row in rows:
+        cells = [_text_cell(sheet, row[c]) for c in COLUMNS]
+        cells[COLUMNS.index("value")] = row["value"]  # a number stays a number
+        sheet.append(cells)
+    return workbook
+
+
+def _text_cell(sheet, value) -> Cell | None:
+    """openpyxl reads any string starting with “=” as a formula; its type is set back
+    to string after the value, which is what makes the cell text."""
+    if value is None:
+        return None
+    cell = WriteOnlyCell(sheet, value=str(value))
+    cell.data_type = "s"
+    return cell
 
 
 def report_pdf(*, title: str, table: list[dict], decision, generated: str) -> bytes:

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, par
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -76,9 +76,16 @@ def _text_cell(sheet, value) -> Cell | None:
     to string after the value, which is what makes the cell text."""
     if value is None:
         return None
-    cell = WriteOnlyCell(sheet, value=str(value))
+    cell = WriteOnlyCell(sheet, value=_xml_safe(str(value)))
     cell.data_type = "s"
     return cell
+
+
+def _xml_safe(text: str) -> str:
+    """Control characters (a vertical tab pasted from a word processor) cannot be written
+    in XML at all, and openpyxl refuses the cell: they become the spreadsheet's own
+    escape, _x000B_, which Excel shows as the character. Other text is left untouched."""
+    return ILLEGAL_CHARACTERS_RE.sub(lambda found: f"_x{ord(found[0]):04X}_", text)
 
 
 def report_pdf(*, title: str, table: list[dict], decision, generated: str) -> bytes:

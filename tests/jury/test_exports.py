@@ -64,6 +64,13 @@ def test_scores_as_xlsx_keep_every_comment_as_typed_in_text_cells(client, board,
     assert (value.value, value.data_type) == (9, "n")
 
 
+def test_scores_xlsx_writes_control_characters_as_the_spreadsheet_escape():
+    rows = [dict.fromkeys(exports.COLUMNS) | {"comment": "one\x0btwo", "value": 7}]
+    sheet = load_workbook(io.BytesIO(exports.scores_xlsx(rows))).active
+    comment = sheet.cell(row=2, column=exports.COLUMNS.index("comment") + 1)
+    assert (comment.value, comment.data_type) == ("one_x000B_two", "s")
+
+
 def test_scores_workbook_is_write_only():
     workbook = exports.scores_workbook([])
     assert workbook.write_only is True

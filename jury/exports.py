@@ -7,6 +7,8 @@ from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, par
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -14,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from prize.fonts import register_fonts
+from prize.pdftext import text_flowables
 
 COLUMNS = (
     "juror",
@@ -28,7 +31,8 @@ COLUMNS = (
     "submitted_at",
     "overall_comment",
 )
-# A cell that a spreadsheet would read as a formula is written as text instead.
+# In the CSV, a cell that a spreadsheet would read as a formula gets a leading
+# apostrophe: CSV has no cell types. The XLSX marks its cells as text instead.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -48,17 +52,40 @@ def scores_csv(rows: list[dict]) -> bytes:
 
 
 def scores_xlsx(rows: list[dict]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "scores"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        values = [_safe(row[c]) for c in COLUMNS]
-        values[COLUMNS.index("value")] = row["value"]  # a number stays a number
-        sheet.append(values)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    scores_workbook(rows).save(buffer)
     return buffer.getvalue()
+
+
+def scores_workbook(rows: list[dict]) -> Workbook:
+    """Write-only (streamed: an edition's thousands of scores never sit in memory as
+    cells). Texts are string cells, so a comment typed as “=1+1” or “-5” reads back
+    exactly as typed: no formula, and no apostrophe added as in the CSV."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("scores")
+    sheet.append([_text_cell(sheet, c) for c in COLUMNS])
+    for row in rows:
+        cells = [_text_cell(sheet, row[c]) for c in COLUMNS]
+        cells[COLUMNS.index("value")] = row["value"]  # a number stays a number
+        sheet.append(cells)
+    return workbook
+
+
+def _text_cell(sheet, value) -> Cell | None:
+    """openpyxl reads any string starting with “=” as a formula; its type is set back
+    to string after the value, which is what makes the cell text."""
+    if value is None:
+        return None
+    cell = WriteOnlyCell(sheet, value=_xml_safe(str(value)))
+    cell.data_type = "s"
+    return cell
+
+
+def _xml_safe(text: str) -> str:
+    """Control characters (a vertical tab pasted from a word processor) cannot be written
+    in XML at all, and openpyxl refuses the cell: they become the spreadsheet's own
+    escape, _x000B_, which Excel shows as the character. Other text is left untouched."""
+    return ILLEGAL_CHARACTERS_RE.sub(lambda found: f"_x{ord(found[0]):04X}_", text)
 
 
 def report_pdf(*, title: str, table: list[dict], decision, generated: str) -> bytes:
@@ -125,12 +152,12 @@ def _decision(decision, body, heading) -> list:
     if decision is None:
         return [Paragraph(escape(_("The jury has not recorded a decision yet.")), body)]
     story = [Paragraph(escape(_("The jury's decision")), heading)]
-    if decision.reason:
-        story.append(Paragraph(escape(decision.reason), body))
+    story += text_flowables(decision.reason, body)
     for result in decision.results.all():
         line = f"{result.place}{' ex aequo' if result.ex_aequo else ''} — {result.entry.ref}"
         story.append(Paragraph(escape(line), body))
         for language, text in (result.statement or {}).items():
-            story.append(Paragraph(escape(f"[{language}] {text}"), body))
+            story.append(Paragraph(escape(f"[{language}]"), body))
+            story += text_flowables(text, body)
     story.append(Paragraph(escape(f"SHA-256: {decision.digest}"), body))
     return story

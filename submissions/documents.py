@@ -1,5 +1,7 @@
 """Documents made from an entry: the receipt of submission."""
 
+from django.utils import translation
+
 from prize.texts import pick
 
 from .receipt import receipt_pdf
@@ -10,9 +12,11 @@ def receipt_for(entry, *, language: str) -> bytes:
     title = pick(entry.title, language)
     summary = pick(entry.summary, language)
     by = entry.submitted_by
+    with translation.override(language):
+        name = title.text if title else entry.display_title
     return receipt_pdf(
         ref=entry.ref,
-        title=title.text if title else entry.ref,
+        title=name,
         authority=entry.authority.name,
         country=entry.authority.country_label,
         edition=entry.edition.display_name,

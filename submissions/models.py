@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -183,9 +184,18 @@ class Entry(ConcurrentTransitionMixin, models.Model):
         return reverse("submissions:entry", kwargs={"ref": self.ref})
 
     @property
-    def display_title(self) -> str:
+    def title_text(self) -> str:
+        """The project's title in the active language (else the other), or ""."""
         text = pick(self.title)
-        return text.text if text else self.ref
+        return text.text if text else ""
+
+    @property
+    def display_title(self) -> str:
+        """What a person reads as the entry's name: its title, else the authority's new
+        entry. Never the reference, which is a slug for addresses and staff."""
+        return self.title_text or gettext("New entry of %(authority)s") % {
+            "authority": self.authority.name
+        }
 
     def text(self, field: str) -> str:
         """A one-language text of the application (summary, description)."""

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from prize.fonts import FontSet, register_fonts
+from prize.pdftext import text_flowables
 
 # Deadlines and submission times are Strasbourg times, whatever the submitter's zone.
 STRASBOURG = ZoneInfo("Europe/Paris")
@@ -47,18 +48,19 @@ def receipt_pdf(
             Paragraph(_text(gettext("Receipt of submission")), styles["h2"]),
             _details_table(
                 [
-                    (gettext("Entry reference"), ref),
                     (gettext("Project title"), title),
                     (gettext("Authority"), f"{authority}, {country}"),
                     (gettext("Edition"), edition),
                     (gettext("Submitted on"), _strasbourg_time(submitted_at)),
                     (gettext("Submitted by"), submitted_by),
+                    # Last: a detail for letters to the secretariat, not the entry's name.
+                    (gettext("Entry reference"), ref),
                 ],
                 styles,
                 fonts,
             ),
             Paragraph(_text(gettext("Summary")), styles["h3"]),
-            *_paragraphs(summary, styles["body"]),
+            *text_flowables(summary, styles["body"]),
             Spacer(1, 6 * mm),
             Paragraph(_text(_footer()), styles["footer"]),
         ]
@@ -66,7 +68,7 @@ def receipt_pdf(
             story,
             fonts=fonts,
             language=language,
-            title=f"{gettext('Receipt of submission')} {ref}",
+            title=f"{gettext('Receipt of submission')} – {title}",
             subject=gettext("Dosta!-Congress Prize for Municipalities"),
         )
 
@@ -82,13 +84,6 @@ def _text(value: str) -> str:
     """User text made safe for Paragraph, whose input is a small XML-like markup:
     `<script>` must be printed as typed, never parsed as a tag."""
     return escape(value)
-
-
-def _paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
-    """One Paragraph per line the submitter typed: Paragraph itself folds newlines into
-    spaces, which would run the submitter's paragraphs together."""
-    lines = [line.strip() for line in text.splitlines()]
-    return [Paragraph(_text(line), style) for line in lines if line]
 
 
 def _strasbourg_time(moment: datetime) -> str:

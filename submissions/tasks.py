@@ -3,22 +3,29 @@ Thin: load, then call the mail helpers."""
 
 from django.tasks import task
 from django.utils import translation
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.mail import mail_send
 
 from .documents import receipt_for
 from .selectors import transition_with_entry
 
+# Subjects name the entry (its title, else the authority's new entry), never its reference.
 MAILS = {
-    "submit": ("emails/entry_submitted.txt", gettext_noop("Your entry was submitted")),
+    "submit": ("emails/entry_submitted.txt", gettext_noop("Your entry was submitted: %(title)s")),
     "request_info": (
         "emails/entry_info_requested.txt",
-        gettext_noop("The secretariat needs more information about your entry"),
+        gettext_noop("The secretariat needs more information about your entry: %(title)s"),
     ),
-    "mark_eligible": ("emails/entry_eligible.txt", gettext_noop("Your entry is eligible")),
-    "mark_ineligible": ("emails/entry_ineligible.txt", gettext_noop("Your entry is not eligible")),
-    "withdraw": ("emails/entry_withdrawn.txt", gettext_noop("Your entry was withdrawn")),
+    "mark_eligible": (
+        "emails/entry_eligible.txt",
+        gettext_noop("Your entry is eligible: %(title)s"),
+    ),
+    "mark_ineligible": (
+        "emails/entry_ineligible.txt",
+        gettext_noop("Your entry is not eligible: %(title)s"),
+    ),
+    "withdraw": ("emails/entry_withdrawn.txt", gettext_noop("Your entry was withdrawn: %(title)s")),
 }
 
 
@@ -36,6 +43,8 @@ def entry_mail(transition_id: int, base_url: str) -> int:
     for person in people:
         with translation.override(person.language):
             link = base_url.rstrip("/") + entry.get_absolute_url() if base_url else ""
+            # One line: a line break in a header would refuse the whole e-mail.
+            named = gettext(subject) % {"title": " ".join(entry.display_title.split())}
         attachments = ()
         if log.action == "submit":
             pdf = receipt_for(entry, language=person.language)
@@ -43,7 +52,7 @@ def entry_mail(transition_id: int, base_url: str) -> int:
         mail_send(
             to=person.email,
             language=person.language,
-            subject=subject,
+            subject=named,
             template=template,
             context={"entry": entry, "log": log, "person": person, "link": link},
             attachments=attachments,

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from prize.countries import country_name
 from prize.texts import pick
 from prize.texts import place_label as place_words
+from prize.textshape import Block, blocks
 
 register = template.Library()
 
@@ -38,25 +39,10 @@ def country(code: str) -> str:
 
 
 @register.filter
-def paragraphs(value) -> list[str]:
-    """Split plain text on blank lines; the template escapes each paragraph."""
-    return [p.strip() for p in str(value).split("\n\n") if p.strip()]
-
-
-@register.filter
-def structured(value) -> list[dict]:
-    """Structured plain text: blank lines separate paragraphs, lines starting with “- ”
-    or “* ” make a list. Returns blocks; the template escapes every piece of text."""
-    blocks = []
-    for chunk in str(value or "").replace("\r\n", "\n").split("\n\n"):
-        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
-        if not lines:
-            continue
-        if all(line[:2] in ("- ", "* ") for line in lines):
-            blocks.append({"list": True, "items": [line[2:].strip() for line in lines]})
-        else:
-            blocks.append({"list": False, "items": [" ".join(lines)]})
-    return blocks
+def structured(value) -> list[Block]:
+    """The paragraphs and lists an author typed (prize.textshape.blocks); the template
+    escapes every piece of text."""
+    return blocks(value)
 
 
 @register.filter

@@ -128,8 +128,8 @@ def screen_entry(request, ref: str):
                 entry.refresh_from_db()
                 messages.success(
                     request,
-                    _("%(ref)s is now “%(state)s”.")
-                    % {"ref": entry.ref, "state": entry.get_state_display()},
+                    _("“%(title)s” is now “%(state)s”.")
+                    % {"title": entry.display_title, "state": entry.get_state_display()},
                 )
                 return redirect("submissions:screen_entry", ref=entry.ref)
     return render(

@@ -159,14 +159,15 @@ def test_a_new_authority_submits_an_entry_and_the_secretariat_finds_it_eligible(
     expect(row).to_contain_text("Romania")
     expect(row.locator(".state")).to_have_text("Submitted")
     shot(page, "journey-4-screening-list")
-    row.get_by_role("link", name=entry.ref).click()
+    expect(row.locator("small.ref")).to_have_text(entry.ref)
+    row.get_by_role("link", name=entry.title_text).click()
 
     checklist = page.get_by_role("group", name="Checklist").get_by_role("checkbox")
     expect(checklist).to_have_count(5)
     for i in range(5):
         checklist.nth(i).check()
     page.get_by_role("button", name="Mark eligible").click()
-    expect(page.get_by_role("status")).to_contain_text(f"{entry.ref} is now “Eligible”.")
+    expect(page.get_by_role("status")).to_contain_text(f"“{entry.title_text}” is now “Eligible”.")
     expect(page.locator("main .state").first).to_have_text("Eligible")
     shot(page, "journey-5-eligible")
     entry.refresh_from_db()

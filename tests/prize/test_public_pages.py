@@ -333,6 +333,21 @@ def json_ld_of(response) -> dict:
     return json.loads(found[0])
 
 
+def test_laureate_page_keeps_the_authors_paragraphs_and_lists(client, awarded):
+    entry = awarded[0]
+    entry.description = {
+        "en": "It brought together:\r\n- 120 children\r\n- 12 Roma mediators\r\n"
+        "<script>alert(1)</script>\r\n\r\n-5 degrees did not stop them."
+    }
+    entry.save()
+    html = client.get("/en/editions/8/sisli-2024/").content.decode()
+    assert (
+        '<div class="prose"><p>It brought together:</p>'
+        "<ul><li>120 children</li><li>12 Roma mediators</li></ul>"
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p><p>-5 degrees did not stop them.</p></div>"
+    ) in html
+
+
 def test_laureate_page_shows_only_the_photos_the_people_shown_consented_to(client, awarded):
     entry, shown, hidden = awarded
     html = client.get("/en/editions/8/sisli-2024/").content.decode()

@@ -79,7 +79,10 @@ def test_results_mail_reaches_every_authority_in_the_language_of_its_entry(publi
     assert "2e place ex aequo" in surcin.body
     assert "http://testserver/fr/editions/9/surcin/" in surcin.body
     other = by_address["jyvaskyla@example.org"]
-    assert "was not among the laureates" in other.body
+    assert (
+        "Your entry “Project of City of Jyväskylä” for City of Jyväskylä was not among the "
+        "laureates this time."
+    ) in other.body
     assert "http://testserver/en/entries/jyvaskyla/" in other.body
     assert "certificate" not in other.body.lower()
     refused = by_address["reggio@example.org"]

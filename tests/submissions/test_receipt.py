@@ -51,8 +51,6 @@ def test_english_receipt_lists_the_entry_in_strasbourg_time():
     assert lines(make_receipt()) == [
         "Dosta!-Congress Prize for Municipalities",
         "Receipt of submission",
-        "Entry reference",
-        "D9-0042",
         "Project title",
         "Roma Youth Voices",
         "Authority",
@@ -63,6 +61,8 @@ def test_english_receipt_lists_the_entry_in_strasbourg_time():
         "1 March 2026, 23:30 (Strasbourg time)",
         "Submitted by",
         "Ana Petrović",
+        "Entry reference",
+        "D9-0042",
         "Summary",
         "A youth council for Roma and non-Roma pupils.",
         FOOTER,
@@ -91,9 +91,9 @@ def test_european_names_print_with_every_glyph():
         title=NAMES[4], authority=NAMES[0], summary=f"{NAMES[1]}\n{NAMES[2]}", submitted_by=NAMES[3]
     )
     text = lines(pdf)
-    assert text[5] == "Reggio nell’Emilia"
-    assert text[7] == "Şişli, Serbia"
-    assert text[13] == "Крагујевац"
+    assert text[3] == "Reggio nell’Emilia"
+    assert text[5] == "Şişli, Serbia"
+    assert text[11] == "Крагујевац"
     assert text[15:17] == ["Surčin", "Jyväskylä"]
     font_set = register_fonts()
     for font_name in (font_set.regular, font_set.bold):
@@ -115,8 +115,28 @@ def test_fonts_are_embedded_subsets_of_source_sans():
 def test_markup_in_user_text_is_printed_literally():
     pdf = make_receipt(title="<script>alert(1)</script>", summary="Fish & <b>chips</b> &amp;")
     text = lines(pdf)
-    assert text[5] == "<script>alert(1)</script>"
+    assert text[3] == "<script>alert(1)</script>"
     assert text[15] == "Fish & <b>chips</b> &amp;"
+
+
+def test_summary_keeps_its_paragraphs_and_lists():
+    summary = "It brought together:\r\n- 120 children\r\n- 12 Roma mediators\r\n\r\n-5 degrees."
+    pdf = make_receipt(summary=summary)
+    # pypdf reads each bullet, drawn apart from its item, as a line of its own.
+    assert lines(pdf)[-7:] == [
+        "It brought together:",
+        "•",
+        "120 children",
+        "•",
+        "12 Roma mediators",
+        "-5 degrees.",
+        FOOTER,
+    ]
+    used = read(pdf).pages[0]["/Resources"]["/Font"].values()
+    assert {str(font.get_object()["/BaseFont"]).split("+", 1)[1] for font in used} == {
+        "SourceSansPro-Regular",
+        "SourceSansPro-Bold",
+    }
 
 
 def test_a_summary_of_a_thousand_characters_fits_on_one_page():
@@ -129,7 +149,7 @@ def test_a_summary_of_a_thousand_characters_fits_on_one_page():
 
 def test_metadata_names_the_receipt_and_the_council():
     metadata = read(make_receipt()).metadata
-    assert metadata.title == "Receipt of submission D9-0042"
+    assert metadata.title == "Receipt of submission – Roma Youth Voices"
     assert metadata.author == "Council of Europe"
     assert metadata.subject == "Dosta!-Congress Prize for Municipalities"
 

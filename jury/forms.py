@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from prize import formfields
 from prize.countries import member_choices
 
 from .enums import JurorRole
@@ -31,7 +32,7 @@ class ScoreForm(forms.Form):
                 label=str(c),
                 required=False,
                 max_length=10,
-                widget=forms.NumberInput(
+                widget=formfields.NumberInput(
                     attrs={"min": 0, "max": c.max_score, "step": step, "data-weight": c.weight}
                 ),
                 help_text=_("0 to %(max)s, in steps of %(step)s")

@@ -48,7 +48,20 @@ def deliberation(request, number: int):
         else [],
         **selectors.deliberation(edition=edition),
     }
+    _recorded_statements(context["decision"], context["laureate_lines"])
     return render(request, "jury/deliberation.html", context)
+
+
+def _recorded_statements(decision, lines) -> None:
+    """The statements the chair recorded fill the fields again: the decision is recorded
+    anew with whatever the fields hold, so empty fields erased them."""
+    recorded = {}
+    if decision is not None:
+        recorded = {
+            r.entry.ref: r.statement or {} for r in decision.results.select_related("entry")
+        }
+    for line in lines:
+        line["statement"] = recorded.get(line["row"].entry, {})
 
 
 @login_required

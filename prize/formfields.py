@@ -9,12 +9,14 @@ these widgets, whose format is the one of their HTML type. Every form of the pro
 takes its date, time and number fields from here (tests/test_forms_round_trip.py checks
 both that and what a browser reads back)."""
 
+from datetime import datetime
 from decimal import Decimal
 
 from django import forms
 
 DATE = "%Y-%m-%d"
 DATETIME = "%Y-%m-%dT%H:%M"
+DATETIME_SECONDS = "%Y-%m-%dT%H:%M:%S"
 TIME = "%H:%M"
 
 
@@ -26,10 +28,18 @@ class DateInput(forms.DateInput):
 
 
 class DateTimeInput(forms.DateTimeInput):
+    """To the minute, as people type it; with the seconds when there are some (an
+    imported 23:59:59 deadline), so that an unchanged save does not move it."""
+
     input_type = "datetime-local"
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format=DATETIME)
+
+    def format_value(self, value):
+        if isinstance(value, datetime) and (value.second or value.microsecond):
+            return value.strftime(DATETIME_SECONDS)
+        return super().format_value(value)
 
 
 class TimeInput(forms.TimeInput):
@@ -65,7 +75,7 @@ class DateTimeField(forms.DateTimeField):
     """Also reads what Chromium sends when the value has seconds."""
 
     widget = DateTimeInput
-    input_formats = [DATETIME, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+    input_formats = [DATETIME, DATETIME_SECONDS, "%Y-%m-%d %H:%M"]
 
 
 class IntegerField(forms.IntegerField):

@@ -14,6 +14,7 @@ from prize.enums import EditionState
 from prize.models import Edition
 from submissions import services
 from submissions.models import Entry
+from tests.browser.axe import LANGUAGES, axe_check, axe_context, blocking
 from tests.browser.helpers import log_in
 from tests.factories import PASSWORD, AuthorityFactory, EditionFactory, UserFactory
 from tests.submissions.conftest import fill
@@ -117,3 +118,19 @@ def test_a_save_after_the_cookies_were_cleared_keeps_the_text(live_server, page,
     save_draft(page)
     expect(page.locator(".message-success")).to_have_count(1)
     assert Entry.objects.get(pk=draft.pk).results == TYPED
+
+
+def test_the_expired_page_passes_axe_in_both_languages(live_server, browser, draft):
+    context = axe_context(browser)
+    page = context.new_page()
+    violations = []
+    for lang in LANGUAGES:
+        log_in(page, live_server.url, "ana@lille.example")
+        page.goto(f"{live_server.url}/{lang}/entries/{draft.ref}/edit/")
+        context.clear_cookies()
+        save_draft(page)
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        expect(page.locator("main form")).to_have_count(1)
+        violations += axe_check(page, f"expired page [{lang}]")
+    context.close()
+    assert blocking(violations) == []

@@ -68,40 +68,53 @@ def csrf_failure(request, reason: str = ""):
     if request.FILES:
         notice += " " + _("Files must be chosen again.")
     kept = request.method == "POST" and _same_origin(request) and not _has_password(request)
-    user = getattr(request, "user", None)
-    match = getattr(request, "resolver_match", None)
+    response = _redisplayed(request, notice) if kept else None
+    if response is not None:
+        response.status_code = 403
+        return response
+    referer = request.headers.get("Referer", "")
+    context = {
+        "notice": notice,
+        "fields": _posted(request) if kept else [],
+        "action": request.path,
+        "back": referer if _own(request, referer) else reverse("prize:home"),
+    }
+    return render(request, "csrf_failure.html", context, status=403)
+
+
+def _redisplayed(request, notice: str):
+    """The page's own form, from its view's `csrf_redisplay`, for a person logged in."""
+    user, match = getattr(request, "user", None), getattr(request, "resolver_match", None)
     redisplay = getattr(match.func, "csrf_redisplay", None) if match else None
-    if kept and redisplay and user is not None and user.is_authenticated:
-        response = redisplay(request, notice, *match.args, **match.kwargs)
-        if response is not None:
-            response.status_code = 403
-            return response
-    fields = [
+    if redisplay is None or user is None or not user.is_authenticated:
+        return None
+    return redisplay(request, notice, *match.args, **match.kwargs)
+
+
+def _posted(request) -> list[tuple[str, str]]:
+    return [
         (name, value)
         for name, values in request.POST.lists()
         if name != "csrfmiddlewaretoken"
         for value in values
     ]
-    referer = request.headers.get("Referer", "")
-    back = referer if referer and _same_origin(request) else reverse("prize:home")
-    context = {
-        "notice": notice,
-        "fields": fields if kept else [],
-        "action": request.path,
-        "back": back,
-    }
-    return render(request, "csrf_failure.html", context, status=403)
 
 
 def _same_origin(request) -> bool:
     """The form was posted from one of this site's pages (the Origin header that browsers
     send with a form, else the Referer)."""
-    own = f"{request.scheme}://{request.get_host()}"
     origin = request.headers.get("Origin")
     if origin is not None:
-        return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
-    referer = request.headers.get("Referer", "")
-    return referer == own or referer.startswith(own + "/")
+        return origin == _origin(request) or origin in settings.CSRF_TRUSTED_ORIGINS
+    return _own(request, request.headers.get("Referer", ""))
+
+
+def _origin(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _own(request, url: str) -> bool:
+    return url == _origin(request) or url.startswith(_origin(request) + "/")
 
 
 def _has_password(request) -> bool:

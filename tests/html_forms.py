@@ -57,6 +57,7 @@ class Control:
     checked: bool = False
     disabled: bool = False
     options: list = field(default_factory=list)  # (value, selected) of a select
+    attrs: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -67,6 +68,17 @@ class Form:
 
     def names(self) -> set[str]:
         return {c.name for c in self.controls}
+
+    def invalid(self) -> list[str]:
+        """What HTML forbids here: maxlength on a number, a required select whose first
+        option is not an empty placeholder."""
+        found = [c.name for c in self.controls if c.kind == "number" and "maxlength" in c.attrs]
+        found += [
+            c.name
+            for c in self.controls
+            if c.kind == "select" and "required" in c.attrs and c.options[:1] != [("", False)]
+        ]
+        return found
 
     def entry_list(self, submitter: tuple[str, str] | None = None) -> dict[str, list[str]]:
         """What the browser posts when `submitter` (a button's name and value) is pressed."""
@@ -116,13 +128,10 @@ class _Reader(HTMLParser):
         elif tag == "button" and a.get("type", "submit") == "submit":
             self.form.buttons.append((a.get("name", ""), a.get("value", "")))
         elif tag in ("select", "textarea"):
-            kind = "select-multiple" if "multiple" in a else "select"
-            self.open = Control(
-                tag,
-                kind if tag == "select" else "textarea",
-                a.get("name", ""),
-                disabled="disabled" in a,
-            )
+            kind = "textarea" if tag == "textarea" else "select"
+            if "multiple" in a:
+                kind = "select-multiple"
+            self.open = Control(tag, kind, a.get("name", ""), disabled="disabled" in a, attrs=a)
             self.form.controls.append(self.open)
         elif tag == "option" and self.open is not None:
             self.option = [a.get("value"), "selected" in a, ""]
@@ -140,6 +149,7 @@ class _Reader(HTMLParser):
                 value=a.get("value", ""),
                 checked="checked" in a,
                 disabled="disabled" in a,
+                attrs=a,
             )
         )
 

@@ -328,6 +328,7 @@ def test_a_form_sent_back_untouched_changes_nothing(client, site, name, language
     page = client.get(url)
     assert page.status_code == 200
     form = _the_form(page.text, case)
+    assert form.invalid() == []
     data = form.entry_list(case.button)
     before = snapshot()
     response = client.post(form.action or url, data)

@@ -61,6 +61,9 @@ def test_french_date_fields_show_their_dates_and_keep_them(live_server, page, dr
     edition = Edition.objects.get(pk=draft.edition.pk)
     assert (edition.project_start, edition.ceremony_date) == (date(2024, 1, 1), date(2026, 10, 21))
 
+    # A date typed on the French page. (Chromium orders a date field's parts by its own
+    # language, which headless Chromium keeps English whatever --lang and LANG say, so
+    # the keys cannot be typed in the French order: fill sets the field as a picker does.)
     page.locator("#id_ceremony_date").fill("2026-11-05")
     page.locator("form:has(#id_ceremony_date) button[type=submit]").click()
     expect(page.locator("#id_ceremony_date")).to_have_value("2026-11-05")

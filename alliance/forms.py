@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prize import formfields
 from prize.countries import member_choices
 from submissions.enums import AuthorityKind, EntryLanguage
 from submissions.files import pdf_check
@@ -95,9 +96,7 @@ class DecisionForm(forms.Form):
 
 
 class CharterForm(forms.Form):
-    signed_on = forms.DateField(
-        label=_("Date the charter was signed"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = formfields.DateField(label=_("Date the charter was signed"))
 
 
 class ParticipantFilterForm(forms.Form):

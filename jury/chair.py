@@ -50,6 +50,13 @@ def _deliberation_context(request, edition: Edition, **extra) -> dict:
     )
     return {
         "edition": edition,
+        # The statements the chair recorded fill the fields again: the decision is
+        # recorded anew with whatever the fields hold, so empty fields erased them.
+        "recorded_statements": {
+            result.entry.ref: result.statement or {} for result in decision.results.all()
+        }
+        if decision is not None
+        else {},
         "show_ranking": edition.state == "deliberation" or is_secretariat(request.user),
         "flags": selectors.conflicts_to_decide(edition=edition, user=request.user),
         "decision": decision,

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from . import formfields, selectors
 from .countries import country_name, member_choices
 from .enums import Aggregation, PlaceNumbering
 
@@ -14,10 +14,12 @@ YEARS = (2000, 2100)  # of a call, and of its deadline
 
 
 class EditionForm(forms.Form):
-    number = forms.IntegerField(label=_("Edition number"), min_value=1)
+    number = formfields.IntegerField(label=_("Edition number"), min_value=1)
     name_en = forms.CharField(label=_("Name in English"), max_length=300)
     name_fr = forms.CharField(label=_("Name in French"), max_length=300)
-    year = forms.IntegerField(label=_("Year of the call"), min_value=YEARS[0], max_value=YEARS[1])
+    year = formfields.IntegerField(
+        label=_("Year of the call"), min_value=YEARS[0], max_value=YEARS[1]
+    )
     all_countries = forms.BooleanField(
         label=_("Open to every Council of Europe member state"), required=False, initial=True
     )
@@ -26,37 +28,24 @@ class EditionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    project_start = forms.DateField(
-        label=_("Project period: start"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+    project_start = formfields.DateField(label=_("Project period: start"), required=False)
+    project_end = formfields.DateField(label=_("Project period: end"), required=False)
+    submission_deadline = formfields.DateTimeField(
+        label=_("Submission deadline (Strasbourg time)"), required=False
     )
-    project_end = forms.DateField(
-        label=_("Project period: end"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    submission_deadline = forms.DateTimeField(
-        label=_("Submission deadline (Strasbourg time)"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
-    ceremony_date = forms.DateField(
-        label=_("Ceremony date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    ceremony_date = formfields.DateField(label=_("Ceremony date"), required=False)
     ceremony_place = forms.CharField(label=_("Ceremony place"), required=False, max_length=200)
     occasion_en = forms.CharField(label=_("Occasion in English"), required=False, max_length=300)
     occasion_fr = forms.CharField(label=_("Occasion in French"), required=False, max_length=300)
-    places = forms.IntegerField(label=_("Prize places"), min_value=1, max_value=20, initial=3)
+    places = formfields.IntegerField(label=_("Prize places"), min_value=1, max_value=20, initial=3)
     place_numbering = forms.ChoiceField(
         label=_("Place numbering after a tie"), choices=PlaceNumbering
     )
     aggregation = forms.ChoiceField(label=_("Aggregation of juror totals"), choices=Aggregation)
-    score_precision = forms.IntegerField(
+    score_precision = formfields.IntegerField(
         label=_("Decimals of the entry score"), min_value=0, max_value=6, initial=2
     )
-    score_step = forms.DecimalField(
+    score_step = formfields.DecimalField(
         label=_("Step of a juror's score"),
         min_value=Decimal("0.01"),
         max_value=10,
@@ -64,7 +53,7 @@ class EditionForm(forms.Form):
         initial=Decimal("0.5"),
         help_text=_("1 for whole numbers, 0.5 for halves."),
     )
-    jurors_per_entry = forms.IntegerField(
+    jurors_per_entry = formfields.IntegerField(
         label=_("Jurors per entry"),
         min_value=1,
         required=False,

@@ -179,3 +179,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 FORMAT_MODULE_PATH = ["settings.formats"]
+# A form sent with a stale CSRF token gets its text back on a page with a fresh token.
+CSRF_FAILURE_VIEW = "prize.views.errors.csrf_failure"

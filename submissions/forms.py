@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prize import formfields
 from prize.countries import member_choices
 from prize.texts import pick
 
@@ -42,7 +43,7 @@ class InviteColleagueForm(forms.Form):
 class EntryStartForm(forms.Form):
     """The edition an authority starts an entry for (a button on the authority's page)."""
 
-    edition = forms.IntegerField(min_value=1)
+    edition = formfields.IntegerField(min_value=1)
 
 
 class EntryForm(forms.Form):
@@ -70,13 +71,9 @@ class EntryForm(forms.Form):
             "for a list item."
         ),
     )
-    project_start = forms.DateField(
-        label=_("Project start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    project_end = forms.DateField(
-        label=_("Project end"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    budget = forms.DecimalField(
+    project_start = formfields.DateField(label=_("Project start"), required=False)
+    project_end = formfields.DateField(label=_("Project end"), required=False)
+    budget = formfields.DecimalField(
         label=_("Total budget (euros)"),
         required=False,
         min_value=0,
@@ -271,10 +268,8 @@ class ScreeningForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    reply_by = forms.DateField(
-        label=_("Reply by (for a request for information)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+    reply_by = formfields.DateField(
+        label=_("Reply by (for a request for information)"), required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -302,9 +297,7 @@ class BulkScreeningForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    reply_by = forms.DateField(
-        label=_("Reply by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    reply_by = formfields.DateField(label=_("Reply by"), required=False)
     confirm_checklist = forms.BooleanField(
         label=_("I checked every item of the eligibility checklist for each selected entry."),
         required=False,

@@ -114,7 +114,7 @@ def _ranking_row(line: dict, scale, words: dict) -> str:
 
 
 @register.simple_tag
-def place_fields(table, typed=None) -> str:
+def place_fields(table, typed=None, recorded=None) -> str:
     """For every ranked entry, named by its title and authority: a place field (filled
     in for the computed laureates, or with what the chair typed when the page comes back
     with an error) and the jury's statement in English and French, open for every entry
@@ -125,16 +125,20 @@ def place_fields(table, typed=None) -> str:
         "en": escape(gettext("Statement in English")),
         "fr": escape(gettext("Statement in French")),
     }
-    fields = [_place_field(line, typed, words) for line in table if line["row"].score is not None]
+    fields = [
+        _place_field(line, typed, words, (recorded or {}).get(line["row"].entry) or {})
+        for line in table
+        if line["row"].score is not None
+    ]
     return mark_safe("".join(fields))  # noqa: S308  # nosec B308 B703 # every text escaped in _place_field
 
 
-def _place_field(line: dict, typed, words: dict) -> str:
+def _place_field(line: dict, typed, words: dict, recorded: dict) -> str:
     row, name = line["row"], line["name"]
     ref = escape(row.entry)
-    if not typed:  # nothing posted: the computed proposal
+    if not typed:  # nothing posted: the computed proposal, with the recorded statements
         place = str(row.place) if row.laureate else ""
-        texts = {"en": "", "fr": ""}
+        texts = {lang: recorded.get(lang, "") for lang in ("en", "fr")}
     else:
         place = typed.get(f"place-{row.entry}", "")
         texts = {lang: typed.get(f"statement-{lang}-{row.entry}", "") for lang in ("en", "fr")}
@@ -157,10 +161,11 @@ def _place_field(line: dict, typed, words: dict) -> str:
 
 
 @register.simple_tag
-def statement_fields(lines, typed=None) -> str:
+def statement_fields(lines, typed=None, recorded=None) -> str:
     """The statements of the computed laureates, in the form that confirms the proposal:
-    each labelled with the project's title, kept as typed when the page comes back."""
-    typed = typed or {}
+    each labelled with the project's title, kept as typed when the page comes back, and
+    otherwise as the chair recorded them."""
+    typed, recorded = typed or {}, recorded or {}
     fields = []
     for line in lines:
         ref, title = escape(line["row"].entry), line["name"].title
@@ -168,7 +173,11 @@ def statement_fields(lines, typed=None) -> str:
             ("en", gettext("Statement on “%(title)s” in English")),
             ("fr", gettext("Statement on “%(title)s” in French")),
         ):
-            text = typed.get(f"statement-{lang}-{line['row'].entry}", "")
+            key = f"statement-{lang}-{line['row'].entry}"
+            if typed:
+                text = typed.get(key, "")
+            else:
+                text = (recorded.get(line["row"].entry) or {}).get(lang, "")
             fields.append(
                 f'<div class="field"><label for="statement-{lang}-{ref}">'
                 f"{escape(label % {'title': title})}</label>"

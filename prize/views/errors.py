@@ -1,12 +1,16 @@
 """How every page turns a service's refusal into words on the page. Shared by the
-secretariat's, the authorities' and the jury's views; and the page of a failed request."""
+secretariat's, the authorities' and the jury's views; and the pages of a failed request
+and of a refused CSRF check."""
 
 import sys
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
@@ -46,3 +50,72 @@ def server_error(request):
         response["Retry-After"] = "30"
         return response
     return defaults.server_error(request)
+
+
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: a form sent with a stale token (its page was opened before the
+    person logged in again in another tab, or the cookies were cleared). Nothing is
+    saved, but the typed text comes back on a page with a fresh token, so one more Save
+    keeps it: the page's own form when its view has a `csrf_redisplay` function (the
+    entry form), otherwise the posted values as hidden fields of a "Save again" form.
+    Nothing is stored: the values are only sent back, escaped, and only to a form posted
+    from this site (never a password), so another site cannot make a page that saves
+    what it chose with one click."""
+    notice = _(
+        "Your page had expired, for example because you logged in again in another tab. "
+        "Your text is kept: press Save again."
+    )
+    if request.FILES:
+        notice += " " + _("Files must be chosen again.")
+    kept = request.method == "POST" and _same_origin(request) and not _has_password(request)
+    response = _redisplayed(request, notice) if kept else None
+    if response is not None:
+        response.status_code = 403
+        return response
+    referer = request.headers.get("Referer", "")
+    context = {
+        "notice": notice,
+        "fields": _posted(request) if kept else [],
+        "action": request.path,
+        "back": referer if _own(request, referer) else reverse("prize:home"),
+    }
+    return render(request, "csrf_failure.html", context, status=403)
+
+
+def _redisplayed(request, notice: str):
+    """The page's own form, from its view's `csrf_redisplay`, for a person logged in."""
+    user, match = getattr(request, "user", None), getattr(request, "resolver_match", None)
+    redisplay = getattr(match.func, "csrf_redisplay", None) if match else None
+    if redisplay is None or user is None or not user.is_authenticated:
+        return None
+    return redisplay(request, notice, *match.args, **match.kwargs)
+
+
+def _posted(request) -> list[tuple[str, str]]:
+    return [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name != "csrfmiddlewaretoken"
+        for value in values
+    ]
+
+
+def _same_origin(request) -> bool:
+    """The form was posted from one of this site's pages (the Origin header that browsers
+    send with a form, else the Referer)."""
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin == _origin(request) or origin in settings.CSRF_TRUSTED_ORIGINS
+    return _own(request, request.headers.get("Referer", ""))
+
+
+def _origin(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _own(request, url: str) -> bool:
+    return url == _origin(request) or url.startswith(_origin(request) + "/")
+
+
+def _has_password(request) -> bool:
+    return any("password" in name for name in request.POST)

@@ -22,6 +22,9 @@ from ..models import Entry
 from ..rules import can_view_entry, deadline_text
 
 STASH = "entry-stash:"
+# What a visitor whose session expired may leave in the new session: one form, of at
+# most the characters an entry form can hold (its fields' max_length add up to ~90,000).
+STASH_MAX = 200_000
 
 
 def _entry_or_404(request, ref: str) -> Entry:
@@ -41,9 +44,7 @@ def keep_typing(view):
     def wrapped(request, *args, **kwargs):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        if request.method == "POST":
-            data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
-            request.session[STASH + request.path] = data
+        if request.method == "POST" and _stash(request):
             messages.info(
                 request,
                 _(
@@ -55,6 +56,19 @@ def keep_typing(view):
 
     wrapped.__name__ = view.__name__
     return wrapped
+
+
+def _stash(request) -> bool:
+    """Keep the posted form for after login: one per session (a new one replaces the
+    last), and only of a size an entry form can have, since anyone can post here."""
+    data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
+    if sum(len(k) + sum(len(v) for v in values) for k, values in data.items()) > STASH_MAX:
+        return False
+    # A session has keys() but no __iter__.
+    for key in [k for k in request.session.keys() if k.startswith(STASH)]:  # noqa: SIM118
+        del request.session[key]
+    request.session[STASH + request.path] = data
+    return True
 
 
 def entry_detail(request, ref: str):
@@ -100,6 +114,23 @@ def entry_edit(request, ref: str):
     else:
         form = EntryForm(initial=EntryForm.initial_for(entry), entry=entry)
     return _render_edit(request, entry, form)
+
+
+def entry_edit_again(request, notice: str, ref: str):
+    """The entry form after a refused CSRF check (prize.views.errors.csrf_failure): as
+    it was posted, with the notice and a fresh token, so one more Save keeps the text.
+    None (the generic page) when this person may no longer edit the entry."""
+    try:
+        entry = _entry_or_404(request, ref)
+    except Http404:
+        return None
+    if not entry.is_editable:
+        return None
+    messages.warning(request, notice)
+    return _render_edit(request, entry, EntryForm(request.POST, entry=entry), status=403)
+
+
+entry_edit.csrf_redisplay = entry_edit_again
 
 
 def _as_querydict(data: dict) -> QueryDict:

@@ -18,14 +18,13 @@ from jury.confirm_selectors import (
 from submissions.enums import EntryState
 from submissions.models import Entry, Photo
 
+from . import rules
 from .enums import CertificateKind, EditionState
 from .models import Certificate, Edition
 from .selectors import PlaceGroup, PublicPhoto, _fitted, _group
 from .texts import place_label
 
-# The edition's steps that cannot be taken back (or not without harm): each goes through
-# a page that says what will happen, and its POST must carry `confirm`.
-CONFIRM_ACTIONS = ("withdraw_call", "start_deliberation", "publish")
+CONFIRM_ACTIONS = rules.CONFIRM_ACTIONS
 
 
 def edition_step(*, edition: Edition, action: str) -> Confirmation:

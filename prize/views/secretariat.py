@@ -123,6 +123,7 @@ def edition_transition(request, number: int):
             by=request.user,
             note=form.cleaned_data["note"],
             confirm_uneven=form.cleaned_data["confirm_uneven"],
+            confirmed=confirmed(request),
         )
     except ValidationError as error:
         for message in error.messages:

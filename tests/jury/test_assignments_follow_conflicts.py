@@ -202,7 +202,11 @@ def uneven(client, judging):
 
 def lock(edition, by, **kwargs):
     return prize_services.edition_transition(
-        edition_id=edition.pk, action="start_deliberation", by=by, **kwargs
+        edition_id=edition.pk,
+        action="start_deliberation",
+        by=by,
+        **kwargs,
+        confirmed=True,
     )
 
 

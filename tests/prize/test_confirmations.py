@@ -1,9 +1,12 @@
 """The irreversible steps of an edition ask first: the page lists what will happen and
 what looks wrong; a POST without the explicit confirmation changes nothing."""
 
+import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import ValidationError
 
+from prize import services
 from prize.enums import EditionState
 from prize.models import Certificate, Edition, EditionTransition, PublicPagesVersion
 from submissions.models import Photo
@@ -251,3 +254,17 @@ def test_revoking_asks_first_and_needs_the_confirmation(client, published, secre
     assert said(done) == [f"Certificate {certificate.number} is revoked."]
     revoked = Certificate.objects.get(pk=certificate.pk)
     assert (revoked.status, revoked.revoked_reason) == ("revoked", "Issued in error.")
+
+
+def test_the_service_refuses_an_irreversible_step_that_was_not_confirmed(decided, secretary):
+    """Every path (the admin's one-click buttons, a script) goes through the service: it
+    refuses too, so no path publishes without the page that asks."""
+    edition, _entries = decided
+    with pytest.raises(ValidationError) as error:
+        services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
+    assert error.value.messages == [
+        "This step cannot simply be taken back: take it from the edition's page, which says "
+        "what it will do and asks you to confirm."
+    ]
+    assert Edition.objects.get(pk=edition.pk).state == EditionState.DELIBERATION
+    assert Certificate.objects.count() == 0

@@ -207,21 +207,6 @@ def reopen_sheet(request, number: int):
 
 
 @secretariat_only
-@require_POST
-def approve(request, number: int):
-    edition = get_object_or_404(Edition, number=number)
-    try:
-        services.decision_approve(edition_id=edition.pk, by=request.user)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(
-            request, _("The decision is approved: scores are frozen; results can be published.")
-        )
-    return redirect("jury:deliberation", number=number)
-
-
-@secretariat_only
 def jury_admin(request, number: int):
     edition = get_object_or_404(Edition, number=number)
     form = JurorInviteForm(request.POST or None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import chair, views
+from . import approval, chair, views
 
 app_name = "jury"
 urlpatterns = [
@@ -14,7 +14,7 @@ urlpatterns = [
     path("<int:number>/deliberation/", chair.deliberation, name="deliberation"),
     path("<int:number>/deliberation/remind/", chair.remind, name="remind"),
     path("<int:number>/deliberation/decide/", chair.decide, name="decide"),
-    path("<int:number>/deliberation/approve/", chair.approve, name="approve"),
+    path("<int:number>/deliberation/approve/", approval.approve, name="approve"),
     path(
         "<int:number>/deliberation/conflicts/<int:pk>/",
         chair.decide_conflict,

@@ -12,6 +12,10 @@ from submissions.rules import member_authority_ids
 
 from .enums import BEFORE_JUDGING_STATES
 
+# The edition's steps that cannot be taken back, or not without harm (mails sent, pages
+# public, entries locked out): each is asked first, and taken only when confirmed.
+CONFIRM_ACTIONS = ("withdraw_call", "start_deliberation", "publish")
+
 
 def can_run_edition(instance, user) -> bool:
     """django-fsm permission: only the secretariat drives an edition's lifecycle."""

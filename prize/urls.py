@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import ResultsAtomFeed, ResultsFeed
-from .views import certificates, public, secretariat
+from .views import certificates, confirm, public, secretariat
 
 app_name = "prize"
 urlpatterns = [
@@ -24,6 +24,16 @@ urlpatterns = [
         "secretariat/editions/<int:number>/transition/",
         secretariat.edition_transition,
         name="secretariat_edition_transition",
+    ),
+    path(
+        "secretariat/editions/<int:number>/confirm/<slug:action>/",
+        confirm.edition_confirm,
+        name="secretariat_edition_confirm",
+    ),
+    path(
+        "secretariat/editions/<int:number>/preview/",
+        confirm.edition_preview,
+        name="secretariat_edition_preview",
     ),
     path(
         "secretariat/editions/<int:number>/certificates/",

@@ -49,9 +49,19 @@ def edition_actions(*, edition: Edition, by) -> list[dict]:
 
 
 def edition_transition(
-    *, edition_id: int, action: str, by, note: str = "", confirm_uneven: bool = False
+    *,
+    edition_id: int,
+    action: str,
+    by,
+    note: str = "",
+    confirm_uneven: bool = False,
+    confirmed: bool = False,
 ) -> Edition:
     """Move an edition through its lifecycle.
+
+    The steps that cannot be taken back (rules.CONFIRM_ACTIONS: withdrawing the call,
+    locking the scores, publishing) are refused unless `confirmed`, which only a page
+    that said what would happen may pass (the admin's one-click buttons do not).
 
     Locking the scores (start_deliberation) while some entries have fewer submitted
     score sheets than others is refused, naming them, unless `confirm_uneven`.
@@ -70,6 +80,13 @@ def edition_transition(
             )
         if not available[action].has_perm(edition, by):
             raise PermissionDenied(_("Only the secretariat can change an edition's state."))
+        if action in rules.CONFIRM_ACTIONS and not confirmed:
+            raise ValidationError(
+                _(
+                    "This step cannot simply be taken back: take it from the edition's page, "
+                    "which says what it will do and asks you to confirm."
+                )
+            )
         facts = replace(edition_facts(edition=edition), uneven_confirmed=confirm_uneven)
         problems = rules.edition_action_problems(edition, action, facts=facts, now=timezone.now())
         if problems:

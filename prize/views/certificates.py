@@ -13,14 +13,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.rules import is_secretariat
 from prize import certificate_selectors as selectors
-from prize import services
+from prize import confirm_selectors, services
 from prize.certificate_files import certificates_zip, verify_url
 from prize.forms import RevokeForm
 from prize.models import Edition
 from prize.rules import can_download_certificate
 from submissions.views.files import PDF, serve
 
-from .secretariat import secretariat_only
+from .secretariat import confirmed, refuse_unconfirmed, secretariat_only
 
 
 def short(request, number: str):
@@ -68,24 +68,38 @@ def mine(request):
     )
 
 
-@require_POST
 @secretariat_only
 def revoke(request, number: str):
-    if selectors.for_verification(number) is None:
+    """GET: the page that asks first (what revoking does, what looks wrong, the reason);
+    POST: revoke, only with the reason and the explicit confirmation."""
+    certificate = selectors.for_verification(number)
+    if certificate is None:
         raise Http404
-    form = RevokeForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["reason"])
-        certificate = services.certificate_revoke(
-            number=number, by=request.user, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("prize:certificate", number=number)
-    messages.success(request, _("Certificate %(number)s is revoked.") % {"number": number})
-    return redirect("prize:certificate", number=certificate.number)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST":
+        if not confirmed(request):
+            return refuse_unconfirmed(request, "prize:certificate_revoke", number=number)
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors["reason"])
+            certificate = services.certificate_revoke(
+                number=number, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("prize:certificate_revoke", number=number)
+        messages.success(request, _("Certificate %(number)s is revoked.") % {"number": number})
+        return redirect("prize:certificate", number=certificate.number)
+    context = {
+        "certificate": certificate,
+        "step": confirm_selectors.revoke_step(certificate=certificate),
+        "problems": [] if certificate.is_valid else [_("This certificate is no longer valid.")],
+        "form_action": reverse("prize:certificate_revoke", args=[certificate.number]),
+        "cancel_url": reverse("prize:certificate", args=[certificate.number]),
+        "button": _("Revoke the certificate"),
+    }
+    return render(request, "prize/certificate_revoke.html", context)
 
 
 def _run_json(run) -> dict:

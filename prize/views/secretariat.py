@@ -9,10 +9,27 @@ from django.views.decorators.http import require_POST
 
 from accounts.rules import is_secretariat
 from prize import services
+from prize.confirm_selectors import CONFIRM_ACTIONS
 from prize.forms import EditionForm, TransitionForm
 from prize.models import Edition
 
 from .errors import add_errors
+
+CONFIRM_FIELD = "confirm"
+
+
+def confirmed(request) -> bool:
+    """The POST carries the explicit confirmation of the page that asked first."""
+    return request.POST.get(CONFIRM_FIELD) == "yes"
+
+
+def refuse_unconfirmed(request, to: str, **kwargs):
+    """A POST without the confirmation (the old one-click form, a forged one): nothing is
+    done, the person is told why and sent to the page that asks."""
+    messages.error(
+        request, _("Nothing was done: read what this step will do, then confirm it here.")
+    )
+    return redirect(to, **kwargs)
 
 
 def secretariat_only(view):
@@ -79,6 +96,7 @@ def edition_detail(request, number: int):
             "form": form,
             "edition": edition,
             "actions": services.edition_actions(edition=edition, by=request.user),
+            "confirm_actions": CONFIRM_ACTIONS,
             "log": edition.transitions.select_related("by").order_by("-at", "-pk"),
         },
         status=400 if form.errors else 200,
@@ -93,13 +111,19 @@ def edition_transition(request, number: int):
     if not form.is_valid():
         messages.error(request, _("Choose an action."))
         return redirect("prize:secretariat_edition", number=number)
+    action = form.cleaned_data["action"]
+    if action in CONFIRM_ACTIONS and not confirmed(request):
+        return refuse_unconfirmed(
+            request, "prize:secretariat_edition_confirm", number=number, action=action
+        )
     try:
         edition = services.edition_transition(
             edition_id=edition.pk,
-            action=form.cleaned_data["action"],
+            action=action,
             by=request.user,
             note=form.cleaned_data["note"],
             confirm_uneven=form.cleaned_data["confirm_uneven"],
+            confirmed=confirmed(request),
         )
     except ValidationError as error:
         for message in error.messages:

@@ -77,6 +77,10 @@ SECRETARIAT_PAGES = [
     ("secretariat", "/{lang}/secretariat/"),
     ("secretariat: edition", "/{lang}/secretariat/editions/9/"),
     ("secretariat: certificates", "/{lang}/secretariat/editions/9/certificates/"),
+    ("secretariat: publishing, asked first", "/{lang}/secretariat/editions/77/confirm/publish/"),
+    ("secretariat: preview of the results", "/{lang}/secretariat/editions/77/preview/"),
+    ("secretariat: approving, asked first", "/{lang}/jury/77/deliberation/approve/"),
+    ("secretariat: revoking, asked first", "/{lang}/certificates/{valid}/revoke/"),
     ("secretariat: entries", "/{lang}/secretariat/editions/20/entries/"),
     ("secretariat: screening an entry", "/{lang}/secretariat/entries/{draft}/"),
     ("secretariat: authorities", "/{lang}/secretariat/authorities/"),
@@ -95,7 +99,9 @@ def site(transactional_db, decided, board, secretary):
     past = [published_edition(number) for number in (6, 7)]
     edition, entries = decided
     give_photo(entries["sisli"], "Press office of Şişli Municipality")
-    prize_services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
+    prize_services.edition_transition(
+        edition_id=edition.pk, action="publish", by=secretary, confirmed=True
+    )
     kragujevac = entries["kragujevac"]
     superseded = Certificate.objects.get(entry=kragujevac, status=CertificateStatus.VALID).number
     prize_services.edition_update(edition_id=edition.pk, by=secretary, ceremony_place="Paris")

@@ -167,7 +167,10 @@ def test_jurors_score_the_chair_records_a_tie_and_the_secretariat_approves(
     # asks for an explicit confirmation before the lock.
     page.goto(f"{url}/en/secretariat/editions/{NUMBER}/")
     expect(page.locator("#problems-start_deliberation")).to_contain_text("(d-zagreb): 1 of 2")
+    page.get_by_role("link", name="Lock scores and deliberate…").click()
+    expect(page.locator(".confirm-warnings")).to_contain_text("(d-zagreb) has 1 of 2 score sheets.")
     page.get_by_label("Lock the scores anyway, with these uneven score sheets").check()
+    page.get_by_label("I have read what will happen and want to go ahead.").check()
     page.get_by_role("button", name="Lock scores and deliberate").click()
     expect(page.get_by_role("status")).to_contain_text("The edition is now: Deliberation.")
     assert Edition.objects.get(pk=edition.pk).state == "deliberation"
@@ -229,13 +232,20 @@ def test_jurors_score_the_chair_records_a_tie_and_the_secretariat_approves(
             "Project c-leeds (Leeds City Council): 2 ex aequo c-leeds",
         ]
     )
-    expect(page.get_by_role("button", name="Approve the decision (secretariat)")).to_have_count(0)
+    expect(page.get_by_role("link", name="Approve the decision (secretariat)…")).to_have_count(0)
     log_out(page)
 
     # The secretariat approves.
     log_in(page, url, secretariat.email)
     page.goto(f"{url}/en/jury/{NUMBER}/deliberation/")
-    page.get_by_role("button", name="Approve the decision (secretariat)").click()
+    page.get_by_role("link", name="Approve the decision (secretariat)…").click()
+    # That link asks first: the page says what approving does, then the confirmation.
+    expect(page).to_have_url(f"{url}/en/jury/{NUMBER}/deliberation/approve/")
+    expect(page.locator(".confirm-consequences")).to_contain_text(
+        "The scores and the jury's decision are frozen: nobody can change them any more."
+    )
+    page.get_by_label("I have read what will happen and want to go ahead.").check()
+    page.get_by_role("button", name="Approve the decision", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text(
         "The decision is approved: scores are frozen; results can be published."
     )

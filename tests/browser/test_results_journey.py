@@ -62,6 +62,18 @@ def test_secretariat_publishes_and_a_visitor_verifies_a_certificate(
     expect(page.get_by_role("heading", level=1)).to_have_text("9th Dosta!-Congress Prize")
     main = page.get_by_role("main")
     expect(main.get_by_role("link", name="Certificates", exact=True)).to_have_count(0)
+    main.get_by_role("link", name="Publish the results…").click()
+    # The page that asks first: who gets an e-mail, what becomes public, a preview.
+    expect(main.locator(".confirm-consequences")).to_contain_text(
+        "5 authorities get an e-mail in the language of their entry (5 people in all)."
+    )
+    main.get_by_role("link", name="Preview the public results page (not public yet)").click()
+    expect(main.locator(".preview-banner")).to_contain_text("Preview — not public yet.")
+    expect_results(page, ["1st place", "2nd place ex aequo"])
+    shot(page, "results-secretariat-preview")
+    assert Edition.objects.get(pk=edition.pk).state == EditionState.DELIBERATION
+    main.get_by_role("link", name="Back to publishing the results").click()
+    main.get_by_label("I have read what will happen and want to go ahead.").check()
     main.get_by_role("button", name="Publish the results").click()
     expect(page.get_by_role("status")).to_have_text("The edition is now: Results published.")
     assert Edition.objects.get(pk=edition.pk).state == EditionState.PUBLISHED

@@ -104,10 +104,14 @@ def publish(work, secretary) -> None:
                 )
             jury.assignment_submit(assignment_id=assignment.pk, by=juror.user)
     edition_id = work.edition.pk
-    services.edition_transition(edition_id=edition_id, action="start_deliberation", by=secretary)
+    services.edition_transition(
+        edition_id=edition_id, action="start_deliberation", by=secretary, confirmed=True
+    )
     jury.decision_record(edition_id=edition_id, by=work.jurors[0].user)
     jury.decision_approve(edition_id=edition_id, by=secretary)
-    services.edition_transition(edition_id=edition_id, action="publish", by=secretary)
+    services.edition_transition(
+        edition_id=edition_id, action="publish", by=secretary, confirmed=True
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -54,6 +54,9 @@ NO_FORM = {
     "prize:certificate_pdf": "a file",
     "prize:secretariat": "a page",
     "prize:secretariat_certificates": "a page",
+    "prize:secretariat_edition_confirm": "a page; a step in the address that is not asked "
+    "first is a 404 (tests/prize/test_confirmations.py); its form posts to the transition",
+    "prize:secretariat_edition_preview": "a page",
     "prize:secretariat_certificates_zip": "a file",
     "alliance:profile": "a page",
     "alliance:letter": "a file",

@@ -121,7 +121,9 @@ def test_edition_transitions(people, call, jury):
 )
 def test_certificates(people, decided):
     edition, _entries = decided
-    services.edition_transition(edition_id=edition.pk, action="publish", by=people.secretary)
+    services.edition_transition(
+        edition_id=edition.pk, action="publish", by=people.secretary, confirmed=True
+    )
     numbers = list(Certificate.objects.values_list("number", flat=True))
     assert numbers
     number = st.one_of(st.sampled_from(numbers), path_segments())

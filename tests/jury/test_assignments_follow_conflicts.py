@@ -202,7 +202,11 @@ def uneven(client, judging):
 
 def lock(edition, by, **kwargs):
     return prize_services.edition_transition(
-        edition_id=edition.pk, action="start_deliberation", by=by, **kwargs
+        edition_id=edition.pk,
+        action="start_deliberation",
+        by=by,
+        **kwargs,
+        confirmed=True,
     )
 
 
@@ -220,13 +224,20 @@ def test_the_secretariat_sees_the_uneven_entries_and_must_tick_the_box(client, u
     client.force_login(secretary)
     page = client.get(f"/en/secretariat/editions/{NUMBER}/").text
     assert html.escape(UNEVEN, quote=False) in page
-    assert 'name="confirm_uneven"' in page
+    asking = client.get(f"/en/secretariat/editions/{NUMBER}/confirm/start_deliberation/")
+    assert asking.context["step"].warnings == [
+        "“Schools for all” of Ville de Metz (town) has 1 of 2 score sheets."
+    ]
+    assert asking.context["problems"] == []
+    assert 'name="confirm_uneven"' in asking.text
     url = f"/en/secretariat/editions/{NUMBER}/transition/"
-    refused = client.post(url, {"action": "start_deliberation"})
+    refused = client.post(url, {"action": "start_deliberation", "confirm": "yes"})
     assert said(refused) == [UNEVEN]
     assert Edition.objects.get(pk=edition.pk).state == EditionState.JUDGING
     client.get(refused["Location"])  # shows (and so clears) the message
-    locked = client.post(url, {"action": "start_deliberation", "confirm_uneven": "on"})
+    locked = client.post(
+        url, {"action": "start_deliberation", "confirm_uneven": "on", "confirm": "yes"}
+    )
     assert said(locked) == ["The edition is now: Deliberation."]
     assert Edition.objects.get(pk=edition.pk).state == EditionState.DELIBERATION
 

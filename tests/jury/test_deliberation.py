@@ -173,10 +173,15 @@ def test_publishing_needs_the_approved_decision(board, secretary):
     edition, chair, member, entries = board
     services.decision_record(edition_id=edition.pk, by=chair.user)
     with pytest.raises(Exception, match="recorded and approved"):
-        prize_services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
+        prize_services.edition_transition(
+            edition_id=edition.pk, action="publish", by=secretary, confirmed=True
+        )
     services.decision_approve(edition_id=edition.pk, by=secretary)
     published = prize_services.edition_transition(
-        edition_id=edition.pk, action="publish", by=secretary
+        edition_id=edition.pk,
+        action="publish",
+        by=secretary,
+        confirmed=True,
     )
     assert published.state == EditionState.PUBLISHED
 

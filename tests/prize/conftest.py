@@ -75,5 +75,7 @@ def decided(db, secretary):
 def published(decided, secretary, django_capture_on_commit_callbacks):
     edition, entries = decided
     with django_capture_on_commit_callbacks(execute=True):
-        edition = services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
+        edition = services.edition_transition(
+            edition_id=edition.pk, action="publish", by=secretary, confirmed=True
+        )
     return edition, entries

@@ -98,9 +98,13 @@ def test_secretariat_revokes_a_certificate_with_a_reason(client, published, secr
     edition, entries = published
     number = certificate_of(entries, "sisli").number
     client.force_login(secretary)
-    refused = client.post(f"/en/certificates/{number}/revoke/", {"reason": "  "}, follow=True)
+    refused = client.post(
+        f"/en/certificates/{number}/revoke/", {"reason": "  ", "confirm": "yes"}, follow=True
+    )
     assert "Give the reason; the verification page shows it." in text_of(refused)
-    client.post(f"/en/certificates/{number}/revoke/", {"reason": "Issued in error."})
+    client.post(
+        f"/en/certificates/{number}/revoke/", {"reason": "Issued in error.", "confirm": "yes"}
+    )
     client.logout()
     text = text_of(client.get(f"/en/certificates/{number}/"))
     assert "Revoked." in text

@@ -51,7 +51,9 @@ TRANSITIONS = [
 def test_transition_allowed_is_applied_and_logged(secretary, action, source, target):
     edition = at_state(source)
     ready_for(action, edition)
-    services.edition_transition(edition_id=edition.pk, action=action, by=secretary, note="ok")
+    services.edition_transition(
+        edition_id=edition.pk, action=action, by=secretary, note="ok", confirmed=True
+    )
     edition.refresh_from_db()
     assert edition.state == target
     log = EditionTransition.objects.get(edition=edition)
@@ -71,7 +73,9 @@ def test_transition_from_another_state_is_refused(secretary, action, source, tar
     )
     edition = at_state(wrong)
     with pytest.raises(ValidationError) as error:
-        services.edition_transition(edition_id=edition.pk, action=action, by=secretary)
+        services.edition_transition(
+            edition_id=edition.pk, action=action, by=secretary, confirmed=True
+        )
     assert "is not possible while the edition is" in error.value.messages[0]
     assert Edition.objects.get(pk=edition.pk).state == wrong
     assert not EditionTransition.objects.exists()
@@ -82,7 +86,9 @@ def test_transition_by_someone_not_in_the_secretariat_is_forbidden(action, sourc
     edition = at_state(source)
     ready_for(action, edition)
     with pytest.raises(PermissionDenied):
-        services.edition_transition(edition_id=edition.pk, action=action, by=UserFactory())
+        services.edition_transition(
+            edition_id=edition.pk, action=action, by=UserFactory(), confirmed=True
+        )
     assert Edition.objects.get(pk=edition.pk).state == source
     assert not EditionTransition.objects.exists()
 
@@ -106,7 +112,9 @@ def test_transition_by_someone_not_in_the_secretariat_is_forbidden(action, sourc
 def test_transition_whose_conditions_fail_says_why(secretary, action, source, fields, message):
     edition = at_state(source, **fields)
     with pytest.raises(ValidationError) as error:
-        services.edition_transition(edition_id=edition.pk, action=action, by=secretary)
+        services.edition_transition(
+            edition_id=edition.pk, action=action, by=secretary, confirmed=True
+        )
     assert any(m.startswith(message) for m in error.value.messages)
     assert Edition.objects.get(pk=edition.pk).state == source
 

@@ -178,7 +178,9 @@ def test_feed_lists_an_edition_once_its_results_are_published(
     edition, entries = decided
     assert rss_items(client, "en") == []  # in deliberation
     with django_capture_on_commit_callbacks(execute=True):
-        services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
+        services.edition_transition(
+            edition_id=edition.pk, action="publish", by=secretary, confirmed=True
+        )
     publication = EditionTransition.objects.get(edition=edition, action="publish")
     (item,) = rss_items(client, "en")
     assert item["title"] == "9th Dosta!-Congress Prize"

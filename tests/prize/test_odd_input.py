@@ -16,7 +16,9 @@ def test_a_nul_character_in_the_revocation_reason_is_refused(client, published, 
     number = Certificate.objects.filter(status=CertificateStatus.VALID).first().number
     client.force_login(secretary)
     response = client.post(
-        f"/en/certificates/{number}/revoke/", {"reason": "Issued\x00 in error."}, follow=True
+        f"/en/certificates/{number}/revoke/",
+        {"reason": "Issued\x00 in error.", "confirm": "yes"},
+        follow=True,
     )
     assert [str(m) for m in response.context["messages"]] == ["Null characters are not allowed."]
     assert Certificate.objects.get(number=number).status == CertificateStatus.VALID

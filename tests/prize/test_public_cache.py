@@ -26,7 +26,9 @@ def test_an_edition_page_is_cached_until_its_results_are_published(decided, secr
     Edition.objects.filter(pk=edition.pk).update(name={"en": "Renamed quietly"})
     assert anonymous.get(EDITION).content == before.content
     # ...and publication, which goes through the services, shows the results at once.
-    services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
+    services.edition_transition(
+        edition_id=edition.pk, action="publish", by=secretary, confirmed=True
+    )
     after = anonymous.get(EDITION)
     assert "Şişli Municipality" in after.text
     assert "Renamed quietly" in after.text

@@ -53,7 +53,9 @@ def test_publishing_without_approved_decision_changes_nothing(decided, secretary
     edition.decision.approved_at = None
     edition.decision.save()
     with pytest.raises(Exception, match="recorded and approved"):
-        services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
+        services.edition_transition(
+            edition_id=edition.pk, action="publish", by=secretary, confirmed=True
+        )
     assert set(states(edition).values()) == {"eligible", "ineligible"}
     assert not Certificate.objects.exists()
 
@@ -95,7 +97,9 @@ def test_results_mail_refused_by_the_server_leaves_the_publication_done(
 ):
     edition, entries = decided
     with django_capture_on_commit_callbacks(execute=True):
-        services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
+        services.edition_transition(
+            edition_id=edition.pk, action="publish", by=secretary, confirmed=True
+        )
     assert states(edition)["sisli"] == "awarded"
     assert "Results e-mail to sisli@example.org refused" in caplog.text
 
@@ -133,7 +137,9 @@ def test_participation_certificates_go_to_the_other_ranked_entries(
     edition.participation_certificates = True
     edition.save()
     with django_capture_on_commit_callbacks(execute=True):
-        services.edition_transition(edition_id=edition.pk, action="publish", by=secretary)
+        services.edition_transition(
+            edition_id=edition.pk, action="publish", by=secretary, confirmed=True
+        )
     certificate = Certificate.objects.get(entry=entries["jyvaskyla"])
     assert certificate.kind == CertificateKind.PARTICIPATION
     english, french = pdf_text(certificate)

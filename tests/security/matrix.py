@@ -200,8 +200,14 @@ CASES = [
     Case("jury:remind", _jury, only(CHAIR, SEC, ok=302), method="POST"),
     Case("jury:decide", _jury, post_only()),
     Case("jury:decide", _jury, only(CHAIR, SEC, ok=302), method="POST"),
-    Case("jury:approve", _jury, secretariat(405)),
-    Case("jury:approve", _jury, secretariat(ok=302), method="POST"),
+    Case("jury:approve", _jury, secretariat(), why="the page that asks before approving"),
+    Case(
+        "jury:approve",
+        _jury,
+        secretariat(ok=302),
+        method="POST",
+        why="no confirmation: refused, back to the page that asks",
+    ),
     Case("jury:decide_conflict", lambda w: _jury(w, pk=w.conflict.pk), post_only()),
     Case(
         "jury:decide_conflict",
@@ -266,14 +272,15 @@ CASES = [
     Case(
         "prize:certificate_revoke",
         lambda w: {"number": w.certificate_a.number},
-        post_only(anonymous=405),
+        secretariat(),
+        why="the page that asks before revoking",
     ),
     Case(
         "prize:certificate_revoke",
         lambda w: {"number": w.certificate_a.number},
         secretariat(ok=302),
         method="POST",
-        why="no reason given: refused with a message",
+        why="no confirmation, no reason: refused with a message",
     ),
     # --- the Alliance ------------------------------------------------------------------
     Case("alliance:list", expect=everyone()),
@@ -312,6 +319,18 @@ CASES = [
         lambda w: {"number": w.jury_edition.number},
         secretariat(ok=302),
         method="POST",
+    ),
+    Case(
+        "prize:secretariat_edition_confirm",
+        lambda w: {"number": w.jury_edition.number, "action": "publish"},
+        secretariat(),
+        why="the page that asks before publishing (the decision is not approved: it says so)",
+    ),
+    Case(
+        "prize:secretariat_edition_preview",
+        lambda w: {"number": w.jury_edition.number},
+        only(SEC, anonymous=404),
+        why="the results before publication: the secretariat only, 404 for anyone else",
     ),
     Case(
         "prize:secretariat_certificates",

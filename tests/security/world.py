@@ -234,7 +234,9 @@ def _published_edition(authority_a, authority_b, users, sec, on_commit):
     jury.decision_record(edition_id=edition.pk, by=chair.user)
     jury.decision_approve(edition_id=edition.pk, by=sec)
     with on_commit(execute=True):
-        edition = prize.edition_transition(edition_id=edition.pk, action="publish", by=sec)
+        edition = prize.edition_transition(
+            edition_id=edition.pk, action="publish", by=sec, confirmed=True
+        )
     return edition, laureates
 
 

@@ -14,26 +14,11 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from PIL import ExifTags, Image
 
-from jury.models import Assignment, Conflict, Decision, Juror, Result, Score
-from prize.models import Criterion, Edition, EditionTransition
-from submissions.models import Authority, Entry, Photo
+from jury.models import Score
+from submissions.models import Photo
+from tests.prize.test_interchange import ALL_MODELS as MODELS  # the rows an import writes
 
 pytestmark = pytest.mark.django_db
-
-MODELS = [
-    Edition,
-    Criterion,
-    EditionTransition,
-    Authority,
-    Entry,
-    Photo,
-    Juror,
-    Conflict,
-    Assignment,
-    Score,
-    Decision,
-    Result,
-]
 
 
 def edition(a="8.335", b="8.334", weight="1") -> dict:

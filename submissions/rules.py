@@ -149,6 +149,8 @@ def _content_problems(entry, facts: SubmitFacts) -> list[tuple[str, str]]:
             "Give every photo a caption, a credit, an alternative text and the consent check."
         )
         problems.append(("photos", message))
+    if not entry.consent_publication:  # last, as on the page
+        problems.append(("consent_publication", _("Give your consent to publication.")))
     return problems
 
 
@@ -173,11 +175,6 @@ def _required(entry):
             _("Say how Roma and Travellers took part in the project."),
         ),
         (_has(entry.results), "results", _("Describe the results so far.")),
-        (
-            entry.consent_publication,
-            "consent_publication",
-            _("Give your consent to publication."),
-        ),
     ]
 
 

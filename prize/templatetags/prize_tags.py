@@ -137,7 +137,15 @@ def error_items(form=None, problems=()) -> list[tuple[str, str]]:
     if form is not None:
         items += [("", str(message)) for message in form.non_field_errors()]
         for field in form:
-            href = f"#{field.id_for_label}" if field.id_for_label and not field.is_hidden else ""
-            items += [(href, str(message)) for message in field.errors]
+            href = f"#{_first_control(field)}" if not field.is_hidden else ""
+            items += [(href.rstrip("#"), str(message)) for message in field.errors]
     items += [(f"#{anchor}" if anchor else "", str(message)) for anchor, message in problems or ()]
     return items
+
+
+def _first_control(field) -> str:
+    """The id of the field's input; for a group of boxes (no label of its own), its first."""
+    if field.id_for_label:
+        return field.id_for_label
+    subwidgets = field.subwidgets
+    return subwidgets[0].id_for_label if subwidgets else ""

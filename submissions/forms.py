@@ -139,6 +139,19 @@ class EntryForm(forms.Form):
         self.photo_pks = [p.pk for p in entry.photos.all()]
         for n, pk in enumerate(self.photo_pks, start=1):
             self._photo_fields(pk, n)
+        self.order_fields(self._page_order())
+
+    def _page_order(self) -> list[str]:
+        """The fields in the order the page shows them, so the error summary reads from
+        the top of the page down."""
+        names = list(self.fields)
+        first = names[: names.index("funding") + 1]
+        partners = [n for n in names if n.startswith("partner_")]
+        statements = [n for n in names if n.startswith("statement_")]
+        middle = ["participation", "results", *statements]
+        photos = [n for n in names if n.startswith("photo_") and n.split("_")[1].isdigit()]
+        new = ["photo", "photo_caption", "photo_credit", "photo_alt", "photo_consent"]
+        return [*first, *partners, *middle, *photos, *new, "attachment"]  # then the rest
 
     def _photo_fields(self, pk: int, n: int) -> None:
         number = {"n": n}

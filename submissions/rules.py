@@ -80,13 +80,23 @@ class SubmitFacts:
     now: datetime
 
 
-def submit_problems(entry, facts: SubmitFacts) -> list[str]:
-    """Everything that stops this entry from being submitted now."""
+# Where a missing thing is put right: a field of the entry form, a section of the entry
+# page (the "photos" fieldset), or "" for what no field can fix (dates, country).
+NOWHERE = ""
+
+
+def submit_missing(entry, facts: SubmitFacts) -> list[tuple[str, str]]:
+    """Everything that stops this entry from being submitted now, as (where, message):
+    the one list behind both the refusal of a submit and the page's checklist."""
     return (
-        _timing_problems(entry, facts.now)
-        + _country_problems(entry)
+        [(NOWHERE, m) for m in _timing_problems(entry, facts.now)]
+        + [(NOWHERE, m) for m in _country_problems(entry)]
         + _content_problems(entry, facts)
     )
+
+
+def submit_problems(entry, facts: SubmitFacts) -> list[str]:
+    return [message for _where, message in submit_missing(entry, facts)]
 
 
 def _timing_problems(entry, now) -> list[str]:
@@ -121,18 +131,26 @@ def _country_problems(entry) -> list[str]:
     return []
 
 
-def _content_problems(entry, facts: SubmitFacts) -> list[str]:
-    problems = [message for check, message in _required(entry) if not check]
+def _content_problems(entry, facts: SubmitFacts) -> list[tuple[str, str]]:
+    problems = [(where, message) for check, where, message in _required(entry) if not check]
     problems += _period_problems(entry)
     for code, name in facts.criteria:
         if not (entry.statements or {}).get(code, "").strip():
-            problems.append(_("Write a statement for the criterion “%(name)s”.") % {"name": name})
+            problems.append(
+                (
+                    f"statement_{code}",
+                    _("Write a statement for the criterion “%(name)s”.") % {"name": name},
+                )
+            )
     if facts.photos == 0:
-        problems.append(_("Add at least one photo."))
+        problems.append(("photo", _("Add at least one photo.")))
     if facts.photos_incomplete:
-        problems.append(
-            _("Give every photo a caption, a credit, an alternative text and the consent check.")
+        message = _(
+            "Give every photo a caption, a credit, an alternative text and the consent check."
         )
+        problems.append(("photos", message))
+    if not entry.consent_publication:  # last, as on the page
+        problems.append(("consent_publication", _("Give your consent to publication.")))
     return problems
 
 
@@ -143,34 +161,36 @@ def _has(value) -> bool:
 
 
 def _required(entry):
+    dates = "project_end" if entry.project_start else "project_start"
     return [
-        (_has(entry.title), _("Give the project a title in English or French.")),
-        (_has(entry.summary), _("Write a summary.")),
-        (_has(entry.description), _("Write a description.")),
-        (entry.project_start and entry.project_end, _("Give the project's start and end.")),
-        (entry.budget is not None, _("Give the project's total budget.")),
-        (_has(entry.funding), _("Say where the funding came from.")),
-        (_has(entry.participation), _("Say how Roma and Travellers took part in the project.")),
-        (_has(entry.results), _("Describe the results so far.")),
-        (entry.consent_publication, _("Give your consent to publication.")),
+        (_has(entry.title), "title_en", _("Give the project a title in English or French.")),
+        (_has(entry.summary), "summary", _("Write a summary.")),
+        (_has(entry.description), "description", _("Write a description.")),
+        (entry.project_start and entry.project_end, dates, _("Give the project's start and end.")),
+        (entry.budget is not None, "budget", _("Give the project's total budget.")),
+        (_has(entry.funding), "funding", _("Say where the funding came from.")),
+        (
+            _has(entry.participation),
+            "participation",
+            _("Say how Roma and Travellers took part in the project."),
+        ),
+        (_has(entry.results), "results", _("Describe the results so far.")),
     ]
 
 
-def _period_problems(entry) -> list[str]:
+def _period_problems(entry) -> list[tuple[str, str]]:
     edition = entry.edition
     start, end = entry.project_start, entry.project_end
     if not (start and end and edition.project_start and edition.project_end):
         return []
     if end < start:
-        return [_("The project's end is before its start.")]
+        return [("project_end", _("The project's end is before its start."))]
     if end < edition.project_start or start > edition.project_end:
-        return [
-            _("The project must have run at some time between %(start)s and %(end)s.")
-            % {
-                "start": date_format(edition.project_start, "j F Y"),
-                "end": date_format(edition.project_end, "j F Y"),
-            }
-        ]
+        message = _("The project must have run at some time between %(start)s and %(end)s.") % {
+            "start": date_format(edition.project_start, "j F Y"),
+            "end": date_format(edition.project_end, "j F Y"),
+        }
+        return [("project_start", message)]
     return []
 
 

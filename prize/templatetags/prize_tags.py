@@ -125,3 +125,27 @@ def json_ld(data) -> str:
     escaped = text.translate(_JSON_SCRIPT_ESCAPES)
     safe = mark_safe(escaped)  # noqa: S308  # nosec B308 B703 # escaped just above
     return format_html('<script type="application/ld+json">{}</script>', safe)
+
+
+@register.simple_tag
+def error_items(form=None, problems=()) -> list[tuple[str, str]]:
+    """Every error of `form`, then `problems`, as (href, message) for the error summary:
+    a field's errors link to its input, a form's own errors link nowhere (href "").
+    `problems` are (anchor id or "", message) pairs that belong to no field, such as
+    a section of the page."""
+    items = []
+    if form is not None:
+        items += [("", str(message)) for message in form.non_field_errors()]
+        for field in form:
+            href = f"#{_first_control(field)}" if not field.is_hidden else ""
+            items += [(href.rstrip("#"), str(message)) for message in field.errors]
+    items += [(f"#{anchor}" if anchor else "", str(message)) for anchor, message in problems or ()]
+    return items
+
+
+def _first_control(field) -> str:
+    """The id of the field's input; for a group of boxes (no label of its own), its first."""
+    if field.id_for_label:
+        return field.id_for_label
+    subwidgets = field.subwidgets
+    return subwidgets[0].id_for_label if subwidgets else ""

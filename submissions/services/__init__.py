@@ -8,7 +8,14 @@ from .authorities import (
     authority_verify,
     invitation_accept,
 )
-from .entries import entry_actions, entry_create, entry_problems, entry_transition, entry_update
+from .entries import (
+    entry_actions,
+    entry_create,
+    entry_problems,
+    entry_submit_missing,
+    entry_transition,
+    entry_update,
+)
 from .files import attachment_add, attachment_remove, photo_add, photo_remove, photo_update
 
 __all__ = [
@@ -22,6 +29,7 @@ __all__ = [
     "entry_actions",
     "entry_create",
     "entry_problems",
+    "entry_submit_missing",
     "entry_transition",
     "entry_update",
     "invitation_accept",

@@ -1,6 +1,6 @@
 """Every write about entries: drafts, and the one way to change an entry's state."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -131,6 +131,21 @@ def submit_facts(entry: Entry, now) -> rules.SubmitFacts:
     )
 
 
+def entry_submit_missing(entry: Entry, *, now=None) -> list[tuple[str, str]]:
+    """What this entry still needs before it can be submitted, as (where, message): the
+    page's checklist and the refusal of a submit read the same rules."""
+    return rules.submit_missing(entry, submit_facts(entry, now or timezone.now()))
+
+
+def _missing_error(missing: list[tuple[str, str]]) -> ValidationError:
+    """Each message keyed by the field or section that puts it right, so a form can mark
+    the field and its error summary can link to it."""
+    errors: dict[str, list[str]] = {}
+    for where, message in missing:
+        errors.setdefault(where or NON_FIELD_ERRORS, []).append(message)
+    return ValidationError(errors)
+
+
 def entry_problems(entry: Entry, action: str, *, now, note="", checklist=None, reply_by=None):
     if action == "submit":
         return rules.submit_problems(entry, submit_facts(entry, now))
@@ -189,6 +204,8 @@ def entry_transition(
         )
         transition = _available(entry, action, by)
         now = timezone.now()
+        if action == "submit" and (missing := entry_submit_missing(entry, now=now)):
+            raise _missing_error(missing)
         problems = entry_problems(
             entry, action, now=now, note=note, checklist=checklist, reply_by=reply_by
         )

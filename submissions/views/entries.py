@@ -5,7 +5,12 @@ whatever button is pressed, what was typed is saved first and never lost."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -142,12 +147,20 @@ def _as_querydict(data: dict) -> QueryDict:
 
 def _render_edit(request, entry, form, *, problems=(), status=200):
     entry = selectors.entry_for(ref=entry.ref)  # the photos as they are now
-    return render(
-        request,
-        "submissions/entry_form.html",
-        {"entry": entry, "form": form, "problems": problems, "deadline": _deadline(entry)},
-        status=status,
-    )
+    missing = services.entry_submit_missing(entry)
+    context = {
+        "entry": entry,
+        "form": form,
+        "problems": [(_anchor(form, where), message) for where, message in problems],
+        "missing": [(_anchor(form, where), message) for where, message in missing],
+        "deadline": _deadline(entry),
+    }
+    return render(request, "submissions/entry_form.html", context, status=status)
+
+
+def _anchor(form, where: str) -> str:
+    """The element id a problem's link points to: the field's input, else the section."""
+    return form[where].id_for_label if where in form.fields else where
 
 
 def _entry_post(request, entry: Entry):
@@ -286,13 +299,28 @@ def _submit(request, entry: Entry, form):
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _("Your draft is saved, but it was not submitted yet."))
-        problems = error.messages if isinstance(error, ValidationError) else [str(error)]
-        return _render_edit(request, entry, form, problems=problems, status=400)
+        sections = _submit_errors(form, error)
+        return _render_edit(request, entry, form, problems=sections, status=400)
     messages.success(
         request,
         _("Your entry is submitted. A confirmation with a PDF receipt is on its way by e-mail."),
     )
     return redirect("submissions:entry", ref=entry.ref)
+
+
+def _submit_errors(form, error) -> list[tuple[str, str]]:
+    """Put a refused submit's problems on the fields they name; return the rest, those
+    that name a section of the page (the photos), as (section id, message)."""
+    if not hasattr(error, "error_dict"):
+        add_errors(form, error)
+        return []
+    sections = []
+    for where, errors in error.message_dict.items():
+        if where in form.fields or where == NON_FIELD_ERRORS:
+            form.add_error(None if where == NON_FIELD_ERRORS else where, errors)
+        else:
+            sections += [(where, message) for message in errors]
+    return sections
 
 
 @require_POST

@@ -163,7 +163,7 @@ def test_every_page_in_both_languages_has_no_serious_accessibility_violation(
     page.get_by_label("E-mail address").fill("nobody@example.org")
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_focused()  # announced by the focus
     violations += axe_check(page, "log in, refused [en]")
     page.goto(f"{url}/fr/editions/9/sisli/")
     shot(page, "a11y-laureate-photo-fr")
@@ -191,6 +191,9 @@ def test_every_page_in_both_languages_has_no_serious_accessibility_violation(
                 page.locator("button[value=save]").click()
                 expect(page.locator(".field-error").first).to_be_visible()
                 violations += axe_check(page, f"entry form, with an error [{lang}]")
+                page.locator("button[value=submit]").click()
+                expect(page.locator(".error-summary")).to_be_focused()
+                violations += axe_check(page, f"entry form, submit refused [{lang}]")
             shot(page, "a11y-entry-form-error-fr")
         if role == "juror":
             # The scoring form saved without JavaScript's help, a refused value marked.

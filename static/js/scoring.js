@@ -67,6 +67,13 @@
     } catch (e) { /* storage refused (private mode): the form still holds the text */ }
   }
 
+  // Every field as typed, kept in this tab: restore() puts them back after the reload
+  // and sends them with the new page's token.
+  function keepAll() {
+    fields().forEach(function (field) { unsaved[field.name] = field.value; });
+    remember();
+  }
+
   function say(text, problem) {
     status.textContent = text;
     status.classList.toggle("unsaved", Boolean(problem));
@@ -97,10 +104,19 @@
       credentials: "same-origin",
       headers: { "X-Requested-With": "fetch" },
     })
-      .then(function (response) { return response.json(); })
+      .then(function (response) {
+        // Anything but the autosave's JSON (the CSRF page after a login in another tab,
+        // the login page after the session ended) means this page's token is stale:
+        // retrying cannot help, a reload can.
+        if ((response.headers.get("Content-Type") || "").indexOf("application/json") !== 0) {
+          throw { expired: true };
+        }
+        return response.json();
+      })
       .then(answered)
-      .catch(function () {
+      .catch(function (error) {
         dirty = true;
+        if (error && error.expired) { keepAll(); say(form.dataset.expired || "!", true); return; }
         say(form.dataset.offline || "!", true);
         clearTimeout(timer);
         timer = setTimeout(save, 5000); // again, until the connection is back

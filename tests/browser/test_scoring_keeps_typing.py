@@ -103,3 +103,50 @@ def test_a_juror_in_french_loses_nothing_they_type(live_server, page, transactio
     }
     page.goto(f"{live_server.url}/fr/jury/{NUMBER}/")
     assert dialogs == ["beforeunload"]
+
+
+EXPIRED = (
+    "Not saved: this page has expired, for example because you logged in again in another "
+    "tab. What you typed is kept in this tab: reload the page and it is saved."
+)
+
+
+def test_a_login_in_another_tab_stops_the_autosave_with_a_sentence_and_a_reload_saves(
+    live_server, page, transactional_db
+):
+    edition = EditionFactory(state=EditionState.JUDGING, number=NUMBER + 1)
+    first, *_ = edition.criteria.all()
+    EntryFactory(edition=edition, state="eligible", ref="nancy")
+    juror = JurorFactory(
+        edition=edition,
+        user=UserFactory(email="leo@jury.example", language="fr"),
+        terms_accepted_at=timezone.now(),
+    )
+    assert assignments_create(edition=edition) == 1
+    log_in(page, live_server.url, juror.user.email)
+    page.goto(f"{live_server.url}/fr/jury/{NUMBER + 1}/entries/nancy/")
+
+    other = page.context.new_page()  # logs out and in again: a new CSRF token
+    other.goto(f"{live_server.url}/en/accounts/")
+    other.locator("form[action$='/logout/'] button").click()
+    log_in(other, live_server.url, juror.user.email)
+    other.close()
+
+    page.locator(f"[name=value_{first.code}]").press_sequentially("7,5")
+    page.locator("[name=overall]").press_sequentially(COMMENT)
+    expect(page.locator("#autosave-status")).to_have_text(french(gettext, EXPIRED), timeout=10_000)
+    assignment = Assignment.objects.get(juror=juror)
+    assert (list(assignment.scores.all()), assignment.comment) == ([], "")
+
+    # The reload asks first, brings the typing back from this tab, and saves it.
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.reload()
+    expect(page.locator("[name=overall]")).to_have_value(COMMENT)
+    expect(page.locator("#autosave-status")).to_have_text(
+        french(gettext, "All saved."), timeout=10_000
+    )
+    assignment.refresh_from_db()
+    assert assignment.comment == COMMENT
+    assert [(s.criterion.code, s.value) for s in assignment.scores.all()] == [
+        (first.code, Decimal("7.5"))
+    ]

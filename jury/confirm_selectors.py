@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.rules import is_secretariat
 from prize.models import Edition
+from prize.rules import uneven_facts
 from prize.texts import pick, place_label
 
 from .enums import DecisionSource
@@ -29,13 +30,7 @@ def uneven_warnings(*, edition: Edition) -> list[str]:
     """One sentence per entry with fewer counted score sheets than the entry with the most."""
     return [
         _("“%(title)s” of %(authority)s (%(ref)s) has %(sheets)d of %(most)d score sheets.")
-        % {
-            "title": e.title,
-            "authority": e.authority,
-            "ref": e.ref,
-            "sheets": e.sheets,
-            "most": e.most,
-        }
+        % uneven_facts(e)
         for e in uneven_entries(edition=edition)
     ]
 

@@ -17,11 +17,12 @@ from jury.confirm_selectors import (
 )
 from submissions.enums import EntryState
 from submissions.models import Entry, Photo
+from submissions.rules import photo_consented
 
 from . import rules
 from .enums import CertificateKind, EditionState
 from .models import Certificate, Edition
-from .selectors import PlaceGroup, PublicPhoto, _fitted, _group
+from .selectors import PlaceGroup, PublicPhoto, place_groups, public_photos
 from .texts import place_label
 
 CONFIRM_ACTIONS = rules.CONFIRM_ACTIONS
@@ -190,19 +191,8 @@ def publication_preview(*, edition: Edition) -> Preview:
         for r in jury_selectors.results(editions=[edition]).prefetch_related(photos)
         if r.place <= edition.places
     ]
-    items = [PreviewItem(r, _consented_photos(r.entry)) for r in results]
-    return Preview(_group(results), items)
-
-
-def _consented_photos(entry) -> list[PublicPhoto]:
-    if not entry.consent_publication:
-        return []
-    shown = []
-    for photo in entry.photos.all():
-        width, height = _fitted(photo, "large")
-        thumb_width = _fitted(photo, "thumb")[0] if photo.thumb else None
-        shown.append(PublicPhoto(photo, width, height, thumb_width))
-    return shown
+    items = [PreviewItem(r, public_photos(r.entry, shown_if=photo_consented)) for r in results]
+    return Preview(place_groups(results), items)
 
 
 # --- Revoking a certificate --------------------------------------------------------------

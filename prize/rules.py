@@ -104,18 +104,23 @@ def _start_judging(edition, facts, now):
     return problems
 
 
+def uneven_facts(entry) -> dict:
+    """The words of an entry with fewer score sheets than others, for the sentences that
+    name it (here, and on the pages that ask before locking or approving)."""
+    return {
+        "title": entry.title,
+        "authority": entry.authority,
+        "ref": entry.ref,
+        "sheets": entry.sheets,
+        "most": entry.most,
+    }
+
+
 def _start_deliberation(edition, facts, now):
     if not facts.uneven_entries or facts.uneven_confirmed:
         return []
     listed = "; ".join(
-        _("“%(title)s” of %(authority)s (%(ref)s): %(sheets)s of %(most)s")
-        % {
-            "title": e.title,
-            "authority": e.authority,
-            "ref": e.ref,
-            "sheets": e.sheets,
-            "most": e.most,
-        }
+        _("“%(title)s” of %(authority)s (%(ref)s): %(sheets)s of %(most)s") % uneven_facts(e)
         for e in facts.uneven_entries
     )
     return [

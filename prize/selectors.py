@@ -36,7 +36,7 @@ class PlaceGroup:
         return place_label(self.place, self.ex_aequo)
 
 
-def _group(results) -> list[PlaceGroup]:
+def place_groups(results) -> list[PlaceGroup]:
     groups = []
     for place, items in groupby(results, key=lambda r: r.place):
         items = list(items)
@@ -53,7 +53,7 @@ def laureates_by_edition(editions: list[Edition]) -> dict[int, list[PlaceGroup]]
         edition_id = result.decision.edition_id
         if result.place <= places[edition_id]:
             by_edition[edition_id].append(result)
-    return {pk: _group(results) for pk, results in by_edition.items()}
+    return {pk: place_groups(results) for pk, results in by_edition.items()}
 
 
 def archive(laureates: "Laureates | None" = None) -> list[tuple[Edition, list[PlaceGroup]]]:
@@ -168,12 +168,13 @@ def _fitted(photo: Photo, rendition: str) -> tuple[int, int] | tuple[None, None]
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def public_photos(entry) -> list[PublicPhoto]:
+def public_photos(entry, *, shown_if=photo_is_public) -> list[PublicPhoto]:
     """The entry's photos that may be published (consent of the authority and of the
-    people shown); no query when the photos were prefetched, as laureate() does."""
+    people shown); no query when the photos were prefetched, as laureate() does. The
+    preview of a publication passes `photo_consented`: the results are not public yet."""
     shown = []
     for photo in entry.photos.all():
-        if photo_is_public(photo):
+        if shown_if(photo):
             width, height = _fitted(photo, "large")
             thumb_width = _fitted(photo, "thumb")[0] if photo.thumb else None
             shown.append(PublicPhoto(photo, width, height, thumb_width))

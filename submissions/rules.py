@@ -48,15 +48,18 @@ def can_view_files(entry, user, *, public: bool = False) -> bool:
     return public or can_view_entry(entry, user)
 
 
+def photo_consented(photo) -> bool:
+    """The authority consented to publication and the people shown consented too."""
+    return photo.entry.consent_publication and photo.people_consented
+
+
 def photo_is_public(photo) -> bool:
-    """A photo is public once its entry is a published laureate whose authority consented
-    to publication, and the people shown consented too."""
+    """A photo is public once its entry is a published laureate and it is consented."""
     entry = photo.entry
     return (
         entry.state == EntryState.AWARDED
         and entry.edition.results_public
-        and entry.consent_publication
-        and photo.people_consented
+        and photo_consented(photo)
     )
 
 

@@ -28,19 +28,27 @@ def french(function, *args):
         return function(*args)
 
 
-def test_a_juror_in_french_loses_nothing_they_type(live_server, page, transactional_db):
-    edition = EditionFactory(state=EditionState.JUDGING, number=NUMBER)
-    first, second, *_ = edition.criteria.all()
-    EntryFactory(edition=edition, state="eligible", ref="metz")
+def scoring_in_french(page, url: str, number: int, ref: str, email: str):
+    """A French juror who accepted the terms, on the scoring page of their one entry:
+    the edition and the juror."""
+    edition = EditionFactory(state=EditionState.JUDGING, number=number)
+    EntryFactory(edition=edition, state="eligible", ref=ref)
     juror = JurorFactory(
         edition=edition,
-        user=UserFactory(email="camille@jury.example", language="fr"),
+        user=UserFactory(email=email, language="fr"),
         terms_accepted_at=timezone.now(),
     )
     assert assignments_create(edition=edition) == 1
-    log_in(page, live_server.url, juror.user.email)
-    url = f"{live_server.url}/fr/jury/{NUMBER}/entries/metz/"
-    page.goto(url)
+    log_in(page, url, juror.user.email)
+    page.goto(f"{url}/fr/jury/{number}/entries/{ref}/")
+    return edition, juror
+
+
+def test_a_juror_in_french_loses_nothing_they_type(live_server, page, transactional_db):
+    edition, juror = scoring_in_french(
+        page, live_server.url, NUMBER, "metz", "camille@jury.example"
+    )
+    first, second, *_ = edition.criteria.all()
     status = page.locator("#autosave-status")
     good = page.locator(f"[name=value_{first.code}]")
     bad = page.locator(f"[name=value_{second.code}]")
@@ -114,17 +122,10 @@ EXPIRED = (
 def test_a_login_in_another_tab_stops_the_autosave_with_a_sentence_and_a_reload_saves(
     live_server, page, transactional_db
 ):
-    edition = EditionFactory(state=EditionState.JUDGING, number=NUMBER + 1)
-    first, *_ = edition.criteria.all()
-    EntryFactory(edition=edition, state="eligible", ref="nancy")
-    juror = JurorFactory(
-        edition=edition,
-        user=UserFactory(email="leo@jury.example", language="fr"),
-        terms_accepted_at=timezone.now(),
+    edition, juror = scoring_in_french(
+        page, live_server.url, NUMBER + 1, "nancy", "leo@jury.example"
     )
-    assert assignments_create(edition=edition) == 1
-    log_in(page, live_server.url, juror.user.email)
-    page.goto(f"{live_server.url}/fr/jury/{NUMBER + 1}/entries/nancy/")
+    first, *_ = edition.criteria.all()
 
     other = page.context.new_page()  # logs out and in again: a new CSRF token
     other.goto(f"{live_server.url}/en/accounts/")

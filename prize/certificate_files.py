@@ -9,6 +9,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -22,14 +23,18 @@ def verify_url(number: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("certificate_short", args=[number])
 
 
-def certificate_render(*, certificate_id: int) -> Certificate:
+def certificate_render(*, certificate_id: int, run_id: int | None = None) -> Certificate:
     """Render a certificate's PDF and store it (S3 in production), unless already done.
 
-    Side effects: one file in storage; the row's file and rendered_at. When another
-    worker got there first, the extra file is deleted again.
+    Side effects: one file in storage; the row's file and rendered_at, and with `run_id`
+    that run's progress, in the same transaction, so a worker killed in between never
+    leaves a recorded file uncounted. When another worker got there first, the extra
+    file is deleted again.
     """
     certificate = Certificate.objects.get(pk=certificate_id)
-    if certificate.file:
+    if certificate.file:  # rendered meanwhile (another worker): counted all the same
+        if run_id is not None:
+            _count(run_id)
         return certificate
     data = engine.from_facts(
         certificate.facts, number=certificate.number, verify_url=verify_url(certificate.number)
@@ -37,13 +42,21 @@ def certificate_render(*, certificate_id: int) -> Certificate:
     field = certificate.file
     pdf = ContentFile(engine.render(data))
     name = field.storage.save(field.field.generate_filename(certificate, ""), pdf)
-    claimed = Certificate.objects.filter(pk=certificate.pk, file="").update(
-        file=name, rendered_at=timezone.now()
-    )
+    with transaction.atomic():
+        claimed = Certificate.objects.filter(pk=certificate.pk, file="").update(
+            file=name, rendered_at=timezone.now()
+        )
+        if run_id is not None:
+            _count(run_id)
     if not claimed:
         field.storage.delete(name)
     certificate.refresh_from_db()
     return certificate
+
+
+def _count(run_id: int) -> None:
+    """One more certificate of the run is stored, and the worker is alive."""
+    CertificateRun.objects.filter(pk=run_id).update(done=F("done") + 1, heartbeat_at=timezone.now())
 
 
 def certificates_generate(*, run_id: int) -> CertificateRun:
@@ -66,10 +79,7 @@ def certificates_generate(*, run_id: int) -> CertificateRun:
     )
     try:
         for pk in pending:
-            certificate_render(certificate_id=pk)
-            CertificateRun.objects.filter(pk=run.pk).update(
-                done=F("done") + 1, heartbeat_at=timezone.now()
-            )
+            certificate_render(certificate_id=pk, run_id=run.pk)
     except Exception as error:
         _run_update(run, state=RunState.FAILED, finished_at=timezone.now(), error=str(error))
         raise

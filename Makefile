@@ -27,9 +27,10 @@ $(VENV)/.dev-installed: uv.lock pyproject.toml | $(UV)
 	@touch $@ $(VENV)/.run-installed
 
 # What the full suite needs from Debian: chromium for the browser tests, npm for axe-core
-# (pinned in package-lock.json, injected into pages by the browser tests).
+# (injected into pages by the browser tests) and the Nu HTML checker (vnu-jar), both
+# pinned in package-lock.json, and Java to run the checker.
 system-deps:
-	@scripts/system-deps chromium npm
+	@scripts/system-deps chromium npm java:default-jre-headless
 
 node_modules/.installed: package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund --loglevel=error

@@ -72,3 +72,14 @@ def test_system_deps_prints_the_apt_get_line_to_a_person_who_is_not_root():
         "Missing Debian packages: no-such-command-dosta another-missing. Install them with: "
         "sudo apt-get update && sudo apt-get install -y no-such-command-dosta another-missing\n"
     )
+
+
+def test_system_deps_checks_the_command_and_names_the_package_when_they_differ():
+    present = script("system-deps", "sh:no-such-package-dosta")
+    assert (present.returncode, present.stderr) == (0, "")
+    done = script("system-deps", "no-such-command-dosta:default-jre-headless", user=65534)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "Missing Debian packages: default-jre-headless. Install them with: "
+        "sudo apt-get update && sudo apt-get install -y default-jre-headless\n"
+    )

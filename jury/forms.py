@@ -60,7 +60,8 @@ class ScoreForm(forms.Form):
         """The saved sheet, values written as the page's language writes them (7,5)."""
         initial = {"overall": assignment.comment}
         for score in assignment.scores.all():
-            initial[f"value_{score.criterion.code}"] = number_format(decimal_plain(score.value))
+            if score.value is not None:
+                initial[f"value_{score.criterion.code}"] = number_format(decimal_plain(score.value))
             initial[f"comment_{score.criterion.code}"] = score.comment
         return initial
 
@@ -92,8 +93,6 @@ class ScoreForm(forms.Form):
         """Put what the service could not save beside its field."""
         for code, message in saved.refused.items():
             self.add_error(f"value_{code}", message)
-        for code, message in saved.unkept.items():
-            self.add_error(f"comment_{code}", message)
 
     def unsaved(self) -> list[str]:
         """The labels of the fields with an error, in the form's order."""

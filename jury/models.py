@@ -125,7 +125,9 @@ class AssignmentLog(models.Model):
 class Score(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
-    value = models.DecimalField(_("value"), max_digits=7, decimal_places=3)
+    # Empty while the juror has written a comment on the criterion but not given the
+    # score yet: a draft keeps every comment as it is typed. Submitting needs a value.
+    value = models.DecimalField(_("value"), max_digits=7, decimal_places=3, null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:

@@ -111,7 +111,8 @@ def _sheets(edition: Edition) -> list[ranking.Sheet]:
     """One row per scored assignment, its scores joined into one string by the database:
     150,000 score rows cost the chair's page half a second in Python, 30,000 a tenth."""
     rows = (
-        Assignment.objects.filter(juror__edition=edition, scores__isnull=False)
+        # The same join as the aggregate below: a comment's row with no value is left out.
+        Assignment.objects.filter(juror__edition=edition, scores__value__isnull=False)
         .values_list("juror__ref", "entry__ref", "state")
         .annotate(
             scored=StringAgg(
@@ -174,7 +175,7 @@ def juror_progress(*, juror: Juror) -> list[dict]:
         Assignment.objects.filter(juror=juror)
         .exclude(Exists(blocked))
         .select_related("entry__authority")
-        .annotate(scored=Count("scores"))
+        .annotate(scored=Count("scores", filter=Q(scores__value__isnull=False)))
         .order_by("entry__ref")
     )
     return [

@@ -156,7 +156,9 @@ def _unsaved(form) -> str:
 def _total(assignment, criteria) -> str:
     """The weighted total of the saved scores (read again: a save may just have changed
     them), or "" while a criterion has no score."""
-    values = dict(assignment.scores.values_list("criterion__code", "value"))
+    values = dict(
+        assignment.scores.filter(value__isnull=False).values_list("criterion__code", "value")
+    )
     if len(values) < len(criteria):
         return ""
     plain = [ranking.Criterion(c.code, c.weight, c.max_score) for c in criteria]

@@ -180,11 +180,10 @@ class ScoresSaved:
 
     assignment: Assignment
     refused: dict[str, str] = field(default_factory=dict)  # typed values not saved
-    unkept: dict[str, str] = field(default_factory=dict)  # comments with no score to hold them
 
     @property
     def complete(self) -> bool:
-        return not self.refused and not self.unkept
+        return not self.refused
 
 
 def scores_save(
@@ -196,10 +195,10 @@ def scores_save(
     overall: str | None = None,
 ) -> ScoresSaved:
     """Save a draft of a juror's scores (autosave and the form's Save). Empty values are
-    allowed in a draft. Partial: every valid value and comment is saved, each refused one
-    is reported (`refused`, `unkept`) and changes nothing, so one slip never costs the
-    rest of the sheet. A criterion's comment is kept on its score: with no score yet it
-    is reported, not saved. `overall` None leaves the overall comment as it is.
+    allowed in a draft. Partial: every valid value and every comment is saved, each
+    refused value is reported (`refused`) and changes nothing, so one slip never costs
+    the rest of the sheet. A criterion's comment is kept on its score row, which holds
+    no value until one is given. `overall` None leaves the overall comment as it is.
 
     Side effects, in one transaction: Score rows, one ScoreChange per changed value, the
     overall comment. Refuses the whole sheet when it is submitted (the chair can reopen
@@ -224,32 +223,33 @@ def scores_save(
                 refused[code] = " ".join(error.messages)
                 continue
             current[code] = _store(assignment, criteria[code], current.get(code), value, by)
-        unkept = _comments_store(current, comments)
+        for code, text in comments.items():
+            current[code] = _comment_store(assignment, criteria[code], current.get(code), text)
         if overall is not None and overall != assignment.comment:
             assignment.comment = overall
             assignment.save(update_fields=["comment"])
-    return ScoresSaved(assignment, refused, unkept)
+    return ScoresSaved(assignment, refused)
 
 
-def _comments_store(current: dict, comments: dict) -> dict[str, str]:
-    """Each criterion's comment on its score; the codes of those with no score to hold
-    them (the model keeps a comment only beside a value), with what to do."""
-    unkept = {}
-    for code, text in comments.items():
-        score = current.get(code)
-        if score is None:
-            if text.strip():
-                unkept[code] = _("Give a score to save this comment.")
-        elif score.comment != text:
-            score.comment = text
-            score.save(update_fields=["comment"])
-    return unkept
+def _comment_store(assignment, criterion, score, text: str) -> Score | None:
+    """Write one criterion's comment on its score row (made, with no value yet, for a
+    comment typed before the score; removed when neither is left)."""
+    if score is None and text.strip():
+        return Score.objects.create(assignment=assignment, criterion=criterion, comment=text)
+    if score is not None and score.comment != text:
+        if score.value is None and not text.strip():
+            score.delete()
+            return None
+        score.comment = text
+        score.save(update_fields=["comment"])
+    return score
 
 
 def _store(assignment, criterion, score, value, by) -> Score | None:
-    """Write one value (None deletes the score); returns the score as it now is."""
+    """Write one value (None empties it: the row stays while it holds a comment);
+    returns the score as it now is."""
     old = score.value if score else None
-    if value is None and score is not None:
+    if value is None and score is not None and not score.comment.strip():
         score.delete()
         score = None
     elif value is not None and score is None:
@@ -275,7 +275,9 @@ def assignment_submit(*, assignment_id: int, by) -> Assignment:
             raise ValidationError(_("These scores were already submitted."))
         _refuse_if_locked(assignment)
         codes = set(assignment.entry.edition.criteria.values_list("code", flat=True))
-        scored = set(assignment.scores.values_list("criterion__code", flat=True))
+        scored = set(
+            assignment.scores.filter(value__isnull=False).values_list("criterion__code", flat=True)
+        )
         if codes - scored:
             raise ValidationError(_("Score every criterion before submitting."))
         assignment.submit(at=timezone.now())

@@ -5,9 +5,10 @@ named with a sentence the juror can act on, and kept on the page until it is val
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from jury import services
+from jury import selectors, services
 from jury.enums import AssignmentState
 from jury.models import Assignment, ScoreChange
 from prize.enums import EditionState
@@ -50,7 +51,7 @@ def test_a_bad_value_keeps_the_valid_ones_and_the_comments_and_is_named(sheet):
         overall="Strong on participation.",
     )
     assert saved.refused == {social: RULE}
-    assert (saved.unkept, saved.complete) == ({}, False)
+    assert saved.complete is False
     assert saved_values(sheet) == {dialogue: Decimal("6.5")}
     assert sheet.scores.get().comment == "A long and careful comment."
     assert Assignment.objects.get(pk=sheet.pk).comment == "Strong on participation."
@@ -92,17 +93,32 @@ def test_the_sentence_follows_the_step_and_the_language(sheet):
     assert ("0,5" in rule, "7,5" in rule, "7.5" in rule) == (True, True, False)
 
 
-def test_a_comment_with_no_score_to_hold_it_is_reported_not_lost_silently(sheet):
+def test_a_comment_typed_before_its_score_is_saved_and_waits_for_the_score(sheet):
     social, dialogue, *_ = codes(sheet)
+    user = sheet.juror.user
     saved = services.scores_save(
         assignment_id=sheet.pk,
-        by=sheet.juror.user,
+        by=user,
         values={social: "", dialogue: "7"},
         comments={social: "Notes before I decide.", dialogue: "Clear."},
     )
-    assert saved.unkept == {social: "Give a score to save this comment."}
-    assert saved.refused == {}
+    assert (saved.refused, saved.complete) == ({}, True)
+    assert saved_values(sheet) == {social: None, dialogue: Decimal("7")}
+    assert sheet.scores.get(criterion__code=social).comment == "Notes before I decide."
+    # The row with no value is no score: the sheet cannot be submitted on it.
+    with pytest.raises(ValidationError, match="Score every criterion"):
+        services.assignment_submit(assignment_id=sheet.pk, by=user)
+    # The score comes later, beside its comment; emptying both leaves no row.
+    services.scores_save(assignment_id=sheet.pk, by=user, values={social: "5"})
+    assert sheet.scores.get(criterion__code=social).comment == "Notes before I decide."
+    services.scores_save(assignment_id=sheet.pk, by=user, values={social: ""})
+    assert saved_values(sheet) == {social: None, dialogue: Decimal("7")}
+    services.scores_save(assignment_id=sheet.pk, by=user, comments={social: ""}, values={})
     assert saved_values(sheet) == {dialogue: Decimal("7")}
+    assert list(ScoreChange.objects.filter(criterion__code=social).values_list("old", "new")) == [
+        (None, Decimal("5")),
+        (Decimal("5"), None),
+    ]
 
 
 def test_the_overall_comment_is_left_as_it_is_when_not_given(sheet):
@@ -212,3 +228,15 @@ def test_submitting_needs_every_value_valid_and_saves_the_valid_ones_first(clien
     response = client.post(URL, {**data, f"value_{every[1]}": "7,5", "action": "submit"})
     assert response["Location"] == "/en/jury/36/"
     assert Assignment.objects.get(pk=sheet.pk).state == AssignmentState.SUBMITTED
+
+
+def test_a_comment_waiting_for_its_score_counts_nowhere(sheet):
+    social, dialogue, *_ = codes(sheet)
+    user = sheet.juror.user
+    services.scores_save(
+        assignment_id=sheet.pk, by=user, values={dialogue: "7"}, comments={social: "Later."}
+    )
+    sheets = selectors.ranking_input(edition=sheet.entry.edition)["sheets"]
+    assert [s.values for s in sheets] == [{dialogue: Decimal("7.000")}]
+    progress = selectors.juror_progress(juror=sheet.juror)
+    assert [row["scored"] for row in progress] == [1]

@@ -70,6 +70,18 @@ DATABASES = {
         "NAME": BASE_DIR / "var" / "db.sqlite3",
     }
 }
+# The public pages cached for anonymous visitors (prize/public_cache.py): each server's own
+# memory, keyed by the version token in the database, so several servers stay correct
+# without a shared cache. Old versions' pages are culled when the cache is full.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -53,7 +53,7 @@ test-fast: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -r accounts alliance jury prize submissions settings -c pyproject.toml
+	$(BIN)/bandit -q -r accounts alliance jury prize submissions settings web -c pyproject.toml
 
 ## audit: the locked dependencies against the known vulnerabilities (pip-audit's own
 ## service). Needs the package index: before an upgrade lands, and on a schedule.

@@ -17,12 +17,12 @@ from prize.public_cache import public_pages_changed
 from submissions.files import clean_filename, pdf_check
 from submissions.models import Authority
 from submissions.services.files import STORAGE_ERRORS, files_delete_quietly, storage_down_error
+from web.transliteration import ascii_slug, with_suffix
 
 from . import rules
 from .enums import PROFILE_PARTS, ParticipationState
 from .mails import MAILS
 from .models import Participation, ParticipationTransition, Profile
-from .slugs import ascii_slug, with_suffix
 from .tasks import participation_mail
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ PROFILE_FIELDS = ("language", *(code for code, _label in PROFILE_PARTS))
 
 
 def _unique_slug(name: str) -> str:
-    base = ascii_slug(name)
+    base = ascii_slug(name, default="authority")
     n = 1
     while Participation.objects.filter(slug=with_suffix(base, n)).exists():
         n += 1

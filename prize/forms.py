@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from web.transliteration import folded
+
 from . import formfields, selectors
 from .countries import country_name, member_choices
 from .enums import Aggregation, PlaceNumbering
@@ -226,7 +228,7 @@ class ArchiveSearchForm(forms.Form):
         super().__init__(data)
         countries = sorted(
             ((code, country_name(code)) for code in laureates.countries),
-            key=lambda choice: selectors.folded(choice[1]),
+            key=lambda choice: folded(choice[1]),
         )
         self.fields["country"].choices = [("", gettext("Any country")), *countries]
         years = [(str(year), str(year)) for year in laureates.years]

@@ -2,7 +2,6 @@
 of editions, entries or photos."""
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from itertools import groupby
@@ -17,6 +16,7 @@ from jury.models import Result
 from submissions.files import RENDITIONS
 from submissions.models import Photo
 from submissions.rules import photo_is_public
+from web.transliteration import folded
 
 from .enums import PUBLIC_RESULT_STATES, EditionState
 from .models import Criterion, Edition, EditionTransition
@@ -183,15 +183,7 @@ def public_photos(entry, *, shown_if=photo_is_public) -> list[PublicPhoto]:
 
 # --- Search of the archive ---------------------------------------------------------------
 
-# Letters that Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae"})
 _WORD = re.compile(r"\w+")
-
-
-def folded(text: str) -> str:
-    """Lower case without accents, so 'sisli' finds Şişli and 'JYVASKYLA' Jyväskylä."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def search_words(query: str) -> list[str]:

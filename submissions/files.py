@@ -9,7 +9,6 @@ import io
 import math
 import re
 import struct
-import unicodedata
 import warnings
 import zlib
 from contextlib import closing, contextmanager
@@ -20,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from web.transliteration import ascii_text
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024  # 10 MB
 MAX_PHOTO_PIXELS = 40_000_000  # 40 megapixels
@@ -70,12 +71,11 @@ class ProcessedPhoto:
 
 def clean_filename(name: str, *, default: str = "file") -> str:
     """A safe base name for storage: no directory parts (/ and \\ and ..), no control
-    characters, only [A-Za-z0-9._-] after transliterating accents (unicodedata NFKD),
+    characters, only [A-Za-z0-9._-] after transliterating (web/transliteration.py),
     lower-case extension, at most 100 characters (keeping the extension), never empty."""
     # Both separators: a name typed on Windows arrives as "C:\\Users\\x\\photo.JPG".
     base = re.split(r"[/\\]", name or "")[-1]
-    # NFKD splits "é" into "e" + accent; the ASCII encode then drops the accent.
-    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
+    ascii_name = ascii_text(base)  # "Фото école.jpg" → "Foto ecole.jpg"
     safe = _DOTS.sub(".", _UNSAFE.sub("_", _CONTROL.sub("", ascii_name)))
     stem, dot, extension = safe.rpartition(".")
     if not (dot and _EXTENSION.fullmatch(extension)):  # "photo", "notes.v2-final": none

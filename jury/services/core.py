@@ -11,7 +11,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import number_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_fsm import ConcurrentTransition
@@ -22,6 +21,7 @@ from accounts.services import invitation_path, user_invite
 from prize.enums import JURY_STATES as EDITION_JURY_STATES
 from prize.enums import EditionState
 from prize.models import Edition
+from web.transliteration import ascii_slug
 
 from .. import rules
 from ..enums import (
@@ -81,7 +81,7 @@ def juror_add(
 
 
 def juror_ref(edition: Edition, name: str) -> str:
-    base = slugify(name)[:50] or "juror"
+    base = ascii_slug(name, default="juror", max_length=50)
     ref, n = base, 1
     while Juror.objects.filter(edition=edition, ref=ref).exists():
         n += 1

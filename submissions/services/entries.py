@@ -3,7 +3,6 @@
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition
@@ -12,6 +11,7 @@ from accounts.rules import is_secretariat
 from prize.enums import EditionState
 from prize.models import Edition
 from prize.texts import pick
+from web.transliteration import ascii_slug
 
 from .. import rules
 from ..enums import EntryState
@@ -36,7 +36,7 @@ ENTRY_FIELDS = (
 
 
 def _unique_ref(authority: Authority, edition: Edition) -> str:
-    base = (slugify(authority.name) or "entry")[:60] + f"-{edition.year}"
+    base = ascii_slug(authority.name, default="entry", max_length=60) + f"-{edition.year}"
     ref, n = base, 1
     while Entry.objects.filter(ref=ref).exists():
         n += 1

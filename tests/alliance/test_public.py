@@ -7,7 +7,6 @@ from django.test.utils import CaptureQueriesContext
 
 from alliance import selectors, services
 from alliance.enums import ParticipationState
-from alliance.slugs import ascii_slug, with_suffix
 from prize.enums import EditionState
 from tests.factories import (
     AuthorityFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     ResultFactory,
     UserFactory,
 )
+from web.transliteration import ascii_slug, with_suffix
 
 pytestmark = pytest.mark.django_db
 S = ParticipationState
@@ -25,7 +25,9 @@ S = ParticipationState
 
 def participant(name, country, kind="municipality", state=S.ACCEPTED, **kwargs):
     authority = AuthorityFactory(name=name, country=country, kind=kind)
-    return ParticipationFactory(authority=authority, slug=ascii_slug(name), state=state, **kwargs)
+    return ParticipationFactory(
+        authority=authority, slug=ascii_slug(name, default="authority"), state=state, **kwargs
+    )
 
 
 @pytest.fixture
@@ -241,7 +243,7 @@ def test_a_profile_runs_the_same_queries_for_2_and_50_entries(client, alliance):
     ],
 )
 def test_addresses_are_ascii_and_never_empty(name, slug):
-    assert ascii_slug(name) == slug
+    assert ascii_slug(name, default="authority") == slug
 
 
 def test_a_taken_address_gets_a_suffix_within_the_length():

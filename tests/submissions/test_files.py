@@ -669,5 +669,6 @@ def test_clean_filename_hidden_file_becomes_visible():
     assert clean_filename(".htaccess") == "file.htaccess"
 
 
-def test_clean_filename_script_without_latin_letters_uses_default():
-    assert clean_filename("Доста.jpg") == "file.jpg"
+def test_clean_filename_transliterates_and_falls_back_for_an_unknown_script():
+    assert clean_filename("Доста.jpg") == "Dosta.jpg"
+    assert clean_filename("写真.jpg") == "file.jpg"

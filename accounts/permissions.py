@@ -31,7 +31,7 @@ VIEW = (
     "jury.juror",
     "jury.conflict",
     "jury.assignment",
-    "jury.assignmentlog",
+    "jury.assignmenttransition",
     "jury.score",
     "jury.scorechange",
     "jury.decision",

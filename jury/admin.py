@@ -1,5 +1,5 @@
 """The jury's records are written by the services that take each step (conflict_decide,
-scores_save, assignment_submit/reopen, decision_record, decision_approve, with four eyes
+scores_save, assignment_transition, decision_record, decision_approve, with four eyes
 and frozen scores), so the admin shows them read-only, to everyone. Only a juror's
 details may be repaired here, and only before the jury starts scoring."""
 
@@ -8,7 +8,16 @@ from django.contrib import admin
 from prize import rules as prize_rules
 from prize.admin_readonly import ReadOnlyAdminMixin
 
-from .models import Assignment, AssignmentLog, Conflict, Decision, Juror, Result, Score, ScoreChange
+from .models import (
+    Assignment,
+    AssignmentTransition,
+    Conflict,
+    Decision,
+    Juror,
+    Result,
+    Score,
+    ScoreChange,
+)
 
 
 @admin.register(Juror)
@@ -54,8 +63,8 @@ class ScoreChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class AssignmentLogInline(ReadOnlyAdminMixin, admin.TabularInline):
-    model = AssignmentLog
+class AssignmentTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = AssignmentTransition
     extra = 0
 
 
@@ -64,7 +73,7 @@ class AssignmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["juror", "entry", "state", "submitted_at"]
     list_filter = ["state", "juror__edition"]
     list_select_related = ["juror", "entry"]
-    inlines = [ScoreInline, ScoreChangeInline, AssignmentLogInline]
+    inlines = [ScoreInline, ScoreChangeInline, AssignmentTransitionInline]
 
 
 class ResultInline(ReadOnlyAdminMixin, admin.TabularInline):

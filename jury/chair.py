@@ -138,8 +138,8 @@ def reopen(request, number: int, pk: int):
     try:
         if not form.is_valid():
             raise ValidationError(_("Write why the scores are reopened."))
-        services.assignment_reopen(
-            assignment_id=pk, by=request.user, reason=form.cleaned_data["reason"]
+        services.assignment_transition(
+            assignment_id=pk, action="reopen", by=request.user, note=form.cleaned_data["reason"]
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))
@@ -196,8 +196,11 @@ def reopen_sheet(request, number: int):
     try:
         if sheet is None:
             raise ValidationError(_("That juror has no submitted scores for that entry."))
-        services.assignment_reopen(
-            assignment_id=sheet.pk, by=request.user, reason=form.cleaned_data["reason"]
+        services.assignment_transition(
+            assignment_id=sheet.pk,
+            action="reopen",
+            by=request.user,
+            note=form.cleaned_data["reason"],
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))

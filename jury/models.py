@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from prize.models import Criterion, Edition
+from prize.models import Criterion, Edition, TransitionLog
 from submissions.models import Entry
 
 from . import rules
@@ -100,26 +100,25 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
         target=AssignmentState.DRAFT,
         permission=rules.is_chair_of,
     )
-    def reopen(self, **kwargs):
+    def reopen(self, *, at=None, **kwargs):
         self.submitted_at = None
 
     submit.alters_data = True
     reopen.alters_data = True
 
 
-class AssignmentLog(models.Model):
-    """Submissions and reopenings of an assignment: who, when, why."""
+class AssignmentTransition(TransitionLog):
+    """One step of a juror's sheet: submitted, or reopened by the chair (with the reason
+    in `note`)."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="log")
-    action = models.CharField(max_length=32)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now)
+    STATES = AssignmentState
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="transitions")
 
     class Meta:
         ordering = ["assignment", "at", "pk"]
+        verbose_name = _("step of a score sheet")
+        verbose_name_plural = _("steps of score sheets")
 
 
 class Score(models.Model):

@@ -6,7 +6,7 @@ from django.db.models import CharField, Count, Exists, F, OuterRef, Q, StringAgg
 from django.db.models.functions import Cast, Concat
 
 from accounts.rules import is_secretariat
-from prize.enums import JURY_STATES as EDITION_JURY_STATES
+from prize.enums import EDITION_JURY_STATES
 from prize.models import Criterion, Edition
 from prize.texts import pick
 from submissions.models import Entry

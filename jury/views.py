@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from prize.enums import JURY_STATES
+from prize.enums import EDITION_JURY_STATES
 from prize.views.errors import add_errors, error_text
 from submissions.models import Attachment, Photo
 from submissions.selectors import entry_for
@@ -66,7 +66,7 @@ def home(request, number: int):
         {
             "juror": juror,
             "edition": juror.edition,
-            "scoring_open": juror.edition.state in JURY_STATES,
+            "scoring_open": juror.edition.state in EDITION_JURY_STATES,
             "rows": selectors.juror_progress(juror=juror),
             "flags": _flags_to_decide(request, juror),
         },
@@ -133,7 +133,9 @@ def _save(request, assignment, form):
                 form.add_error(None, _("Nothing is submitted yet: correct the fields marked."))
             return None
         if submit:
-            services.assignment_submit(assignment_id=assignment.pk, by=request.user)
+            services.assignment_transition(
+                assignment_id=assignment.pk, action="submit", by=request.user
+            )
             messages.success(request, _("Your scores are submitted. Thank you."))
             return redirect("jury:home", number=assignment.entry.edition.number)
     except (ValidationError, PermissionDenied) as error:

@@ -22,7 +22,7 @@ PUBLIC_STATES = (
     EditionState.DELIBERATION,
     *PUBLIC_RESULT_STATES,
 )
-JURY_STATES = (EditionState.JUDGING, EditionState.DELIBERATION)
+EDITION_JURY_STATES = (EditionState.JUDGING, EditionState.DELIBERATION)
 # States before the jury scores: its criteria and its jurors may still be repaired.
 BEFORE_JUDGING_STATES = (EditionState.DRAFT, EditionState.OPEN, EditionState.SCREENING)
 

@@ -25,7 +25,7 @@ class EntryLanguage(models.TextChoices):
 
 
 # Entries that go to the jury and are ranked.
-JURY_STATES = (EntryState.ELIGIBLE, EntryState.AWARDED, EntryState.NOT_AWARDED)
+RANKED_ENTRY_STATES = (EntryState.ELIGIBLE, EntryState.AWARDED, EntryState.NOT_AWARDED)
 # Entries the secretariat still has to screen.
 SCREENING_STATES = (EntryState.SUBMITTED, EntryState.INFO_REQUESTED)
 # Entries the authority may still change.

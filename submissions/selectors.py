@@ -4,7 +4,7 @@ from django.db.models import Count, QuerySet
 
 from prize.models import Edition
 
-from .enums import JURY_STATES, SCREENING_STATES, EntryState
+from .enums import RANKED_ENTRY_STATES, SCREENING_STATES, EntryState
 from .models import Authority, Entry, EntryTransition
 
 
@@ -13,7 +13,7 @@ def entries_awaiting_screening(*, edition: Edition) -> int:
 
 
 def entries_for_jury_count(*, edition: Edition) -> int:
-    return Entry.objects.filter(edition=edition, state__in=JURY_STATES).count()
+    return Entry.objects.filter(edition=edition, state__in=RANKED_ENTRY_STATES).count()
 
 
 def authorities_of(*, user) -> QuerySet[Authority]:

@@ -257,7 +257,7 @@ def _chair_deliberating():
         value = "8" if assignment.entry.ref == "e00" else "6"
         by = assignment.juror.user
         jury.scores_save(assignment_id=assignment.pk, by=by, values=dict.fromkeys(codes, value))
-        jury.assignment_submit(assignment_id=assignment.pk, by=by)
+        jury.assignment_transition(action="submit", assignment_id=assignment.pk, by=by)
     Edition.objects.filter(pk=deliberating.edition.pk).update(state=EditionState.DELIBERATION)
     chair = deliberating.jurors[0].user
     jury.decision_record(

@@ -9,8 +9,7 @@ from .conflicts import (
 )
 from .core import (
     ScoresSaved,
-    assignment_reopen,
-    assignment_submit,
+    assignment_transition,
     juror_accept_terms,
     juror_add,
     juror_invite,
@@ -23,8 +22,7 @@ from .decisions import decision_approve, decision_record, digest, inputs_snapsho
 
 __all__ = [
     "ScoresSaved",
-    "assignment_reopen",
-    "assignment_submit",
+    "assignment_transition",
     "assignments_create",
     "conflict_decide",
     "conflict_declare",

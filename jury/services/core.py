@@ -18,8 +18,7 @@ from django_fsm import ConcurrentTransition
 from accounts.mail import mail_or_refuse, mail_send
 from accounts.rules import is_secretariat
 from accounts.services import invitation_path, user_invite
-from prize.enums import JURY_STATES as EDITION_JURY_STATES
-from prize.enums import EditionState
+from prize.enums import EDITION_JURY_STATES, EditionState
 from prize.models import Edition
 from web.transliteration import ascii_slug
 
@@ -31,7 +30,7 @@ from ..enums import (
 )
 from ..models import (
     Assignment,
-    AssignmentLog,
+    AssignmentTransition,
     Conflict,
     Juror,
     Score,
@@ -113,7 +112,7 @@ def _refuse_if_locked(assignment) -> None:
         return
     if edition.state != EditionState.DELIBERATION:
         raise ValidationError(_("Scoring is open only while the jury scores."))
-    last = assignment.log.order_by("-at", "-pk").first()
+    last = assignment.transitions.order_by("-at", "-pk").first()
     if last is None or last.action != "reopen":
         raise ValidationError(_("Scoring is closed: the scores are locked for the deliberation."))
 
@@ -264,49 +263,65 @@ def _store(assignment, criterion, score, value, by) -> Score | None:
     return score
 
 
-def assignment_submit(*, assignment_id: int, by) -> Assignment:
-    """Submit a juror's scores: every criterion scored, then locked.
+def assignment_transition(*, assignment_id: int, action: str, by, note: str = "") -> Assignment:
+    """Take one step of a juror's sheet, like every other lifecycle of the prize:
 
-    Side effects: state, submitted_at, one log row. A second submit (double click, two
-    tabs) is told it was already submitted and changes nothing."""
+    - "submit": the juror submits their scores, every criterion scored, then locked. A
+      second submit (double click, two tabs) is told it was already submitted and
+      changes nothing.
+    - "reopen": the chair (or the secretariat) reopens submitted scores, with a reason
+      (`note`), so the juror can correct them during the deliberation.
+
+    Side effects, in one transaction: state, submitted_at, one AssignmentTransition."""
+    steps = {"submit": _submit_checked, "reopen": _reopen_checked}
+    if action not in steps:
+        raise ValidationError(_("Unknown step “%(action)s”.") % {"action": action})
     with transaction.atomic():
-        assignment = _own_assignment(assignment_id, by)
-        if assignment.state == AssignmentState.SUBMITTED:
-            raise ValidationError(_("These scores were already submitted."))
-        _refuse_if_locked(assignment)
-        codes = set(assignment.entry.edition.criteria.values_list("code", flat=True))
-        scored = set(
-            assignment.scores.filter(value__isnull=False).values_list("criterion__code", flat=True)
-        )
-        if codes - scored:
-            raise ValidationError(_("Score every criterion before submitting."))
-        assignment.submit(at=timezone.now())
+        assignment = steps[action](assignment_id, by, note)
+        source = assignment.state
+        getattr(assignment, action)(at=timezone.now())
         try:
             assignment.save()
         except ConcurrentTransition:
             raise ValidationError(_("These scores were already submitted.")) from None
-        AssignmentLog.objects.create(assignment=assignment, action="submit", by=by)
+        AssignmentTransition.objects.create(
+            assignment=assignment,
+            action=action,
+            source=source,
+            target=assignment.state,
+            by=by,
+            note=note,
+        )
     return assignment
 
 
-def assignment_reopen(*, assignment_id: int, by, reason: str) -> Assignment:
-    """The chair reopens submitted scores, with a reason. Side effects: state, log row."""
-    with transaction.atomic():
-        assignment = (
-            Assignment.objects.select_for_update(of=("self",))
-            .select_related("juror__edition")
-            .get(pk=assignment_id)
-        )
-        if not is_chair(edition_id=assignment.juror.edition_id, user=by):
-            raise PermissionDenied(_("Only the chair of the jury can reopen scores."))
-        if not reason.strip():
-            raise ValidationError({"reason": _("Write why the scores are reopened.")})
-        refuse_if_frozen(assignment.juror.edition)
-        if assignment.state != AssignmentState.SUBMITTED:
-            raise ValidationError(_("These scores are not submitted."))
-        assignment.reopen()
-        assignment.save()
-        AssignmentLog.objects.create(assignment=assignment, action="reopen", by=by, reason=reason)
+def _submit_checked(assignment_id: int, by, note: str) -> Assignment:
+    assignment = _own_assignment(assignment_id, by)
+    if assignment.state == AssignmentState.SUBMITTED:
+        raise ValidationError(_("These scores were already submitted."))
+    _refuse_if_locked(assignment)
+    codes = set(assignment.entry.edition.criteria.values_list("code", flat=True))
+    scored = set(
+        assignment.scores.filter(value__isnull=False).values_list("criterion__code", flat=True)
+    )
+    if codes - scored:
+        raise ValidationError(_("Score every criterion before submitting."))
+    return assignment
+
+
+def _reopen_checked(assignment_id: int, by, note: str) -> Assignment:
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("juror__edition")
+        .get(pk=assignment_id)
+    )
+    if not is_chair(edition_id=assignment.juror.edition_id, user=by):
+        raise PermissionDenied(_("Only the chair of the jury can reopen scores."))
+    if not note.strip():
+        raise ValidationError({"reason": _("Write why the scores are reopened.")})
+    refuse_if_frozen(assignment.juror.edition)
+    if assignment.state != AssignmentState.SUBMITTED:
+        raise ValidationError(_("These scores are not submitted."))
     return assignment
 
 

@@ -19,7 +19,7 @@ from jury.models import Juror, Score
 from prize.countries import code_problem
 from prize.enums import Aggregation, EditionState, PlaceNumbering
 from prize.models import Criterion, Edition
-from submissions.enums import JURY_STATES, AuthorityKind, EntryState
+from submissions.enums import RANKED_ENTRY_STATES, AuthorityKind, EntryState
 from submissions.models import Authority, Photo
 from submissions.rules import MAX_PHOTOS
 
@@ -412,7 +412,7 @@ def _check_result(c: Checker, entry: dict, item: str, places: dict) -> None:
         return
     c.integer(result.get("place"), item, "result.place", minimum=1, maximum=MAX_PLACE)
     c.boolean(result.get("ex_aequo"), item, "result.ex_aequo")
-    if entry.get("state") not in [s.value for s in JURY_STATES]:
+    if entry.get("state") not in [s.value for s in RANKED_ENTRY_STATES]:
         c.add(item, "result", f'an entry in state "{entry.get("state")}" cannot have a result')
     place = result.get("place")
     if (

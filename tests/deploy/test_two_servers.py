@@ -102,7 +102,7 @@ def publish(work, secretary) -> None:
                 jury.scores_save(
                     assignment_id=assignment.pk, by=juror.user, values=dict.fromkeys(codes, "5")
                 )
-            jury.assignment_submit(assignment_id=assignment.pk, by=juror.user)
+            jury.assignment_transition(action="submit", assignment_id=assignment.pk, by=juror.user)
     edition_id = work.edition.pk
     services.edition_transition(
         edition_id=edition_id, action="start_deliberation", by=secretary, confirmed=True

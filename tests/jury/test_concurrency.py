@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from jury import services
 from jury.enums import AssignmentState
-from jury.models import Assignment, AssignmentLog, Score, ScoreChange
+from jury.models import Assignment, AssignmentTransition, Score, ScoreChange
 from prize.enums import EditionState
 from tests.factories import EditionFactory, EntryFactory, JurorFactory, UserFactory
 
@@ -47,7 +47,9 @@ def test_fifty_jurors_scoring_at_once_lose_nothing_and_double_nothing():
             )
             for _click in range(2):
                 try:
-                    services.assignment_submit(assignment_id=assignment.pk, by=juror.user)
+                    services.assignment_transition(
+                        action="submit", assignment_id=assignment.pk, by=juror.user
+                    )
                 except ValidationError as error:
                     refused.append(error.messages[0])
         finally:
@@ -63,4 +65,4 @@ def test_fifty_jurors_scoring_at_once_lose_nothing_and_double_nothing():
     assert ScoreChange.objects.filter(assignment__entry=entry).count() == JURORS * len(codes)
     submitted = Assignment.objects.filter(entry=entry, state=AssignmentState.SUBMITTED)
     assert submitted.count() == JURORS
-    assert AssignmentLog.objects.filter(action="submit").count() == JURORS
+    assert AssignmentTransition.objects.filter(action="submit").count() == JURORS

@@ -156,7 +156,9 @@ def test_a_second_person_approves_then_everything_is_frozen(board, secretary):
     assert decision.approved_by == secretary
     assignment = Assignment.objects.filter(juror=member).first()
     with pytest.raises(Exception, match="scores are frozen"):
-        services.assignment_reopen(assignment_id=assignment.pk, by=secretary, reason="Typo")
+        services.assignment_transition(
+            action="reopen", assignment_id=assignment.pk, by=secretary, note="Typo"
+        )
     with pytest.raises(Exception, match="can no longer change"):
         services.decision_record(edition_id=edition.pk, by=chair.user)
 
@@ -214,7 +216,7 @@ def test_the_chair_reopens_a_sheet_chosen_by_juror_and_entry(client, board):
     assert response.status_code == 302
     assignment = Assignment.objects.get(juror=member, entry__ref="a")
     assert assignment.state == "draft"
-    assert assignment.log.get().reason == "A typo."
+    assert assignment.transitions.get(action="reopen").note == "A typo."
 
 
 def test_reopening_a_sheet_that_is_not_submitted_says_so(client, board):

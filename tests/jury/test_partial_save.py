@@ -107,7 +107,7 @@ def test_a_comment_typed_before_its_score_is_saved_and_waits_for_the_score(sheet
     assert sheet.scores.get(criterion__code=social).comment == "Notes before I decide."
     # The row with no value is no score: the sheet cannot be submitted on it.
     with pytest.raises(ValidationError, match="Score every criterion"):
-        services.assignment_submit(assignment_id=sheet.pk, by=user)
+        services.assignment_transition(action="submit", assignment_id=sheet.pk, by=user)
     # The score comes later, beside its comment; emptying both leaves no row.
     services.scores_save(assignment_id=sheet.pk, by=user, values={social: "5"})
     assert sheet.scores.get(criterion__code=social).comment == "Notes before I decide."

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from jury import selectors, services
 from jury.enums import AssignmentState, ConflictStatus
 from jury.forms import ScoreForm
-from jury.models import Assignment, AssignmentLog, Conflict, ScoreChange
+from jury.models import Assignment, AssignmentTransition, Conflict, ScoreChange
 from jury.rules import decimal_plain
 from prize import services as prize_services
 from prize.enums import EditionState
@@ -149,17 +149,17 @@ def test_a_draft_keeps_every_change_and_refuses_out_of_range_or_off_step(assignm
 def test_submit_needs_every_criterion_then_locks_and_a_second_submit_is_told(assignment):
     user = accepted(assignment)
     with pytest.raises(ValidationError, match="Score every criterion before submitting."):
-        services.assignment_submit(assignment_id=assignment.pk, by=user)
+        services.assignment_transition(action="submit", assignment_id=assignment.pk, by=user)
     services.scores_save(
         assignment_id=assignment.pk, by=user, values=dict.fromkeys(codes(assignment), "8")
     )
-    done = services.assignment_submit(assignment_id=assignment.pk, by=user)
+    done = services.assignment_transition(action="submit", assignment_id=assignment.pk, by=user)
     assert done.state == AssignmentState.SUBMITTED
     with pytest.raises(ValidationError, match="already submitted"):
-        services.assignment_submit(assignment_id=assignment.pk, by=user)
+        services.assignment_transition(action="submit", assignment_id=assignment.pk, by=user)
     with pytest.raises(ValidationError, match="submitted and locked"):
         services.scores_save(assignment_id=assignment.pk, by=user, values={codes(assignment)[0]: 1})
-    assert AssignmentLog.objects.filter(assignment=assignment, action="submit").count() == 1
+    assert AssignmentTransition.objects.filter(assignment=assignment, action="submit").count() == 1
 
 
 def test_only_the_chair_reopens_with_a_reason(assignment, jury):
@@ -167,18 +167,31 @@ def test_only_the_chair_reopens_with_a_reason(assignment, jury):
     services.scores_save(
         assignment_id=assignment.pk, by=user, values=dict.fromkeys(codes(assignment), "8")
     )
-    services.assignment_submit(assignment_id=assignment.pk, by=user)
+    services.assignment_transition(action="submit", assignment_id=assignment.pk, by=user)
     with pytest.raises(PermissionDenied):
-        services.assignment_reopen(assignment_id=assignment.pk, by=user, reason="Typo")
+        services.assignment_transition(
+            action="reopen", assignment_id=assignment.pk, by=user, note="Typo"
+        )
     chair = jury[2].user
     with pytest.raises(ValidationError):
-        services.assignment_reopen(assignment_id=assignment.pk, by=chair, reason="")
-    reopened = services.assignment_reopen(
-        assignment_id=assignment.pk, by=chair, reason="Juror asked to correct a typo."
+        services.assignment_transition(
+            action="reopen", assignment_id=assignment.pk, by=chair, note=""
+        )
+    reopened = services.assignment_transition(
+        action="reopen",
+        assignment_id=assignment.pk,
+        by=chair,
+        note="Juror asked to correct a typo.",
     )
     assert reopened.state == AssignmentState.DRAFT
-    log = AssignmentLog.objects.filter(assignment=assignment).last()
-    assert (log.action, log.by, log.reason) == ("reopen", chair, "Juror asked to correct a typo.")
+    log = AssignmentTransition.objects.filter(assignment=assignment).last()
+    assert (log.action, log.source, log.target, log.by, log.note) == (
+        "reopen",
+        "submitted",
+        "draft",
+        chair,
+        "Juror asked to correct a typo.",
+    )
 
 
 def test_someone_elses_assignment_is_refused(assignment, jury):
@@ -201,7 +214,7 @@ def test_submitted_scores_count_in_the_ranking_and_drafts_do_not(assignment, edi
         assignment_id=assignment.pk, by=user, values=dict.fromkeys(codes(assignment), "9")
     )
     assert selectors.edition_ranking(edition=edition)[0].score is None
-    services.assignment_submit(assignment_id=assignment.pk, by=user)
+    services.assignment_transition(action="submit", assignment_id=assignment.pk, by=user)
     top = selectors.edition_ranking(edition=edition)[0]
     assert (top.entry, top.score, top.jurors) == (assignment.entry.ref, Decimal("9.00"), 1)
 
@@ -210,16 +223,21 @@ def test_in_deliberation_only_scores_the_chair_reopened_can_change(assignment, j
     user = accepted(assignment)
     values = dict.fromkeys(codes(assignment), "8")
     services.scores_save(assignment_id=assignment.pk, by=user, values=values)
-    services.assignment_submit(assignment_id=assignment.pk, by=user)
+    services.assignment_transition(action="submit", assignment_id=assignment.pk, by=user)
     edition = assignment.entry.edition
     type(edition).objects.filter(pk=edition.pk).update(state=EditionState.DELIBERATION)
     draft = Assignment.objects.get(juror=jury[1], entry=assignment.entry)
     services.juror_accept_terms(juror_id=jury[1].pk, by=jury[1].user)
     with pytest.raises(ValidationError, match="locked for the deliberation"):
         services.scores_save(assignment_id=draft.pk, by=jury[1].user, values=values)
-    services.assignment_reopen(assignment_id=assignment.pk, by=jury[2].user, reason="A typo.")
+    services.assignment_transition(
+        action="reopen", assignment_id=assignment.pk, by=jury[2].user, note="A typo."
+    )
     services.scores_save(assignment_id=assignment.pk, by=user, values={codes(assignment)[0]: 7})
-    assert services.assignment_submit(assignment_id=assignment.pk, by=user).state == "submitted"
+    assert (
+        services.assignment_transition(action="submit", assignment_id=assignment.pk, by=user).state
+        == "submitted"
+    )
 
 
 def test_a_saved_full_mark_shows_as_ten_in_the_scoring_form_not_1e1(assignment):

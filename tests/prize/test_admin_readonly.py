@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from accounts.models import SECRETARIAT_GROUP, User
 from jury.models import (
     Assignment,
-    AssignmentLog,
+    AssignmentTransition,
     Conflict,
     Decision,
     Juror,
@@ -47,7 +47,7 @@ PROCESS_RECORDS = (
     Score,
     ScoreChange,
     Assignment,
-    AssignmentLog,
+    AssignmentTransition,
     Conflict,
     EditionTransition,
     EntryTransition,
@@ -71,7 +71,7 @@ def records(published, secretary):
     ScoreChange.objects.create(
         assignment=assignment, criterion=criterion, old=None, new=Decimal("9"), by=secretary
     )
-    AssignmentLog.objects.create(assignment=assignment, action="submit", by=secretary)
+    AssignmentTransition.objects.create(assignment=assignment, action="submit", by=secretary)
     juror = Juror.objects.get(edition=edition, ref="chair")
     Conflict.objects.create(juror=juror, entry=entries["jyvaskyla"], reason="Lives there.")
     return edition, entries

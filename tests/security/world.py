@@ -131,7 +131,7 @@ def _scores(juror: Juror, entry: Entry, value: int, comment: str) -> None:
         values={code: str(value) for code in codes},
         comments={codes[0]: comment},
     )
-    jury.assignment_submit(assignment_id=assignment.pk, by=juror.user)
+    jury.assignment_transition(action="submit", assignment_id=assignment.pk, by=juror.user)
 
 
 def _jury_edition(users, authority_a, authority_b, sec):

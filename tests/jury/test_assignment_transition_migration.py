@@ -1,0 +1,43 @@
+"""jury 0006: the old AssignmentLog rows become steps of AssignmentTransition, with the
+states each went from and to, and the reason of a reopening as its note."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from jury.models import Assignment, AssignmentTransition
+from tests.factories import EntryFactory, JurorFactory, UserFactory
+
+BEFORE = [("jury", "0005_score_value_empty_with_a_comment")]
+
+
+def migrate(targets=None):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    targets = targets or executor.loader.graph.leaf_nodes()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_log_of_submits_and_reopenings_is_kept_as_transitions():
+    old = migrate(BEFORE)
+    try:
+        juror = JurorFactory()  # the tables of the other models are as they were
+        entry = EntryFactory(edition=juror.edition)
+        assignment = Assignment.objects.create(juror=juror, entry=entry)
+        chair = UserFactory()
+        Log = old.get_model("jury", "AssignmentLog")
+        Log.objects.create(assignment_id=assignment.pk, action="submit", by_id=None)
+        Log.objects.create(
+            assignment_id=assignment.pk, action="reopen", by_id=chair.pk, reason="A typo."
+        )
+    finally:
+        migrate()
+    steps = AssignmentTransition.objects.order_by("pk").values_list(
+        "assignment", "action", "source", "target", "by", "note"
+    )
+    assert list(steps) == [
+        (assignment.pk, "submit", "draft", "submitted", None, ""),
+        (assignment.pk, "reopen", "submitted", "draft", chair.pk, "A typo."),
+    ]

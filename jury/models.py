@@ -10,7 +10,6 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from prize.models import Criterion, Edition, TransitionLog
 from submissions.models import Entry
 
-from . import rules
 from .enums import AssignmentState, ConflictStatus, DecisionSource, JurorRole
 
 
@@ -67,6 +66,10 @@ class Conflict(models.Model):
 
 
 class Assignment(ConcurrentTransitionMixin, models.Model):
+    """One juror's sheet for one entry. Its steps (submit, reopen) are taken only by
+    jury.services.assignment_transition, which checks who may take them: the juror whose
+    sheet it is, or the chair (jury.selectors.is_chair, the one chair check)."""
+
     juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="assignments")
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="assignments")
     state = FSMField(
@@ -89,7 +92,6 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=AssignmentState.DRAFT,
         target=AssignmentState.SUBMITTED,
-        permission=rules.is_own_assignment,
     )
     def submit(self, *, at=None, **kwargs):
         self.submitted_at = at or timezone.now()
@@ -98,7 +100,6 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=AssignmentState.SUBMITTED,
         target=AssignmentState.DRAFT,
-        permission=rules.is_chair_of,
     )
     def reopen(self, *, at=None, **kwargs):
         self.submitted_at = None

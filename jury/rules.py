@@ -1,5 +1,5 @@
-"""Predicates about the jury: who may do what, and which conflicts are likely. Pure,
-except the chair permission, which reads the edition's jurors."""
+"""Predicates about the jury: who may do what, and which conflicts are likely. Pure.
+Whether someone chairs a jury is a query: jury.selectors.is_chair, the one chair check."""
 
 from decimal import Decimal
 
@@ -13,19 +13,6 @@ def decimal_plain(value: Decimal) -> Decimal:
     (`normalize()` alone gives 1E+1, which a number field cannot show), 7.50 -> 7.5."""
     value = value.normalize()
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
-
-
-def is_own_assignment(assignment, user) -> bool:
-    """django-fsm permission: only the juror the assignment belongs to submits it."""
-    juror = assignment.juror
-    return bool(user and user.is_authenticated and juror.user_id == user.pk)
-
-
-def is_chair_of(assignment, user) -> bool:
-    """django-fsm permission: the chair of that edition's jury (or the secretariat).
-    Reads the edition's jurors; the services ask jury.selectors.is_chair instead."""
-    chairs = {j.user_id for j in assignment.juror.edition.jurors.all() if j.role == "chair"}
-    return bool(user and user.is_authenticated and user.pk in chairs) or is_secretariat(user)
 
 
 def email_domain(address: str) -> str:

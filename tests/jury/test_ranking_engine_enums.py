@@ -8,12 +8,12 @@ from submissions.enums import RANKED_ENTRY_STATES
 
 
 def test_the_engine_ranks_the_entries_the_jury_judges():
-    assert ranking.RANKED_STATES == {state.value for state in RANKED_ENTRY_STATES}
+    assert {state.value for state in RANKED_ENTRY_STATES} == ranking.RANKED_STATES
 
 
 def test_the_engine_knows_every_aggregation_and_numbering_of_the_settings():
-    assert ranking.AGGREGATIONS == tuple(Aggregation.values)
-    assert ranking.NUMBERINGS == tuple(PlaceNumbering.values)
+    assert tuple(Aggregation.values) == ranking.AGGREGATIONS
+    assert tuple(PlaceNumbering.values) == ranking.NUMBERINGS
 
 
 def test_the_engine_defaults_are_the_settings_defaults():

@@ -1,16 +1,16 @@
 from django.urls import path
 
-from . import approval, chair, views
+from .views import approval, chair, juror
 
 app_name = "jury"
 urlpatterns = [
-    path("", views.seats, name="seats"),
-    path("<int:number>/", views.home, name="home"),
-    path("<int:number>/entries/<slug:ref>/", views.entry, name="entry"),
-    path("<int:number>/entries/<slug:ref>/autosave/", views.autosave, name="autosave"),
-    path("<int:number>/entries/<slug:ref>/conflict/", views.conflict, name="conflict"),
-    path("<int:number>/files/photos/<int:pk>/<str:size>/", views.photo_file, name="photo_file"),
-    path("<int:number>/files/attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
+    path("", juror.seats, name="seats"),
+    path("<int:number>/", juror.home, name="home"),
+    path("<int:number>/entries/<slug:ref>/", juror.entry, name="entry"),
+    path("<int:number>/entries/<slug:ref>/autosave/", juror.autosave, name="autosave"),
+    path("<int:number>/entries/<slug:ref>/conflict/", juror.conflict, name="conflict"),
+    path("<int:number>/files/photos/<int:pk>/<str:size>/", juror.photo_file, name="photo_file"),
+    path("<int:number>/files/attachments/<int:pk>/", juror.attachment_file, name="attachment_file"),
     path("<int:number>/deliberation/", chair.deliberation, name="deliberation"),
     path("<int:number>/deliberation/remind/", chair.remind, name="remind"),
     path("<int:number>/deliberation/decide/", chair.decide, name="decide"),

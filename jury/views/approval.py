@@ -11,8 +11,8 @@ from prize.models import Edition
 from prize.views.errors import error_text
 from prize.views.secretariat import confirmed, refuse_unconfirmed, secretariat_only
 
-from . import services
-from .confirm_selectors import approval_step
+from .. import services
+from ..confirm_selectors import approval_step
 
 
 @secretariat_only

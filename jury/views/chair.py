@@ -17,15 +17,15 @@ from prize.models import Edition
 from prize.views.errors import error_text
 from prize.views.secretariat import secretariat_only
 
-from . import exports, selectors, services
-from .forms import (
+from .. import exports, selectors, services
+from ..forms import (
     DecideConflictForm,
     DecisionForm,
     JurorInviteForm,
     ReopenForm,
     ReopenSheetForm,
 )
-from .models import Assignment, Conflict, Decision
+from ..models import Assignment, Conflict, Decision
 
 
 def _chair_edition(request, number: int) -> Edition:

@@ -19,10 +19,10 @@ from submissions.models import Attachment, Photo
 from submissions.selectors import entry_for
 from submissions.views.files import PDF, SIZES, serve, serve_photo
 
-from . import ranking, selectors, services
-from .enums import JurorRole
-from .forms import ConflictForm, ScoreForm
-from .models import Assignment, Juror
+from .. import ranking, selectors, services
+from ..enums import JurorRole
+from ..forms import ConflictForm, ScoreForm
+from ..models import Assignment, Juror
 
 
 def _seat(request, number: int) -> Juror:

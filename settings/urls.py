@@ -9,6 +9,7 @@ from prize.sitemaps import SITEMAPS
 from prize.views import certificates as certificate_views
 from prize.views import health as health_views
 from prize.views import public as public_views
+from web import views as web_views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
@@ -22,6 +23,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", web_views.favicon, name="favicon"),
     path("health/", health_views.health, name="health"),
 ]
 # The public site first: its pages are the most requested, and every pattern tried

@@ -61,6 +61,7 @@ CASES = [
     Case("set_language", expect=everyone(302), why="GET redirects back, changing nothing"),
     Case("certificate_short", lambda w: {"number": w.certificate_a.number}, everyone(302)),
     Case("robots_txt", expect=everyone()),
+    Case("favicon", expect=everyone(301), why="to the icon's static file"),
     Case("health", expect=everyone(), why="the reverse proxy's health check: 'ok', nothing else"),
     Case("sitemap", expect=everyone()),
     Case("api:root", expect=everyone(302)),

@@ -152,3 +152,15 @@ def test_the_scoring_page_runs_the_same_queries_for_2_and_20_jurors(client, coun
         return used
 
     assert queries(33, 2) == queries(35, 20)
+
+
+def test_the_secretariat_reads_jurors_countries_by_name_in_its_language(client, secretary):
+    edition = EditionFactory(number=81, state=EditionState.SCREENING)
+    JurorFactory(edition=edition, name="Ana Horvat", country="HR")
+    JurorFactory(edition=edition, name="No Country", country="")
+    client.force_login(secretary)
+    english = client.get("/en/jury/81/secretariat/").text
+    french = client.get("/fr/jury/81/secretariat/").text
+    assert ("<td>Croatia</td>" in english, "<td>HR</td>" in english) == (True, False)
+    assert "<td>Croatie</td>" in french
+    assert "<td>—</td>" in english

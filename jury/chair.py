@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import throttle
 from accounts.rules import is_secretariat
 from prize.enums import EditionState
 from prize.models import Edition
@@ -211,7 +212,10 @@ def jury_admin(request, number: int):
     edition = get_object_or_404(Edition, number=number)
     form = JurorInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         try:
+            if refusal := throttle.refusal(request, action="invite", email=email):
+                raise refusal
             juror = services.juror_invite(
                 edition_id=edition.pk,
                 by=request.user,
@@ -227,7 +231,7 @@ def jury_admin(request, number: int):
         request,
         "jury/secretariat.html",
         {"edition": edition, "form": form, **selectors.deliberation(edition=edition)},
-        status=400 if form.errors else 200,
+        status=throttle.status(form),
     )
 
 

@@ -5,9 +5,9 @@ import unicodedata
 
 
 def normalise_email(address: str | None) -> str:
-    """The address as the site keeps it: spaces around it removed, then Unicode NFKC,
-    case folding and NFKC again over the whole address (Unicode's NFKC_Casefold, stable:
-    normalising twice changes nothing).
+    """The address as the site keeps it: Unicode NFKC, case folding and NFKC again over
+    the whole address (close to Unicode's NFKC_Casefold), then spaces around it removed.
+    Normalising twice changes nothing.
 
     Why this choice: characters that Unicode itself declares compatible with a plain letter
     become that letter, so `outſider@…` (U+017F long s), `OUTSIDER@…` and the Kelvin sign
@@ -19,5 +19,6 @@ def normalise_email(address: str | None) -> str:
 
     Every database then compares exact strings: never `__iexact`, whose rules differ
     (PostgreSQL's UPPER turns ı into I, SQLite folds ASCII only)."""
-    folded = unicodedata.normalize("NFKC", (address or "").strip()).casefold()
-    return unicodedata.normalize("NFKC", folded)
+    folded = unicodedata.normalize("NFKC", address or "").casefold()
+    # Stripped last: NFKC may turn a character into a space and a combining mark.
+    return unicodedata.normalize("NFKC", folded).strip()

@@ -89,7 +89,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     ):
         """In the worker: the link is made there, so it never sits in the task table."""
         with translation.override(context["user"].language):
-            subject = " ".join(render_to_string(subject_template_name, context).split())
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
             body = render_to_string(email_template_name, context)
         mail_deliver(to=to_email, subject=subject, body=body)
 

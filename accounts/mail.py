@@ -31,7 +31,7 @@ def mail_render(*, language: str, subject: str, template: str, context: dict) ->
     """The subject (a lazy or plain English string, translated here) and the body of
     `template`, both in `language`."""
     with translation.override(language):
-        return " ".join(str(_(subject)).split()), render_to_string(template, context)
+        return " ".join(str(_(subject)).splitlines()), render_to_string(template, context)
 
 
 def mail_deliver(*, to: str, subject: str, body: str, attachments=()) -> None:

@@ -18,8 +18,8 @@ from django.db import migrations, models
 def normalise(address):
     # A copy of accounts.addresses.normalise_email as it is today: a migration must
     # give the same result whatever the function becomes later.
-    folded = unicodedata.normalize("NFKC", (address or "").strip()).casefold()
-    return unicodedata.normalize("NFKC", folded)
+    folded = unicodedata.normalize("NFKC", address or "").casefold()
+    return unicodedata.normalize("NFKC", folded).strip()
 
 
 def normalise_addresses(apps, schema_editor):

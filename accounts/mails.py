@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
+from . import rules
 from .forms import PasswordResetForm
 from .mail import mail_send_now
 from .tokens import confirmation_token, invitation_path
@@ -29,7 +30,7 @@ def registration_mail(*, user_id: int, again: bool, base_url: str) -> int:
         return 0
     base = base_url.rstrip("/")
     with translation.override(user.language):
-        link = "" if user.is_active else base + _confirm_path(user)
+        link = base + _confirm_path(user) if rules.awaits_confirmation(user) else ""
         reset = base + reverse("accounts:password_reset")
         login = base + reverse("accounts:login")
     template = "emails/registration_exists.txt" if again else "emails/registration_confirm.txt"

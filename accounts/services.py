@@ -161,7 +161,11 @@ def registration_confirm(*, token: str) -> "tuple[User, bool]":
     user = User.objects.filter(pk=data.get("u")).first()
     if user is not None and user.is_active:
         return user, False
-    if user is None or not tokens.confirmation_matches(user, data):
+    if (
+        user is None
+        or not rules.awaits_confirmation(user)
+        or not tokens.confirmation_matches(user, data)
+    ):
         raise ValidationError(_("This link is not valid any more. Register again."))
     user.is_active = True
     user.save(update_fields=["is_active"])

@@ -66,7 +66,7 @@ def juror_add(
         edition=edition,
         ref=ref,
         name=name,
-        email=email,
+        email=normalise_email(email),
         country=country,
         role=role,
         user=user,

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -214,3 +215,18 @@ def test_every_way_of_making_an_account_stores_the_one_form():
     assert User.objects.create_user("Out\u017fider@\u212aent.example", PASSWORD).email == KNOWN
     assert UserFactory(email="ANNE@Example.org").email == "anne@example.org"
     assert User.objects.get_by_natural_key(SAME[0]).email == KNOWN
+
+
+def test_registering_again_never_reopens_an_account_the_secretariat_closed(client):
+    closed = UserFactory(email="closed@example.org", is_active=False)
+    closed.last_login = timezone.now()
+    closed.save()
+    register(client, "closed@example.org")
+    [notice] = mail.outbox
+    assert "/accounts/confirm/" not in notice.body
+    # Nor does a link made while it awaited confirmation, once it was confirmed and closed.
+    register(Client(), "new@example.org")
+    link = confirm_path(mail.outbox[1])
+    User.objects.filter(email="new@example.org").update(last_login=timezone.now())
+    assert client.get(link).status_code == 400
+    assert not User.objects.get(email="new@example.org").is_active

@@ -17,14 +17,18 @@ def minutes_left(until) -> int:
     return max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
 
 
-def refusal(request, *, action: str, email: str) -> ValidationError | None:
-    """A refusal to put on the form when this request is over a limit; else None, and the
-    request is counted. Side effects: one Attempt row for a request that is allowed."""
+def count(request, *, action: str, email: str) -> None:
+    """Count this request against the limits of `action`, or refuse it. Call it inside
+    the transaction of the work it limits: a request that the service then refuses sent
+    nothing, and is not counted either.
+
+    Side effects: one Attempt row. Raises ValidationError (code "throttled") when a limit
+    is reached."""
     ip = request_ip(request)
     until = selectors.attempts_locked_until(action=action, email=email, ip=ip)
     if until is None:
         services.attempt_record(action=action, email=email, ip=ip)
-        return None
+        return
     minutes = minutes_left(until)
     message = ngettext(
         "Too many requests for this address, or from your connection. For your security, "
@@ -33,7 +37,7 @@ def refusal(request, *, action: str, email: str) -> ValidationError | None:
         "try again in %(minutes)d minutes.",
         minutes,
     )
-    return ValidationError(message, code="throttled", params={"minutes": minutes})
+    raise ValidationError(message, code="throttled", params={"minutes": minutes})
 
 
 def status(form) -> int:

@@ -3,6 +3,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -46,12 +47,15 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"]
-        if refusal := throttle.refusal(self.request, action="password_reset", email=email):
-            form.add_error(None, refusal)
+        try:
+            with transaction.atomic():
+                throttle.count(self.request, action="password_reset", email=email)
+                services.password_reset_request(
+                    email=email, domain=self.request.get_host(), use_https=self.request.is_secure()
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        services.password_reset_request(
-            email=email, domain=self.request.get_host(), use_https=self.request.is_secure()
-        )
         return redirect(self.get_success_url())
 
 
@@ -85,11 +89,11 @@ def invite(request):
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         try:
-            if refusal := throttle.refusal(request, action="invite", email=email):
-                raise refusal
-            user = services.user_invite(
-                by=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
-            )
+            with transaction.atomic():
+                throttle.count(request, action="invite", email=email)
+                user = services.user_invite(
+                    by=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -108,9 +112,11 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         try:
-            if refusal := throttle.refusal(request, action="register", email=email):
-                raise refusal
-            services.user_register(base_url=request.build_absolute_uri("/"), **form.cleaned_data)
+            with transaction.atomic():
+                throttle.count(request, action="register", email=email)
+                services.user_register(
+                    base_url=request.build_absolute_uri("/"), **form.cleaned_data
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:

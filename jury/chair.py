@@ -4,6 +4,7 @@ conflicts to decide, reminders, reopening, the ranking proposal and the decision
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -214,14 +215,14 @@ def jury_admin(request, number: int):
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         try:
-            if refusal := throttle.refusal(request, action="invite", email=email):
-                raise refusal
-            juror = services.juror_invite(
-                edition_id=edition.pk,
-                by=request.user,
-                base_url=request.build_absolute_uri("/"),
-                **form.cleaned_data,
-            )
+            with transaction.atomic():
+                throttle.count(request, action="invite", email=email)
+                juror = services.juror_invite(
+                    edition_id=edition.pk,
+                    by=request.user,
+                    base_url=request.build_absolute_uri("/"),
+                    **form.cleaned_data,
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -115,14 +116,14 @@ def authority_invite(request, pk: int):
     if form.is_valid():
         email = form.cleaned_data["email"]
         try:
-            if refusal := throttle.refusal(request, action="invite", email=email):
-                raise refusal
-            services.authority_invite(
-                authority_id=authority.pk,
-                by=request.user,
-                email=form.cleaned_data["email"],
-                base_url=request.build_absolute_uri("/"),
-            )
+            with transaction.atomic():
+                throttle.count(request, action="invite", email=email)
+                services.authority_invite(
+                    authority_id=authority.pk,
+                    by=request.user,
+                    email=email,
+                    base_url=request.build_absolute_uri("/"),
+                )
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -79,15 +79,26 @@ def test_registration_from_one_ip_address_is_limited_too(client, settings):
     assert not User.objects.filter(email="n2@example.org").exists()
 
 
-def test_inviting_one_address_again_and_again_is_refused(client, secretary):
+def test_invitations_from_one_ip_address_are_limited_and_refused_ones_do_not_count(
+    client, secretary, settings
+):
+    settings.REQUEST_THROTTLE = {
+        **settings.REQUEST_THROTTLE,
+        "invite": {"ADDRESS_LIMIT": 3, "IP_LIMIT": 2, "WINDOW": 3600},
+    }
+    UserFactory(email="taken@example.org")
     client.force_login(secretary)
-    data = {"email": "juge@example.org", "name": "Anne Juge", "language": "en"}
-    answers = [client.post("/en/accounts/invite/", data).status_code for _ in range(3)]
-    refused = client.post("/en/accounts/invite/", data)
-    assert answers == [302, 400, 400]  # invited, then "already has an account"
-    assert refused.status_code == 429
-    assert TOO_MANY in refused.text
-    assert len(mail.outbox) == 1
+
+    def invite(email):
+        return client.post("/en/accounts/invite/", {"email": email, "name": "X", "language": "en"})
+
+    # "already has an account": refused by the service, nothing sent, nothing counted.
+    answers = [invite(email).status_code for email in ("taken@example.org", "a@x.example")]
+    answers += [invite(email).status_code for email in ("b@x.example", "c@x.example")]
+    assert answers == [400, 302, 302, 429]
+    assert TOO_MANY in invite("d@x.example").text
+    assert [m.to for m in mail.outbox] == [["a@x.example"], ["b@x.example"]]
+    assert not User.objects.filter(email="c@x.example").exists()
 
 
 def test_inviting_colleagues_is_limited_per_address(client):

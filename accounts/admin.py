@@ -7,7 +7,12 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from .forms import AdminLoginForm
 from .models import SECRETARIAT_GROUP, User
+
+# The admin's login says why it refuses while logging in is paused, as the site's does
+# (the 429 status: accounts.views.admin_login).
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)

@@ -1,29 +1,25 @@
 import math
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .addresses import normalise_email
+from .mail import mail_deliver
 
-class EmailAuthenticationForm(AuthenticationForm):
-    username = forms.EmailField(
-        label=_("E-mail address"),
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
-    error_messages = {
-        "invalid_login": _(
-            "That e-mail address and password do not match an account. "
-            "Check both, or reset your password."
-        ),
-        "inactive": _("This account is inactive. Contact the secretariat."),
-    }
+
+class ThrottledLoginMixin:
+    """Checks the password (accounts/backends.py). Refused because of too many
+    failures: says so instead of “do not match”, with the code "throttled" that the
+    login views answer with 429."""
 
     def clean(self):
-        """Checks the password (accounts/backends.py). Refused because of too many
-        failures: says so instead of “do not match”."""
         try:
             return super().clean()
         except forms.ValidationError:
@@ -43,6 +39,59 @@ class EmailAuthenticationForm(AuthenticationForm):
             raise forms.ValidationError(
                 message, code="throttled", params={"minutes": minutes}
             ) from None
+
+
+class EmailAuthenticationForm(ThrottledLoginMixin, auth_forms.AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "That e-mail address and password do not match an account. "
+            "Check both, or reset your password."
+        ),
+        "inactive": _("This account is inactive. Contact the secretariat."),
+    }
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    """The admin's login form (admin.site.login_form): the same lock sentence."""
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form with the site's addresses. In the request the view only
+    queues the work (accounts.services.password_reset_request); the task worker runs
+    `save()`, which finds the account and sends the link in its owner's language."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email):
+        """The active account with exactly this address in its one form, if it can log
+        in with a password (an invitee who never chose one accepts the invitation)."""
+        users = get_user_model()._default_manager.filter(
+            email=normalise_email(email), is_active=True
+        )
+        return (user for user in users if user.has_usable_password())
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """In the worker: the link is made there, so it never sits in the task table."""
+        with translation.override(context["user"].language):
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
+        mail_deliver(to=to_email, subject=subject, body=body)
 
 
 class InvitationForm(forms.Form):

@@ -1,32 +1,80 @@
-"""Sending e-mails: each person gets them in their own language. The lowest layer, so
-every app sends the same way."""
+"""Sending e-mails: each person gets them in their own language, and no request ever
+waits for the mail server. The lowest layer, so every app sends the same way.
 
-import smtplib
+- `mail_send` (in a request, a service or a task): renders the message now, in the
+  person's language, and queues `mail_task`, which the task worker sends. The queued row
+  holds the rendered message, so it must carry no secret: the secretariat can read the
+  task table in the admin.
+- `mail_send_now` (in a task only): renders and sends at once. For the messages that
+  carry a link that opens an account (confirmation, password reset, invitation): their
+  task is queued with ids only and builds the link in the worker.
 
-from django.core.exceptions import ValidationError
+The task is queued in the caller's transaction: with the database backend (production)
+the queued e-mail is committed, or rolled back, with the rows it speaks of. A refusal by
+the mail server fails the task in the worker (logged as an error, kept in the task table
+with its traceback); the request that queued it has long answered.
+"""
+
+import base64
+import logging
+
 from django.core.mail import EmailMessage
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+log = logging.getLogger(__name__)
+
+
+def mail_render(*, language: str, subject: str, template: str, context: dict) -> tuple[str, str]:
+    """The subject (a lazy or plain English string, translated here) and the body of
+    `template`, both in `language`."""
+    with translation.override(language):
+        return " ".join(str(_(subject)).splitlines()), render_to_string(template, context)
+
+
+def mail_deliver(*, to: str, subject: str, body: str, attachments=()) -> None:
+    """In a task: hand one rendered message to the mail server. A refusal is logged as an
+    error and raised (OSError: smtplib's errors are OSErrors), which fails the task."""
+    message = EmailMessage(subject, body, None, [to])
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    try:
+        message.send()
+    except OSError as error:
+        log.error("E-mail “%s” to %s refused by the mail server: %s", subject, to, error)
+        raise
+
+
+@task()
+def mail_task(to: str, subject: str, body: str, attachments: list) -> None:
+    """Send one message rendered by `mail_send`; attachments come as (name, base64,
+    type)."""
+    files = [(name, base64.b64decode(data), mimetype) for name, data, mimetype in attachments]
+    mail_deliver(to=to, subject=subject, body=body, attachments=files)
 
 
 def mail_send(
     *, to: str, language: str, subject: str, template: str, context: dict, attachments=()
 ) -> None:
-    """Render `template` and its subject (a lazy or plain English string, translated here)
-    in `language` and send it. Side effect: one e-mail."""
-    with translation.override(language):
-        body = render_to_string(template, context)
-        message = EmailMessage(str(_(subject)), body, None, [to])
-    for name, content, mimetype in attachments:
-        message.attach(name, content, mimetype)
-    message.send()
+    """Render `template` and its subject in `language` and queue the message for the
+    task worker. Side effect: one queued task (never a connection to the mail server)."""
+    subject, body = mail_render(
+        language=language, subject=subject, template=template, context=context
+    )
+    files = [
+        (name, base64.b64encode(content).decode("ascii"), mimetype)
+        for name, content, mimetype in attachments
+    ]
+    mail_task.enqueue(to=to, subject=subject, body=body, attachments=files)
 
 
-def mail_or_refuse(send, *, refused: str) -> None:
-    """Call `send()` inside the caller's transaction; a refused e-mail becomes a
-    ValidationError (`refused`, with %(error)s) so the transaction is rolled back."""
-    try:
-        send()
-    except (OSError, smtplib.SMTPException) as error:
-        raise ValidationError(refused % {"error": error}) from error
+def mail_send_now(
+    *, to: str, language: str, subject: str, template: str, context: dict, attachments=()
+) -> None:
+    """In a task: render and send at once (see the module's docstring)."""
+    subject, body = mail_render(
+        language=language, subject=subject, template=template, context=context
+    )
+    mail_deliver(to=to, subject=subject, body=body, attachments=attachments)

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .addresses import normalise_email
+
 # The secretariat is this group of staff members: its permissions (accounts/
 # permissions.py) open the admin for looking and for the repairs still allowed there,
 # and membership is what `is_secretariat` means everywhere.
@@ -24,10 +26,15 @@ def secretariat_group(using: str | None = None) -> Group:
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        """Django's own callers (createsuperuser, the admin's forms) get the site's form."""
+        return normalise_email(email)
+
     def _create(self, email: str, password: str | None, **fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=normalise_email(email), **fields)
         user.set_password(password) if password else user.set_unusable_password()
         user.save(using=self._db)
         return user
@@ -46,7 +53,8 @@ class UserManager(BaseUserManager):
         return user
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        """An exact match on the normalised address, the same on every database."""
+        return self.get(email=normalise_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -75,6 +83,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalise_email(self.email)
+
+    def save(self, *args, **kwargs) -> None:
+        """Whoever writes the row (a service, the admin, a factory), the address is
+        stored in its one form (accounts.addresses.normalise_email)."""
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
 
     @property
     def is_secretariat(self) -> bool:
@@ -109,3 +127,27 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} from {self.ip or '?'} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class Attempt(models.Model):
+    """One request that sends an e-mail to an address (a registration, a password reset,
+    an invitation): the address (normalised) and the client's IP address. Counted within
+    a window per action (settings.REQUEST_THROTTLE) so that nobody can make the site mail
+    one address, or mail from one IP address, without limit; in the database, so every
+    server counts the same rows."""
+
+    action = models.CharField(_("action"), max_length=32)
+    email = models.CharField(_("e-mail address"), max_length=254)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("request that sends e-mail")
+        verbose_name_plural = _("requests that send e-mail")
+        indexes = [
+            models.Index(fields=["action", "email", "at"], name="attempt_email"),
+            models.Index(fields=["action", "ip", "at"], name="attempt_ip"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.email} from {self.ip or '?'} at {self.at:%Y-%m-%d %H:%M:%S}"

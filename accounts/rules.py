@@ -13,6 +13,13 @@ def can_invite(user) -> bool:
     return is_secretariat(user)
 
 
+def awaits_confirmation(user) -> bool:
+    """An account opened by registering whose address is not confirmed yet: inactive,
+    never logged in, with a password. (An account the secretariat deactivated has logged
+    in, or is an invitation without a password: no confirmation link opens it.)"""
+    return not user.is_active and user.last_login is None and user.has_usable_password()
+
+
 def lock_end(failures: list[datetime], *, limit: int, window: timedelta, now: datetime):
     """When logging in is allowed again after these failures (any order), or None when
     it is allowed now: `limit` failures within `window` lock until the oldest of the

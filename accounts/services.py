@@ -4,30 +4,19 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
 
-from . import rules, selectors
-from .mail import mail_or_refuse, mail_send
-from .models import LoginFailure, secretariat_group
+from . import rules, selectors, tokens
+from .addresses import normalise_email
+from .models import Attempt, LoginFailure, secretariat_group
+from .tasks import invitation_mail, password_reset_mail, registration_mail
 
 User = get_user_model()
-
-
-def invitation_path(*, user) -> str:
-    """The path of the one-time link that lets an invited person choose a password."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    with translation.override(user.language):
-        return reverse("accounts:invitation", kwargs={"uidb64": uid, "token": token})
 
 
 def user_invite(
@@ -42,15 +31,14 @@ def user_invite(
 ) -> "User":
     """Create an account without a password and e-mail its owner a link to set one.
 
-    Side effects: one user row and one e-mail (in the invitee's language). The e-mail is
-    sent inside the transaction: if the mail server refuses it, the account is not kept,
-    so the secretariat can simply try again. Refuses an address that already has an
-    account, so nobody is invited twice.
+    Side effects: one user row and, with `send`, one queued e-mail (in the invitee's
+    language, sent by the task worker: accounts.tasks.invitation_mail). Refuses an
+    address that already has an account, so nobody is invited twice.
     """
     if not rules.can_invite(by):
         raise PermissionDenied(_("Only the secretariat can invite people."))
-    email = User.objects.normalize_email(email).lower()
-    if User.objects.filter(email__iexact=email).exists():
+    email = normalise_email(email)
+    if User.objects.filter(email=email).exists():
         raise ValidationError({"email": _("%(email)s already has an account.") % {"email": email}})
     user = User(email=email, name=name, language=language)
     user.set_unusable_password()
@@ -60,27 +48,8 @@ def user_invite(
         if is_secretariat:
             user_secretariat_set(user=user, member=True)
         if send:
-            mail_or_refuse(
-                lambda: invitation_send(user=user, by=by, base_url=base_url),
-                refused=_(
-                    "The invitation e-mail could not be sent (%(error)s), so no account "
-                    "was created. Check the address and try again in a moment."
-                ),
-            )
+            invitation_mail.enqueue(user_id=user.pk, by_id=by.pk, base_url=base_url)
     return user
-
-
-def invitation_send(*, user, by, base_url: str) -> None:
-    """E-mail the invitation in the invitee's language. Side effect: one e-mail."""
-    with translation.override(user.language):
-        link = base_url.rstrip("/") + invitation_path(user=user)
-    mail_send(
-        to=user.email,
-        language=user.language,
-        subject=gettext_noop("Your invitation to the Dosta!-Congress Prize"),
-        template="emails/invitation.txt",
-        context={"user": user, "inviter": by, "link": link},
-    )
 
 
 def user_create(
@@ -96,7 +65,7 @@ def user_create(
     `createsuperuser` makes one. Side effects: one user row; with is_secretariat, its
     membership of the Secretariat group (and is_staff)."""
     user = User(
-        email=User.objects.normalize_email(email).lower(),
+        email=normalise_email(email),
         name=name,
         language=language,
         is_staff=is_staff,
@@ -137,74 +106,50 @@ def user_superuser_revoke(*, user) -> "User":
     return user
 
 
-CONFIRM_SALT = "accounts.registration"
-CONFIRM_MAX_AGE = 3 * 24 * 3600  # three days
-
-
 def user_register(
     *, email: str, name: str, language: str, password: str, base_url: str
 ) -> "User | None":
     """Open an account that works once its owner confirms the address by a link.
 
-    Side effects: an inactive user and one e-mail, sent inside the transaction. For an
-    address that already has an account, no account is made: its owner is told by
-    e-mail, so the form never reveals who has an account.
+    An address that already has an account, confirmed or not, keeps it exactly as it is
+    (its password, name and language): its owner is told by e-mail instead, so the form
+    never reveals who has an account and nobody can take over an account that waits for
+    confirmation. Both ways the request does the same work (the password is hashed, one
+    e-mail is queued), so its answer and its time say nothing either.
+
+    Side effects: an inactive user (for a new address) and one queued e-mail
+    (accounts.tasks.registration_mail, sent by the task worker). Returns the new user, or
+    None for a known address.
     """
-    email = User.objects.normalize_email(email).lower()
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None and (existing.is_active or existing.last_login):
-        if existing.is_active:  # the same refusal as for a new address: nothing revealed
-            mail_or_refuse(
-                lambda: _mail(
-                    existing, "emails/registration_exists.txt", _ACCOUNT_EXISTS, base_url
-                ),
-                refused=_REFUSED,
-            )
+    email = normalise_email(email)
+    hashed = make_password(password)
+    existing = User.objects.filter(email=email).first()
+    if existing is not None:
+        registration_mail.enqueue(user_id=existing.pk, again=True, base_url=base_url)
         return None
-    # New, or registered before and never confirmed: (re)start with what was typed now.
-    user = existing or User(email=email)
-    user.name, user.language, user.is_active = name, language, False
-    user.set_password(password)
-    user.full_clean()
-    with transaction.atomic():
-        user.save()
-        mail_or_refuse(
-            lambda: _mail(user, "emails/registration_confirm.txt", _CONFIRM_SUBJECT, base_url),
-            refused=_REFUSED,
-        )
+    user = User(email=email, name=name, language=language, is_active=False, password=hashed)
+    user.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            user.save()
+            registration_mail.enqueue(user_id=user.pk, again=False, base_url=base_url)
+    except IntegrityError:  # the same address registered at the same moment (a double click)
+        existing = User.objects.get(email=email)
+        registration_mail.enqueue(user_id=existing.pk, again=True, base_url=base_url)
+        return None
     return user
-
-
-_CONFIRM_SUBJECT = gettext_noop("Confirm your e-mail address")
-_REFUSED = gettext_lazy(
-    "The confirmation e-mail could not be sent (%(error)s), so no account was "
-    "opened. Check the address and try again in a moment."
-)
-_ACCOUNT_EXISTS = gettext_noop("You already have an account")
-
-
-def _mail(user, template: str, subject: str, base_url: str) -> None:
-    token = signing.dumps({"u": user.pk, "e": user.email}, salt=CONFIRM_SALT)
-    with translation.override(user.language):
-        path = reverse("accounts:confirm", kwargs={"token": token})
-        reset = reverse("accounts:password_reset")
-    base = base_url.rstrip("/")
-    mail_send(
-        to=user.email,
-        language=user.language,
-        subject=subject,
-        template=template,
-        context={"user": user, "link": base + path, "reset_link": base + reset},
-    )
 
 
 def registration_confirm(*, token: str) -> "tuple[User, bool]":
     """Activate the account a confirmation link is for. Returns (user, newly confirmed).
 
-    Side effects: is_active. Raises ValidationError for a link that is broken or older
-    than three days."""
+    The link is bound to the account's password hash, last login and address
+    (accounts.tokens): one made before any of them changed no longer works.
+
+    Side effects: is_active. Raises ValidationError for a link that is broken, older than
+    three days or no longer valid."""
     try:
-        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+        data = tokens.confirmation_read(token)
     except signing.SignatureExpired:
         raise ValidationError(
             _("This link is more than three days old. Register again to get a new one.")
@@ -213,14 +158,36 @@ def registration_confirm(*, token: str) -> "tuple[User, bool]":
         raise ValidationError(
             _("This link is not valid. Copy the whole link from the e-mail.")
         ) from None
-    user = User.objects.filter(pk=data.get("u"), email=data.get("e")).first()
-    if user is None:
-        raise ValidationError(_("This link is not valid any more. Register again."))
-    if user.is_active:
+    user = User.objects.filter(pk=data.get("u")).first()
+    if user is not None and user.is_active:
         return user, False
+    if (
+        user is None
+        or not rules.awaits_confirmation(user)
+        or not tokens.confirmation_matches(user, data)
+    ):
+        raise ValidationError(_("This link is not valid any more. Register again."))
     user.is_active = True
     user.save(update_fields=["is_active"])
     return user, True
+
+
+def password_reset_request(*, email: str, domain: str, use_https: bool) -> None:
+    """Someone asked for a password reset link. Whether the address has an account or
+    not, the request does the same: it queues one task (accounts.tasks.password_reset_mail),
+    which looks for the account and e-mails it in the worker.
+
+    Side effects: one queued task."""
+    password_reset_mail.enqueue(email=normalise_email(email), domain=domain, use_https=use_https)
+
+
+def attempt_record(*, action: str, email: str, ip: str | None) -> None:
+    """Count one request that sends e-mail (settings.REQUEST_THROTTLE). Side effects:
+    one Attempt row; this action's rows older than its window are deleted."""
+    now = timezone.now()
+    window = timedelta(seconds=settings.REQUEST_THROTTLE[action]["WINDOW"])
+    Attempt.objects.filter(action=action, at__lte=now - window).delete()
+    Attempt.objects.create(action=action, email=selectors.login_key(email), ip=ip, at=now)
 
 
 def login_failure_record(*, email: str | None, ip: str | None) -> None:

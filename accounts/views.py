@@ -1,14 +1,15 @@
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from . import rules, services
-from .forms import EmailAuthenticationForm, InvitationForm, RegistrationForm
+from . import rules, services, throttle
+from .forms import EmailAuthenticationForm, InvitationForm, PasswordResetForm, RegistrationForm
 
 
 class LoginView(auth_views.LoginView):
@@ -24,11 +25,38 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+def admin_login(request, extra_context=None):
+    """The admin's login (admin.site.login, with accounts.forms.AdminLoginForm): while
+    logging in is paused, it answers 429 with the same sentence as the site's."""
+    response = admin.site.login(request, extra_context)
+    form = (getattr(response, "context_data", None) or {}).get("form")
+    if form is not None and form.has_error(NON_FIELD_ERRORS, "throttled"):
+        response.status_code = 429
+    return response
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for the link. The request only queues the work (the same for any address:
+    accounts.services.password_reset_request); the task worker finds the account and
+    sends the e-mail (accounts.forms.PasswordResetForm). Rate-limited per address and
+    per IP address (settings.REQUEST_THROTTLE["password_reset"])."""
+
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "emails/password_reset.txt"
-    subject_template_name = "emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        try:
+            with transaction.atomic():
+                throttle.count(self.request, action="password_reset", email=email)
+                services.password_reset_request(
+                    email=email, domain=self.request.get_host(), use_https=self.request.is_secure()
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return redirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -59,36 +87,42 @@ def invite(request):
         raise PermissionDenied
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         try:
-            user = services.user_invite(
-                by=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
-            )
+            with transaction.atomic():
+                throttle.count(request, action="invite", email=email)
+                user = services.user_invite(
+                    by=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
             return redirect("accounts:invite")
-    return render(
-        request, "accounts/invite.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "accounts/invite.html", {"form": form}, status=throttle.status(form))
 
 
 def register(request):
-    """Anyone can open an account; it works once the address is confirmed."""
+    """Anyone can open an account; it works once the address is confirmed. The answer is
+    the same whether or not the address has an account (accounts.services.user_register).
+    Rate-limited per address and per IP address (settings.REQUEST_THROTTLE["register"])."""
     if request.user.is_authenticated:
         return redirect("submissions:start")
     form = RegistrationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         try:
-            services.user_register(base_url=request.build_absolute_uri("/"), **form.cleaned_data)
+            with transaction.atomic():
+                throttle.count(request, action="register", email=email)
+                services.user_register(
+                    base_url=request.build_absolute_uri("/"), **form.cleaned_data
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            request.session["registered_email"] = form.cleaned_data["email"]
+            request.session["registered_email"] = email
             return redirect("accounts:register_sent")
-    return render(
-        request, "accounts/register.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "accounts/register.html", {"form": form}, status=throttle.status(form))
 
 
 def register_sent(request):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from accounts.addresses import normalise_email
 from accounts.rules import is_secretariat
 
 
@@ -16,7 +17,9 @@ def decimal_plain(value: Decimal) -> Decimal:
 
 
 def email_domain(address: str) -> str:
-    return address.rsplit("@", 1)[-1].strip().lower() if "@" in address else ""
+    """The domain of an address in its one form (accounts.addresses), so that look-alike
+    spellings of one domain are the same domain."""
+    return normalise_email(address).rsplit("@", 1)[-1] if "@" in address else ""
 
 
 # Public webmail providers and reserved example domains: sharing one says nothing about

@@ -1,7 +1,5 @@
 """The e-mail that announces an edition's results to every authority that took part."""
 
-import logging
-
 from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -16,7 +14,6 @@ from .enums import CertificateStatus
 from .models import Certificate, Edition
 from .texts import place_label
 
-log = logging.getLogger(__name__)
 SUBJECT = gettext_noop("The results of the %(edition)s")
 
 
@@ -67,30 +64,27 @@ def results_mail(*, edition_id: int) -> int:
     """E-mail every member of every authority that took part, in the language of its
     entry: laureates with their place and certificate, the other ranked entries with
     thanks and a link to their entry, the ineligible ones with the laureates' page.
-    A refused address does not stop the others.
-    Returns how many e-mails were sent."""
+    Each e-mail is its own task (accounts.mail.mail_send), so a refused address fails
+    only its own and does not stop the others.
+    Returns how many e-mails were queued."""
     edition = Edition.objects.get(pk=edition_id)
     sent = 0
     for entry in _entries(edition):
         entry.edition = edition
         context = {"entry": entry, "edition": edition, **_links(entry, entry.language)}
         for person in entry.authority.members.all():
-            sent += _send(person, entry, edition, context)
+            _send(person, entry, edition, context)
+            sent += 1
     return sent
 
 
-def _send(person, entry, edition, context) -> int:
+def _send(person, entry, edition, context) -> None:
     with translation.override(entry.language):
         subject = translation.gettext(SUBJECT) % {"edition": edition.display_name}
-    try:
-        mail_send(
-            to=person.email,
-            language=entry.language,
-            subject=subject,
-            template="emails/results_published.txt",
-            context={**context, "person": person},
-        )
-    except OSError as error:  # smtplib's errors are OSErrors too
-        log.error("Results e-mail to %s refused: %s", person.email, error)
-        return 0
-    return 1
+    mail_send(
+        to=person.email,
+        language=entry.language,
+        subject=subject,
+        template="emails/results_published.txt",
+        context={**context, "person": person},
+    )

@@ -89,6 +89,15 @@ AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
 # Password logins are refused for a while after too many failures within the window, for
 # one address or from one client IP address (accounts/backends.py; kept in the database).
 LOGIN_THROTTLE = {"ACCOUNT_LIMIT": 5, "IP_LIMIT": 20, "WINDOW": 15 * 60}
+# The requests that make the site send an e-mail are refused (429, saying when to try
+# again) after ADDRESS_LIMIT of them for one address, or IP_LIMIT from one client IP
+# address, within WINDOW seconds: registering, asking for a password reset, inviting
+# (an account, a colleague, a juror). Counted in the database, like the login failures.
+REQUEST_THROTTLE = {
+    "register": {"ADDRESS_LIMIT": 3, "IP_LIMIT": 10, "WINDOW": 3600},
+    "password_reset": {"ADDRESS_LIMIT": 3, "IP_LIMIT": 10, "WINDOW": 3600},
+    "invite": {"ADDRESS_LIMIT": 3, "IP_LIMIT": 50, "WINDOW": 3600},
+}
 # How many reverse proxies of ours append to X-Forwarded-For (0: clients connect directly).
 TRUSTED_PROXIES = 0
 AUTH_PASSWORD_VALIDATORS = [

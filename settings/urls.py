@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from accounts import views as account_views
 from alliance.sitemaps import AllianceSitemap
 from prize.sitemaps import SITEMAPS
 from prize.views import certificates as certificate_views
@@ -30,6 +31,8 @@ urlpatterns = [
 # before the right one costs each request (no two of these patterns overlap).
 urlpatterns += i18n_patterns(
     path("", include("prize.urls")),
+    # The admin's own login, answering 429 while logging in is paused (accounts.views).
+    path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("submissions.urls")),

@@ -115,6 +115,8 @@ FORMS = {
 # Alliance request, whose every post is a request or an answer (a new state).
 NOT_EDIT_FORMS = {
     "EmailAuthenticationForm",
+    "AdminLoginForm",  # the admin's login
+    "PasswordResetForm",  # one address, and the page that follows says what to do
     "ParticipantFilterForm",
     "ArchiveSearchForm",
     "TransitionForm",

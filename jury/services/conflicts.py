@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.mail import mail_or_refuse, mail_send
+from accounts.mail import mail_send
 from prize.enums import EditionState
 from prize.models import Edition
 from submissions.enums import EntryState
@@ -156,13 +156,7 @@ def _give_back(conflict: Conflict, *, base_url: str) -> None:
     new = assignments_fill(juror.edition, entries=eligible)
     if juror.user is None or not any(a.juror_id == juror.pk for a in new):
         return
-    mail_or_refuse(
-        lambda: _waiver_mail(conflict, base_url=base_url),
-        refused=_(
-            "The e-mail to the juror could not be sent (%(error)s), so the conflict was not "
-            "waived. Try again in a moment."
-        ),
-    )
+    _waiver_mail(conflict, base_url=base_url)
 
 
 def _waiver_mail(conflict: Conflict, *, base_url: str) -> None:

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_fsm import ConcurrentTransition
 
-from accounts.mail import mail_or_refuse, mail_send
+from accounts.addresses import normalise_email
+from accounts.mail import mail_send
 from accounts.rules import is_secretariat
-from accounts.services import invitation_path, user_invite
+from accounts.services import user_invite
 from prize.enums import EDITION_JURY_STATES, EditionState
 from prize.models import Edition
 from web.transliteration import ascii_slug
@@ -37,6 +38,7 @@ from ..models import (
     ScoreChange,
 )
 from ..selectors import is_chair
+from ..tasks import juror_invitation_mail
 from .conflicts import assignments_fill, conflicts_flag
 from .decisions import refuse_if_frozen
 
@@ -63,7 +65,7 @@ def juror_add(
         edition=edition,
         ref=ref,
         name=name,
-        email=email,
+        email=normalise_email(email),
         country=country,
         role=role,
         user=user,
@@ -343,15 +345,16 @@ def juror_invite(
     """Seat a person on an edition's jury and e-mail them, in their language, the link
     to their jury page (with a link to choose a password if they are new here).
 
-    Side effects: possibly one account, one juror row and one e-mail, all or nothing."""
+    Side effects: possibly one account, one juror row and one queued e-mail (sent by the
+    task worker: jury.tasks.juror_invitation_mail), all or nothing."""
     if not is_secretariat(by):
         raise PermissionDenied(_("Only the secretariat invites jurors."))
     edition = Edition.objects.get(pk=edition_id)
-    email = email.strip().lower()
-    if Juror.objects.filter(edition=edition, email__iexact=email).exists():
+    email = normalise_email(email)
+    if Juror.objects.filter(edition=edition, email=email).exists():
         raise ValidationError({"email": _("%(email)s is already on this jury.") % {"email": email}})
     with transaction.atomic():
-        user = User.objects.filter(email__iexact=email).first()
+        user = User.objects.filter(email=email).first()
         new = user is None
         if new:
             user = user_invite(
@@ -369,32 +372,8 @@ def juror_invite(
         )
         juror.invited_at = timezone.now()
         juror.save(update_fields=["invited_at"])
-        mail_or_refuse(
-            lambda: _juror_mail(juror, user, new=new, base_url=base_url),
-            refused=_(
-                "The invitation e-mail could not be sent (%(error)s), so nothing was saved. "
-                "Check the address and try again in a moment."
-            ),
-        )
+        juror_invitation_mail.enqueue(juror_id=juror.pk, new=new, base_url=base_url)
     return juror
-
-
-def _juror_mail(juror: Juror, user, *, new: bool, base_url: str) -> None:
-    with translation.override(user.language):
-        page = reverse("jury:home", kwargs={"number": juror.edition.number})
-        password = invitation_path(user=user) if new else ""
-    base = base_url.rstrip("/")
-    mail_send(
-        to=user.email,
-        language=user.language,
-        subject=gettext_noop("You are invited to the jury of the Dosta!-Congress Prize"),
-        template="emails/juror_invitation.txt",
-        context={
-            "juror": juror,
-            "page": base + page,
-            "password": base + password if password else "",
-        },
-    )
 
 
 # Reminders and the decision -----------------------------------------------------------

@@ -4,6 +4,7 @@ conflicts to decide, reminders, reopening, the ranking proposal and the decision
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import throttle
 from accounts.rules import is_secretariat
 from prize.enums import EditionState
 from prize.models import Edition
@@ -214,13 +216,16 @@ def jury_admin(request, number: int):
     edition = get_object_or_404(Edition, number=number)
     form = JurorInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         try:
-            juror = services.juror_invite(
-                edition_id=edition.pk,
-                by=request.user,
-                base_url=request.build_absolute_uri("/"),
-                **form.cleaned_data,
-            )
+            with transaction.atomic():
+                throttle.count(request, action="invite", email=email)
+                juror = services.juror_invite(
+                    edition_id=edition.pk,
+                    by=request.user,
+                    base_url=request.build_absolute_uri("/"),
+                    **form.cleaned_data,
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -230,7 +235,7 @@ def jury_admin(request, number: int):
         request,
         "jury/secretariat.html",
         {"edition": edition, "form": form, **selectors.deliberation(edition=edition)},
-        status=400 if form.errors else 200,
+        status=throttle.status(form),
     )
 
 

@@ -9,7 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.mail import mail_or_refuse, mail_send
+from accounts.addresses import normalise_email
+from accounts.mail import mail_send
 from accounts.rules import is_secretariat
 from prize.countries import MEMBER_STATES, code_problem
 
@@ -115,25 +116,19 @@ def authority_member_add(*, authority: Authority, user) -> Authority:
 
 
 def authority_invite(*, authority_id: int, by, email: str, base_url: str):
-    """Invite a colleague by e-mail. Side effects: one invitation row and one e-mail,
-    sent inside the transaction so a refused e-mail leaves nothing behind."""
+    """Invite a colleague by e-mail. Side effects: one invitation row and one queued
+    e-mail (sent by the task worker), in one transaction."""
     authority = Authority.objects.get(pk=authority_id)
     _member_or_secretariat(authority, by)
-    email = email.strip().lower()
-    if authority.members.filter(email__iexact=email).exists():
+    email = normalise_email(email)
+    if authority.members.filter(email=email).exists():
         raise ValidationError({"email": _("%(email)s is already a member.") % {"email": email}})
     invitation = AuthorityInvitation(
         authority=authority, email=email, invited_by=by, token=secrets.token_urlsafe(32)
     )
     with transaction.atomic():
         invitation.save()
-        mail_or_refuse(
-            lambda: _invitation_mail(invitation, by=by, base_url=base_url),
-            refused=_(
-                "The invitation e-mail could not be sent (%(error)s), so nothing was saved. "
-                "Check the address and try again in a moment."
-            ),
-        )
+        _invitation_mail(invitation, by=by, base_url=base_url)
     return invitation
 
 
@@ -164,7 +159,7 @@ def invitation_accept(*, token: str, by) -> Authority:
             raise ValidationError(
                 _("This invitation link is not valid any more. Ask your colleague for a new one.")
             )
-        if invitation.email.lower() != by.email.lower():
+        if normalise_email(invitation.email) != normalise_email(by.email):
             raise ValidationError(
                 _("This invitation was sent to %(email)s. Log in with that address to accept it.")
                 % {"email": invitation.email}

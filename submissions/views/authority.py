@@ -3,11 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import throttle
+from accounts.addresses import normalise_email
 from accounts.rules import is_secretariat
 from prize import selectors as prize_selectors
 from prize.views.errors import add_errors, error_text
@@ -32,7 +35,7 @@ def start(request):
     if len(authorities) == 1:
         return redirect(authorities[0])
     invitations = AuthorityInvitation.objects.filter(
-        email__iexact=request.user.email, accepted_at__isnull=True
+        email=normalise_email(request.user.email), accepted_at__isnull=True
     ).select_related("authority")
     return render(
         request,
@@ -111,13 +114,16 @@ def authority_invite(request, pk: int):
     authority = _own_authority(request, pk)
     form = InviteColleagueForm(request.POST)
     if form.is_valid():
+        email = form.cleaned_data["email"]
         try:
-            services.authority_invite(
-                authority_id=authority.pk,
-                by=request.user,
-                email=form.cleaned_data["email"],
-                base_url=request.build_absolute_uri("/"),
-            )
+            with transaction.atomic():
+                throttle.count(request, action="invite", email=email)
+                services.authority_invite(
+                    authority_id=authority.pk,
+                    by=request.user,
+                    email=email,
+                    base_url=request.build_absolute_uri("/"),
+                )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -125,7 +131,7 @@ def authority_invite(request, pk: int):
                 request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
             )
             return redirect(authority)
-    return _authority_page(request, authority, form, status=400)
+    return _authority_page(request, authority, form, status=throttle.status(form))
 
 
 @login_required

@@ -17,6 +17,7 @@ def migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrations_restored")
 def test_the_flag_becomes_the_group_and_back():
     old = migrate(BEFORE)
     User = old.get_model("accounts", "User")

@@ -3,14 +3,21 @@ the language switch and the confirmation link."""
 
 from urllib.parse import quote
 
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accounts.forms import EmailAuthenticationForm, InvitationForm, RegistrationForm
+from accounts.forms import (
+    AdminLoginForm,
+    EmailAuthenticationForm,
+    InvitationForm,
+    PasswordResetForm,
+    RegistrationForm,
+)
 from tests.factories import PASSWORD
 from tests.fuzz.conftest import fuzz_settings
 from tests.fuzz.runner import fuzzes, send, written_on_refusal
@@ -49,7 +56,23 @@ def test_login(people):
     example()
 
 
-@fuzzes("accounts:password_reset", forms=(PasswordResetForm,))
+@fuzzes("admin_login", forms=(AdminLoginForm,))
+def test_admin_login(people):
+    fields = AdminLoginForm().fields
+    known = st.sampled_from([people.secretary.email, PASSWORD]).map(wire)
+
+    @fuzz_settings()
+    @given(data=form_data(fields, {"username": known, "next": text_values()}))
+    def example(data):
+        outcome = send(None, "post", "/en/admin/login/", data)
+        assert outcome.status < 500
+        # A refused password is recorded by design: the login throttle counts it.
+        assert written_on_refusal(outcome, by_design=("accounts.LoginFailure",)) == []
+
+    example()
+
+
+@fuzzes("accounts:password_reset", forms=(PasswordResetForm, auth_forms.PasswordResetForm))
 def test_password_reset(people):
     @fuzz_settings()
     @given(data=form_data(PasswordResetForm().fields))

@@ -101,7 +101,14 @@ def test_results_mail_refused_by_the_server_leaves_the_publication_done(
             edition_id=edition.pk, action="publish", by=secretary, confirmed=True
         )
     assert states(edition)["sisli"] == "awarded"
-    assert "Results e-mail to sisli@example.org refused" in caplog.text
+    # Each e-mail is its own task: the refusal of one stops none of the others.
+    assert (
+        "E-mail “The results of the 9th Dosta!-Congress Prize” to sisli@example.org refused "
+        "by the mail server"
+    ) in caplog.text
+    assert "E-mail “Les résultats du 9e Prix Dosta!-Congrès” to surcin@example.org refused" in (
+        caplog.text
+    )
 
 
 def test_publishing_issues_and_renders_one_certificate_per_laureate(published):

@@ -82,6 +82,11 @@ CASES = [
     # --- accounts ----------------------------------------------------------------------
     Case("accounts:home", expect=logged_in()),
     Case("accounts:login", expect={**everyone(302), ANON: 200}),
+    Case(
+        "admin_login",
+        expect={**everyone(200), SEC: 302},
+        why="the admin's login (429 while paused); staff already logged in go to the admin",
+    ),
     Case("accounts:logout", expect=post_only(anonymous=405)),
     Case("accounts:logout", expect=everyone(302), method="POST"),
     Case("accounts:password_reset", expect=everyone()),

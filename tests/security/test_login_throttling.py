@@ -128,7 +128,9 @@ def test_the_admin_login_is_throttled_too(client, secretary):
     for _ in range(5):
         client.post("/en/admin/login/", {"username": secretary.email, "password": "wrong"})
     response = client.post("/en/admin/login/", {"username": secretary.email, "password": PASSWORD})
-    assert response.status_code == 200  # the admin's form again, not logged in
+    assert response.status_code == 429  # the admin's form again, saying why; not logged in
+    assert LOCKED in response.text
+    assert "paused for 15 minutes" in response.text
     assert not logged_in(client)
     assert LoginFailure.objects.filter(email=secretary.email).count() == 5
 

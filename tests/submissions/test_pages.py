@@ -61,23 +61,21 @@ def test_registering_a_known_address_reveals_nothing_and_mails_its_owner(client)
     UserFactory(email="known@cluj.example")
     response = register(client, email="Known@Cluj.example")
     assert response["Location"] == "/en/accounts/register/sent/"
-    assert User.objects.filter(email__iexact="known@cluj.example").count() == 1
+    assert User.objects.filter(email="known@cluj.example").count() == 1
     assert mail.outbox[0].subject == "You already have an account"
 
 
 @pytest.mark.parametrize("known", [False, True], ids=["new-address", "known-address"])
-def test_a_refused_confirmation_email_reads_the_same_for_any_address(
+def test_a_mail_server_that_refuses_changes_nothing_the_registrant_sees(
     client, mail_server_down, known
 ):
+    """The confirmation is sent by the task worker: a refusal there is its own failure,
+    and the page answers the same for any address."""
     if known:
         UserFactory(email="new@cluj.example")
     response = register(client)
-    assert response.status_code == 400
-    assert "so no account was opened. Check the address and try again in a moment." in (
-        response.text
-    )
-    assert 'value="new@cluj.example"' in response.text
-    assert User.objects.filter(email="new@cluj.example").count() == int(known)
+    assert response["Location"] == "/en/accounts/register/sent/"
+    assert User.objects.filter(email="new@cluj.example").count() == 1
 
 
 def test_registration_with_a_weak_password_keeps_what_was_typed(client):

@@ -75,9 +75,7 @@ def test_a_stale_token_gives_the_entry_form_back_in_french_and_one_save_stores_i
     assert draft.results == "Typed for an hour."
 
 
-def test_a_visitor_without_cookies_gets_the_text_back_and_nothing_is_stored(
-    strict, draft, member
-):
+def test_a_visitor_without_cookies_gets_the_text_back_and_nothing_is_stored(strict, draft, member):
     url = f"/en/entries/{draft.ref}/edit/"
     marker = resume_marker(member, url)  # the form was rendered while logged in
     data = entry_data(draft, results="<script>alert(1)</script> Mine.", resume=marker)

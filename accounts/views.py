@@ -139,7 +139,7 @@ def my_data(request):
 def erase(request):
     """Erase one's own account (accounts.personal_data.account_erase): the page says
     first whether it will be deleted or anonymised, and why."""
-    form = ErasureForm(request.POST or None)
+    form = ErasureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         outcome = _erase(request, form)
         if outcome:

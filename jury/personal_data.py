@@ -8,10 +8,14 @@ from django.utils.translation import gettext as _
 
 from accounts.personal_data import Holder, holder_register
 
+from .enums import BLOCKING_CONFLICTS
 from .models import AssignmentLog, Conflict, Decision, Juror, ScoreChange
 
 
 def _seat(juror: Juror) -> dict:
+    # An entry the juror declared a conflict with vanishes from their pages, sheet and
+    # all: the download is no way around that (the secretariat can give it on request).
+    blocked = {c.entry_id for c in juror.conflicts.all() if c.status in BLOCKING_CONFLICTS}
     return {
         "edition": juror.edition.number,
         "name": juror.name,
@@ -48,7 +52,11 @@ def _seat(juror: Juror) -> dict:
                 ],
             }
             for assignment in juror.assignments.all()
+            if assignment.entry_id not in blocked
         ],
+        "assignments_withheld_for_conflicts": sum(
+            1 for assignment in juror.assignments.all() if assignment.entry_id in blocked
+        ),
     }
 
 

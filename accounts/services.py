@@ -164,6 +164,7 @@ def user_register(
     # New, or registered before and never confirmed: (re)start with what was typed now.
     user = existing or User(email=email)
     user.name, user.language, user.is_active = name, language, False
+    user.date_joined = timezone.now()  # the purge of never-confirmed accounts counts from it
     user.set_password(password)
     user.full_clean()
     with transaction.atomic():

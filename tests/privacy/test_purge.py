@@ -23,7 +23,7 @@ from prize.models import Edition
 from submissions import services as submissions
 from submissions.models import Entry
 from submissions.personal_data import draft_entries_purge
-from tests.factories import AuthorityFactory, EditionFactory, UserFactory
+from tests.factories import PASSWORD, AuthorityFactory, EditionFactory, UserFactory
 from tests.submissions.conftest import PHOTO_TEXT, fill, jpeg_upload
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +164,19 @@ def test_the_command_counts_with_dry_run_then_deletes(
         2,
     )
     assert not User.objects.filter(email="old@town.example").exists()
+
+
+def test_registering_again_restarts_the_period_of_a_never_confirmed_account(client):
+    old = unconfirmed("again@town.example", DAYS["unconfirmed_accounts"] + 1)
+    response = client.post(
+        "/en/accounts/register/",
+        {
+            "email": old.email,
+            "name": "Again",
+            "language": "en",
+            "password": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    assert unconfirmed_accounts_purge(now=timezone.now()) == 0
+    assert User.objects.filter(pk=old.pk, is_active=False).exists()

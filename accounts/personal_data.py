@@ -121,15 +121,22 @@ def _account_export(user, base_url: str) -> dict:
     }
 
 
-def user_sessions_count(*, user) -> int:
-    """How many unexpired sessions are logged in as `user` (sessions are not indexed by
-    person: each is read, which is cheap as only logged-in people have one)."""
+def user_sessions(*, user) -> list[Session]:
+    """The unexpired sessions logged in as `user` (sessions are not indexed by person:
+    each is read, which is cheap as only logged-in people have one)."""
     alive = Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-    return sum(1 for session in alive if session.get_decoded().get("_auth_user_id") == str(user.pk))
+    return [s for s in alive if s.get_decoded().get("_auth_user_id") == str(user.pk)]
+
+
+def user_sessions_count(*, user) -> int:
+    return len(user_sessions(user=user))
 
 
 def _account_erase(user) -> None:
+    """The person's failed logins and sessions go (a session would not work any more,
+    but it holds who they were until it expires)."""
     LoginFailure.objects.filter(email=login_key(user.email)).delete()
+    Session.objects.filter(pk__in=[s.pk for s in user_sessions(user=user)]).delete()
 
 
 # --- Erasure ---------------------------------------------------------------------------
@@ -145,19 +152,20 @@ def erasure_reasons(*, user) -> list[str]:
 def account_erase(*, user, password: str) -> str:
     """Erase the account of the person asking, confirmed with their password.
 
-    Each app first erases what it need not keep (the person leaves their authorities,
+    Each app first erases what it need not keep: the person leaves their authorities,
     invitations to their address that were not accepted are deleted, a juror's e-mail
-    address is removed, their failed logins are deleted). Then, if no app keeps a record
-    the prize must keep (erasure_reasons: a submitted entry, a step in the history of an
-    entry, an edition or an Alliance request, a seat on a jury), the account is deleted;
-    otherwise it is anonymised: e-mail `erased-<id>@erased.invalid`, no name, an unusable
-    password, inactive, no group, no staff or superuser status, so that the kept record
-    says "erased account" where it said who.
+    address is removed, their failed logins and sessions are deleted. Then, if no app
+    keeps a record the prize must keep (erasure_reasons: a submitted entry, a step in
+    the history of a submitted entry, an edition or an Alliance request, a seat on a
+    jury), the account is deleted; otherwise it is anonymised: e-mail
+    `erased-<id>@erased.invalid`, no name, an unusable password, inactive, no group, no
+    staff or superuser status, so that the kept record shows the anonymised account
+    where it showed the person.
 
-    Side effects: the rows above, in one transaction; every session of the account stops
-    working (gone, or its password hash changed and the account inactive); after commit,
-    one e-mail to the address the person had and one to SECRETARIAT_EMAIL (the account's
-    number and what was done, no personal data). Returns DELETED or ANONYMISED."""
+    Side effects: the rows above, in one transaction (every session of the account is
+    deleted, the current one included); after commit, one e-mail to the address the
+    person had and one to SECRETARIAT_EMAIL (the account's number and what was done, no
+    personal data). Returns DELETED or ANONYMISED."""
     if not password or not user.check_password(password):
         raise ValidationError(
             {"password": _("This is not your password. Type the password you log in with.")}

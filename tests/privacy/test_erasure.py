@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import Client
 
 from accounts.models import LoginFailure, User
-from accounts.personal_data import ANONYMISED, DELETED, account_erase
+from accounts.personal_data import ANONYMISED, DELETED, account_erase, user_sessions_count
 from jury import services as jury
 from jury.models import Juror, Score
 from submissions import services as submissions
@@ -54,6 +54,8 @@ def test_a_member_who_submitted_is_anonymised_and_the_record_kept(
     client, ready, member, django_capture_on_commit_callbacks
 ):
     submissions.entry_transition(entry_id=ready.pk, action="submit", by=member)
+    elsewhere = Client()  # logged in in another browser too
+    elsewhere.force_login(member)
     client.force_login(member)
     assert "You submitted an entry." in client.get("/en/accounts/erase/").text
     with django_capture_on_commit_callbacks(execute=True):
@@ -67,6 +69,8 @@ def test_a_member_who_submitted_is_anonymised_and_the_record_kept(
     )
     assert not person.has_usable_password()
     assert list(person.authorities.all()) == []
+    assert user_sessions_count(user=person) == 0
+    assert elsewhere.get("/en/accounts/")["Location"].startswith("/en/accounts/login/")
     entry = Entry.objects.get(pk=ready.pk)
     assert (entry.state, entry.submitted_by_id) == ("submitted", member.pk)
     assert EntryTransition.objects.filter(entry=entry, by=person).count() == 2

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.template.loader import render_to_string
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
@@ -88,3 +89,13 @@ def test_every_email_ends_with_the_contact_address_and_the_privacy_notice(name, 
         footer = body[body.rindex("\n-- \n") :]
         assert settings.SECRETARIAT_EMAIL in footer
         assert f"{notice} https://prize.example.org/{lang}/privacy/" in footer
+
+
+def test_the_expired_form_page_gives_the_address_and_stores_nothing(draft):
+    sessions = Session.objects.count()
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(f"/fr/entries/{draft.ref}/edit/", {"results": "Mon texte."})
+    assert response.status_code == 403
+    assert f'href="mailto:{settings.SECRETARIAT_EMAIL}"' in response.text
+    assert 'href="/fr/privacy/"' in response.text and 'href="/fr/contact/"' in response.text
+    assert Session.objects.count() == sessions

@@ -109,11 +109,11 @@ def _stash(request) -> bool:
         return False
     session = request.session
     # A session has keys() but no __iter__.
-    kept = sorted(
-        (session[key]["at"], key)
-        for key in list(session.keys())  # noqa: SIM118
-        if key.startswith(STASH) and key != STASH + request.path
-    )
+    others = [k for k in list(session.keys()) if k.startswith(STASH)]  # noqa: SIM118
+    for key in others:  # this address's own, and any of an older form, go
+        if key == STASH + request.path or "at" not in session[key]:
+            del session[key]
+    kept = sorted((session[key]["at"], key) for key in others if key in session)
     total = size + sum(session[key]["size"] for _at, key in kept)
     for _at, key in kept:
         if total <= STASH_MAX_BYTES:

@@ -116,3 +116,14 @@ def test_a_marker_of_a_person_is_checked_against_the_address(client):
     )
     assert response.status_code == 302
     assert Session.objects.count() == 0
+
+
+def test_a_form_kept_the_old_way_is_dropped_not_a_500(client, member):
+    session = client.session
+    session["entry-stash:/en/entries/old/edit/"] = {"results": ["Kept before the upgrade."]}
+    session.save()
+    path = "/en/entries/entry-1/edit/"
+    response = client.post(path, {"results": TYPED, "resume": marker(member, path)})
+    assert response.status_code == 302
+    keys = [k for k in client.session.keys() if k.startswith("entry-stash:")]  # noqa: SIM118
+    assert keys == [f"entry-stash:{path}"]

@@ -8,6 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from .permissions import after_migrate  # models are loaded only now
+        from . import personal_data  # models are loaded only now
+        from .permissions import after_migrate
 
+        personal_data.register()
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="accounts.secretariat")

@@ -129,3 +129,14 @@ class RegistrationForm(forms.Form):
         password = self.cleaned_data["password"]
         validate_password(password)
         return password
+
+
+class ErasureForm(forms.Form):
+    """Erasing one's account: the password says it is really its owner asking."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("The password you log in with, to confirm that it is you."),
+    )

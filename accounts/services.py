@@ -118,13 +118,18 @@ def user_register(
     e-mail is queued), so its answer and its time say nothing either.
 
     Side effects: an inactive user (for a new address) and one queued e-mail
-    (accounts.tasks.registration_mail, sent by the task worker). Returns the new user, or
+    (accounts.tasks.registration_mail, sent by the task worker); for an account that
+    still awaits confirmation, its date_joined, from which its purge is counted. Returns the new user, or
     None for a known address.
     """
     email = normalise_email(email)
     hashed = make_password(password)
     existing = User.objects.filter(email=email).first()
     if existing is not None:
+        if rules.awaits_confirmation(existing):
+            # The e-mail carries a fresh link: the purge of never-confirmed accounts
+            # (privacy_purge) counts from now, so the link still opens the account.
+            User.objects.filter(pk=existing.pk).update(date_joined=timezone.now())
         registration_mail.enqueue(user_id=existing.pk, again=True, base_url=base_url)
         return None
     user = User(email=email, name=name, language=language, is_active=False, password=hashed)

@@ -6,6 +6,8 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("my-data/", views.my_data, name="my_data"),
+    path("erase/", views.erase, name="erase"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -1,15 +1,28 @@
+import json
+
 from django.contrib import admin, messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
-from . import rules, services, throttle
-from .forms import EmailAuthenticationForm, InvitationForm, PasswordResetForm, RegistrationForm
+from . import personal_data, rules, selectors, services, throttle
+from .forms import (
+    EmailAuthenticationForm,
+    ErasureForm,
+    InvitationForm,
+    PasswordResetForm,
+    RegistrationForm,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -76,9 +89,11 @@ class InvitationAcceptView(PasswordResetConfirmView):
 @login_required
 def home(request):
     """Where a person lands after logging in: their roles and what they can do."""
-    return render(
-        request, "accounts/home.html", {"is_secretariat": rules.is_secretariat(request.user)}
-    )
+    context = {
+        "is_secretariat": rules.is_secretariat(request.user),
+        "privacy_url": reverse("prize:privacy"),
+    }
+    return render(request, "accounts/home.html", context)
 
 
 @login_required
@@ -144,3 +159,54 @@ def confirm(request, token: str):
     login(request, user, backend="accounts.backends.ThrottledModelBackend")
     messages.success(request, _("Thank you: your e-mail address is confirmed."))
     return redirect("submissions:start")
+
+
+@login_required
+@require_GET
+@never_cache
+def my_data(request):
+    """Everything the site holds about the person, as a JSON file to keep."""
+    data = personal_data.personal_data(user=request.user, base_url=request.build_absolute_uri("/"))
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    name = f"dosta-my-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@never_cache
+def erase(request):
+    """Erase one's own account (accounts.personal_data.account_erase): the page says
+    first whether it will be deleted or anonymised, and why."""
+    form = ErasureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        outcome = _erase(request, form)
+        if outcome:
+            logout(request)
+            return render(request, "accounts/erased.html", {"outcome": outcome})
+    context = {
+        "form": form,
+        "reasons": personal_data.erasure_reasons(user=request.user),
+        "data_url": reverse("accounts:my_data"),
+    }
+    return render(request, "accounts/erase.html", context, status=400 if form.errors else 200)
+
+
+def _erase(request, form) -> str | None:
+    """The erasure, or None with the refusal on the form. A wrong password counts as a
+    failed login, so the form cannot be used to guess it."""
+    email = request.user.email
+    if selectors.login_locked_until(email=email, ip=None):
+        form.add_error(
+            "password", _("Too many wrong passwords. Wait a few minutes, then try again.")
+        )
+        return None
+    try:
+        return personal_data.account_erase(
+            user=request.user, password=form.cleaned_data["password"]
+        )
+    except ValidationError as error:
+        services.login_failure_record(email=email, ip=None)
+        form.add_error(None, error)
+        return None

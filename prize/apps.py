@@ -7,4 +7,6 @@ class PrizeConfig(AppConfig):
     verbose_name = _("Prize editions")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import personal_data, signals  # noqa: F401  (signals connects the receivers)
+
+        personal_data.register()

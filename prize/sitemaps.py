@@ -32,7 +32,7 @@ class StaticSitemap(PublicSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["prize:home", "prize:archive"]
+        return ["prize:home", "prize:archive", "prize:privacy", "prize:contact"]
 
     def location(self, name):
         return reverse(name)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import ResultsAtomFeed, ResultsFeed
-from .views import certificates, confirm, public, secretariat
+from .views import about, certificates, confirm, public, secretariat
 
 app_name = "prize"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("editions/", public.archive, name="archive"),
     path("editions/<int:number>/", public.edition, name="edition"),
     path("editions/<int:number>/<slug:ref>/", public.laureate, name="laureate"),
+    path("privacy/", about.privacy, name="privacy"),
+    path("contact/", about.contact, name="contact"),
     path("feeds/results.rss", ResultsFeed(), name="results_rss"),
     path("feeds/results.atom", ResultsAtomFeed(), name="results_atom"),
     path("certificates/", certificates.mine, name="my_certificates"),

@@ -112,6 +112,16 @@ LOGOUT_REDIRECT_URL = "prize:home"
 # An invitation link stays valid for a week; a reset link for the same week.
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 
+# The secretariat's address: on the contact page, the error pages and the footer of every
+# e-mail. production.py reads it from SECRETARIAT_EMAIL; this is the demo's.
+SECRETARIAT_EMAIL = "dosta-prize@example.org"
+# How long what is no longer needed is kept, in days (docs/deploy.md "Retention",
+# enforced by `manage.py purge`, run daily by the operator's scheduler; the privacy
+# notice quotes them): accounts whose address was never confirmed (the link itself
+# expires after three days), draft entries never submitted, counted from the deadline
+# of an edition no longer open, and the records of failed logins.
+RETENTION_DAYS = {"unconfirmed_accounts": 30, "draft_entries": 180, "login_failures": 30}
+
 # Where the site is reached: the base of links in e-mails sent by the worker and of the
 # verification URLs printed on certificates (no request is at hand there).
 SITE_URL = "http://127.0.0.1:8000"

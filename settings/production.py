@@ -58,6 +58,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+# Shown on the contact page, the error pages and in every e-mail: no demo default here.
+SECRETARIAT_EMAIL = env("SECRETARIAT_EMAIL")
 
 # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

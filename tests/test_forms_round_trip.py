@@ -127,6 +127,7 @@ NOT_EDIT_FORMS = {
     "DecideConflictForm",
     "ReopenForm",
     "RequestForm",  # a request or an answer: sent, it changes the participation's state
+    "ErasureForm",  # a password that confirms the erasure of one's account, kept nowhere
 }
 FORM_CLASSES_LISTED = {
     "EditionForm": "edition settings",

@@ -18,45 +18,27 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
 from prize.enums import EditionState
 from submissions.services import entry_create
 from tests.factories import EditionFactory
 from tests.html_forms import browser_value, forms_of
 from tests.security.conftest import world
-from tests.security.matrix import CASES
-from tests.security.test_permission_matrix import client_for
-from tests.security.world import ROLES
+from tests.security.crawl import LANGUAGES, html_pages
 from tests.test_error_summaries import FORMS as ERROR_FORMS
 from tests.test_error_summaries import _post, member
 
 pytestmark = pytest.mark.django_db
 world, member = world, member  # fixtures: the permission matrix's site; a city's member
 
-LANGUAGES = ("en", "fr")
 VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TYPED = ("date", "datetime-local", "time", "number", "email", "url")
 
 
 def pages(world):
     """(label, html) of every HTML page each role may see, in each language."""
-    for case in CASES:
-        if case.method != "GET":
-            continue
-        for role in ROLES:
-            if case.expect[role] != 200:
-                continue
-            for language in LANGUAGES:
-                with translation.override(language):
-                    url = reverse(case.name, kwargs=case.kwargs(world))
-                response = client_for(world, role).get(url)
-                if response.streaming:  # a file, not a page: read it, which closes it
-                    b"".join(response.streaming_content)
-                    continue
-                if response.get("Content-Type", "").startswith("text/html"):
-                    yield f"{role} {url}", response.content.decode()
+    for role, _language, url, html in html_pages(world):
+        yield f"{role} {url}", html
 
 
 def nu_errors(pages, folder: Path) -> list[str]:

@@ -62,6 +62,7 @@ def test_production_settings_pass_check_deploy():
         "DJANGO_ALLOWED_HOSTS": "prize.example.org",
         "DATABASE_URL": "postgres://dosta@127.0.0.1:5432/dosta",
         "EMAIL_HOST": "smtp.example.org",
+        "SECRETARIAT_EMAIL": "dosta-prize@coe.example",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -3,8 +3,13 @@
 The edit form carries the text, one new photo, one new attachment and every button, so
 whatever button is pressed, what was typed is saved first and never lost."""
 
+import json
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
     ObjectDoesNotExist,
@@ -27,9 +32,36 @@ from ..models import Entry
 from ..rules import can_view_entry, deadline_text
 
 STASH = "entry-stash:"
-# What a visitor whose session expired may leave in the new session: one form, of at
-# most the characters an entry form can hold (its fields' max_length add up to ~90,000).
-STASH_MAX = 200_000
+# The hidden field of the entry form that proves it was rendered for a logged-in person:
+# their id and the form's address, signed. Only a POST that carries it may leave the form
+# in the new session of a person whose session expired; any other anonymous POST stores
+# nothing at all (no session row, no message).
+STASH_MARKER = "resume"
+STASH_SALT = "submissions.entry-stash"
+# What such a session may hold: one form per address, at most this many bytes (UTF-8
+# JSON) in all, the oldest dropped first. An entry form's fields hold ~90,000 characters.
+STASH_MAX_BYTES = 256 * 1024
+
+
+def stash_marker(request) -> str:
+    """The signed marker of the form rendered now for the logged-in person."""
+    return signing.dumps({"u": request.user.pk, "p": request.path}, salt=STASH_SALT)
+
+
+def _marker_user(request) -> int | None:
+    """Whose form this POST comes from: the id in a valid marker made for this address,
+    within the life of a session; None for any other POST."""
+    try:
+        data = signing.loads(
+            request.POST.get(STASH_MARKER, ""),
+            salt=STASH_SALT,
+            max_age=settings.SESSION_COOKIE_AGE,
+        )
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("p") != request.path:
+        return None
+    return data.get("u")
 
 
 def _entry_or_404(request, ref: str) -> Entry:
@@ -43,8 +75,9 @@ def _entry_or_404(request, ref: str) -> Entry:
 
 
 def keep_typing(view):
-    """login_required that loses nothing: a POST that arrives after the session expired
-    is kept in the new session, and the form is filled with it again after login."""
+    """login_required that loses nothing: a POST from a logged-in person's form that
+    arrives after their session expired is kept in the new session, and the form is
+    filled with it again once the same person logs in."""
 
     def wrapped(request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -64,16 +97,38 @@ def keep_typing(view):
 
 
 def _stash(request) -> bool:
-    """Keep the posted form for after login: one per session (a new one replaces the
-    last), and only of a size an entry form can have, since anyone can post here."""
-    data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
-    if sum(len(k) + sum(len(v) for v in values) for k, values in data.items()) > STASH_MAX:
+    """Keep the posted form for after login, if it carries a valid marker: one per
+    address, and at most STASH_MAX_BYTES in the session, the oldest dropped first."""
+    user_id = _marker_user(request)
+    if user_id is None:
         return False
+    skip = {"csrfmiddlewaretoken", STASH_MARKER}
+    data = {k: v for k, v in request.POST.lists() if k not in skip}
+    size = len(json.dumps(data, ensure_ascii=False).encode())
+    if size > STASH_MAX_BYTES:
+        return False
+    session = request.session
     # A session has keys() but no __iter__.
-    for key in [k for k in request.session.keys() if k.startswith(STASH)]:  # noqa: SIM118
-        del request.session[key]
-    request.session[STASH + request.path] = data
+    others = [k for k in list(session.keys()) if k.startswith(STASH)]  # noqa: SIM118
+    for key in others:  # this address's own, and any of an older form, go
+        if key == STASH + request.path or "at" not in session[key]:
+            del session[key]
+    kept = sorted((session[key]["at"], key) for key in others if key in session)
+    total = size + sum(session[key]["size"] for _at, key in kept)
+    for _at, key in kept:
+        if total <= STASH_MAX_BYTES:
+            break
+        total -= session.pop(key)["size"]
+    session[STASH + request.path] = {"u": user_id, "at": time.time(), "size": size, "data": data}
     return True
+
+
+def _unstash(request) -> dict | None:
+    """The form kept for this address before this person logged in, if it was theirs."""
+    stash = request.session.pop(STASH + request.path, None)
+    if isinstance(stash, dict) and stash.get("u") == request.user.pk:
+        return stash["data"]
+    return None
 
 
 def entry_detail(request, ref: str):
@@ -110,7 +165,7 @@ def entry_edit(request, ref: str):
         return redirect(entry)
     if request.method == "POST":
         return _entry_post(request, entry)
-    stash = request.session.pop(STASH + request.path, None)
+    stash = _unstash(request)
     if stash:
         form = EntryForm(_as_querydict(stash), entry=entry)
         messages.warning(
@@ -154,6 +209,7 @@ def _render_edit(request, entry, form, *, problems=(), status=200):
         "problems": [(_anchor(form, where), message) for where, message in problems],
         "missing": [(_anchor(form, where), message) for where, message in missing],
         "deadline": _deadline(entry),
+        "resume": stash_marker(request),
     }
     return render(request, "submissions/entry_form.html", context, status=status)
 

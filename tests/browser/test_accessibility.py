@@ -54,9 +54,12 @@ PUBLIC_PAGES = [
     ("log in", "/{lang}/accounts/login/"),
     ("register", "/{lang}/accounts/register/"),
     ("password reset", "/{lang}/accounts/password-reset/"),
+    ("privacy notice", "/{lang}/privacy/"),
+    ("contact", "/{lang}/contact/"),
 ]
 AUTHORITY_PAGES = [
     ("my account", "/{lang}/accounts/"),
+    ("erase my account", "/{lang}/accounts/erase/"),
     ("take part", "/{lang}/take-part/"),
     ("authority", "/{lang}/authorities/{authority}/"),
     ("entry", "/{lang}/entries/{draft}/"),

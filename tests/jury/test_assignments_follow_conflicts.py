@@ -57,7 +57,8 @@ def test_a_waiver_gives_the_juror_the_entry_to_score_and_tells_them_in_french(
     assert "L’école pour tous" in body  # the French title, not "Schools for all"
     assert "Ville de Metz" in body
     assert body.split().count(link) == 1
-    assert body.rstrip().endswith("Le secrétariat du Prix Dosta!-Congrès")
+    # Signed by the secretariat, above the common footer of every e-mail.
+    assert body.split("\n-- \n")[0].rstrip().endswith("Le secrétariat du Prix Dosta!-Congrès")
     client.force_login(french.user)
     assert client.get(f"/en/jury/{NUMBER}/entries/town/").status_code == 200
     assert submit_through_the_page(client, french, town)["Location"] == f"/en/jury/{NUMBER}/"

@@ -59,13 +59,14 @@ def test_sitemap_lists_every_laureate_in_both_languages_with_alternates(client, 
 
 def test_sitemap_lists_home_archive_and_every_edition(client, history):
     urls = sitemap(client)
-    paths = ["/", "/editions/"] + [f"/editions/{n}/" for n in range(7, 0, -1)]
+    paths = ["/", "/editions/", "/privacy/", "/contact/"]
+    paths += [f"/editions/{n}/" for n in range(7, 0, -1)]
     for path in paths:
         assert urls[f"{BASE}/en{path}"] == alternates_of(path)
         assert urls[f"{BASE}/fr{path}"] == alternates_of(path)
     laureates = sum(len(refs) for refs in LAUREATES.values())
     alliance = 1  # the Alliance's list (no participant in the history)
-    assert len(urls) == 2 * (len(paths) + laureates + alliance) == 66
+    assert len(urls) == 2 * (len(paths) + laureates + alliance) == 70
 
 
 def test_sitemap_leaves_out_what_is_not_public(client, db):

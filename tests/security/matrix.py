@@ -103,6 +103,15 @@ CASES = [
     Case("accounts:register", expect={**everyone(302), ANON: 200}),
     Case("accounts:register_sent", expect=everyone()),
     Case("accounts:confirm", lambda w: {"token": "forged"}, everyone(400)),
+    Case("accounts:my_data", expect=logged_in(), why="the person's own data, as a JSON file"),
+    Case("accounts:my_data", expect={**everyone(405), ANON: LOGIN}, method="POST"),
+    Case("accounts:erase", expect=logged_in(), why="the page that asks for the password"),
+    Case(
+        "accounts:erase",
+        expect=logged_in(ok=400),
+        method="POST",
+        why="no password: refused with the reason, nothing erased",
+    ),
     # --- authorities and entries -------------------------------------------------------
     Case("submissions:start", expect={**logged_in(), A: 302, B: 302}),
     Case("submissions:authority_new", expect=logged_in()),
@@ -242,6 +251,8 @@ CASES = [
     Case("jury:export", lambda w: _jury(w, kind="report.pdf"), secretariat()),
     # --- the public site and certificates ----------------------------------------------
     Case("prize:home", expect=everyone()),
+    Case("prize:privacy", expect=everyone()),
+    Case("prize:contact", expect=everyone()),
     Case("prize:archive", expect=everyone()),
     Case("prize:edition", lambda w: {"number": w.published.number}, everyone()),
     Case(

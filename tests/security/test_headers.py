@@ -63,6 +63,7 @@ def production_env(tmp_path, **overrides) -> dict:
         DJANGO_ALLOWED_HOSTS="prize.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         EMAIL_HOST="smtp.example.org",
+        SECRETARIAT_EMAIL="dosta-prize@coe.example",
         PYTHONPATH=str(ROOT),
         PYTHONWARNINGS="ignore",
     )

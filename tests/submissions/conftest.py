@@ -1,11 +1,14 @@
 """Authorities, members and entries for the submissions tests: real rows, real files."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
@@ -99,3 +102,15 @@ def ready(draft, member):
     services.photo_add(entry_id=draft.pk, by=member, upload=jpeg_upload(), **PHOTO_TEXT)
     draft.refresh_from_db()
     return draft
+
+
+RESUME = re.compile(r'name="resume" value="([^"]+)"')
+
+
+def resume_marker(person, url: str) -> str:
+    """The hidden marker of the entry form at `url` as it was rendered for `person`
+    (logged in, in a browser of their own): what a POST after their session expired
+    carries to keep the text for after login."""
+    browser = Client()
+    browser.force_login(person)
+    return unescape(RESUME.search(browser.get(url).text).group(1))

@@ -12,7 +12,7 @@ from submissions import services
 from submissions.enums import EntryState
 from submissions.models import Authority, Entry
 from tests.factories import PASSWORD, EntryFactory, UserFactory
-from tests.submissions.conftest import PHOTO_TEXT, jpeg_upload, pdf_bytes
+from tests.submissions.conftest import PHOTO_TEXT, jpeg_upload, pdf_bytes, resume_marker
 
 pytestmark = pytest.mark.django_db
 
@@ -324,9 +324,9 @@ def test_two_members_on_one_draft_the_later_save_is_told_and_keeps_its_text(clie
 
 
 def test_an_expired_session_keeps_what_was_typed_until_after_login(client, draft, member):
-    response = client.post(
-        f"/en/entries/{draft.ref}/edit/", form_data(draft, results="Typed for an hour.")
-    )
+    url = f"/en/entries/{draft.ref}/edit/"
+    typed = form_data(draft, results="Typed for an hour.", resume=resume_marker(member, url))
+    response = client.post(url, typed)
     assert response["Location"] == f"/en/accounts/login/?next=/en/entries/{draft.ref}/edit/"
     login = client.post(response["Location"], {"username": member.email, "password": PASSWORD})
     page = client.get(login["Location"])

@@ -64,10 +64,20 @@ TEMPLATES = [
     },
 ]
 
+# The embedded default (SQLite) must hold parallel saves like PostgreSQL does: WAL lets
+# readers go on while one connection writes; every transaction takes the write lock when
+# it begins (IMMEDIATE), so two saves queue up instead of one failing with "database is
+# locked" when it tries to upgrade a read lock; a waiting save waits up to 20 s.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": BASE_DIR / "var" / "db.sqlite3",
+        "OPTIONS": SQLITE_OPTIONS,
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

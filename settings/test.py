@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import s3_storage
+from .base import SQLITE_OPTIONS, s3_storage
 
 SECRET_KEY = "test-only-not-secret-b71e5c"  # nosec B105 # tests only
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -63,6 +63,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": _run_dir / "db.sqlite3",
+            "OPTIONS": SQLITE_OPTIONS,
             # A file, not memory, so a task worker started by a test can reach it.
             "TEST": {"NAME": _run_dir / "test-db.sqlite3"},
         }

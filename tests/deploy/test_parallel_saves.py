@@ -104,7 +104,9 @@ def test_parallel_autosaves_and_score_submits_all_answer_and_all_are_recorded(tm
         assert [a.status for a in answers] == [302] * PEOPLE + [200] * PEOPLE, [
             a.text[:200] for a in answers
         ]
-        assert all(a.location == f"/en/entries/{d.ref}/edit/" for a, d in zip(answers, drafts))
+        assert [a.location for a in answers[:PEOPLE]] == [
+            f"/en/entries/{d.ref}/edit/" for d in drafts
+        ]
         assert all(a.headers["Content-Type"] == "application/json" for a in answers[PEOPLE:])
         for n, draft in enumerate(drafts):
             draft.refresh_from_db()

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from .observability import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Overridden everywhere but in local development; local.py sets a fixed dev key.
@@ -30,6 +32,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request carries its id (settings/observability.py).
+    "settings.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,6 +156,9 @@ def s3_storage(
 
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /ready/ answers 503 when a task has waited longer than this many seconds for a worker
+# (none is running, or they cannot keep up).
+READY_MAX_TASK_AGE = 300
 # A certificate run with no progress for this long lost its worker (killed, out of
 # memory, host restarted): it is marked failed, and "Generate" renders the rest.
 CERTIFICATE_RUN_STALL_SECONDS = 300
@@ -182,12 +189,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
+# Readable lines on the console, each with its request id; production.py switches to
+# JSON lines, the access log and mail to ADMINS.
+LOGGING = logging_config(log_format="text", access_log=False, mail_admins=False)
 FORMAT_MODULE_PATH = ["settings.formats"]
 # A form sent with a stale CSRF token gets its text back on a page with a fresh token.
 CSRF_FAILURE_VIEW = "prize.views.errors.csrf_failure"

@@ -155,6 +155,10 @@ def s3_storage(
     }
 
 
+# With S3, a permitted file download (a photo, an attachment, a certificate) is a
+# redirect to a signed URL of the bucket, valid this many seconds (submissions/views/files.py).
+SIGNED_URL_SECONDS = 60
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # /ready/ answers 503 when a task has waited longer than this many seconds for a worker
 # (none is running, or they cannot keep up).

@@ -15,6 +15,7 @@ from PIL import Image
 from prize.enums import EditionState
 from submissions.files import photo_process
 from submissions.models import Photo
+from tests.downloads import downloaded
 from tests.factories import (
     AuthorityFactory,
     DecisionFactory,
@@ -364,10 +365,10 @@ def test_laureate_page_shows_only_the_photos_the_people_shown_consented_to(clien
 
 def test_laureate_photo_on_the_page_is_served_to_anyone(client, awarded):
     entry, shown, hidden = awarded
-    response = client.get(f"/en/files/photos/{shown.pk}/large/")
-    assert response.status_code == 200
-    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
-        assert image.size == (1600, 800)  # reading it all closes the file
+    response = downloaded(client.get(f"/en/files/photos/{shown.pk}/large/"))
+    assert response.status == 200
+    with Image.open(io.BytesIO(response.body)) as image:
+        assert image.size == (1600, 800)
     assert client.get(f"/en/files/photos/{hidden.pk}/large/").status_code == 404
 
 

@@ -62,6 +62,7 @@ CASES = [
     Case("certificate_short", lambda w: {"number": w.certificate_a.number}, everyone(302)),
     Case("robots_txt", expect=everyone()),
     Case("health", expect=everyone(), why="the reverse proxy's health check: 'ok', nothing else"),
+    Case("ready", expect=everyone(), why="the load balancer's readiness check: no secrets"),
     Case("sitemap", expect=everyone()),
     Case("api:root", expect=everyone(302)),
     Case("api:index", expect=everyone()),

@@ -14,6 +14,7 @@ import dj_database_url
 
 from .base import *  # noqa: F403
 from .base import SQLITE_OPTIONS, s3_storage
+from .observability import logging_config
 
 SECRET_KEY = "test-only-not-secret-b71e5c"  # nosec B105 # tests only
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -84,3 +85,9 @@ if os.environ.get("DOSTA_WORKER_DB") or os.environ.get("DOSTA_WORKER_DATABASE_UR
     MEDIA_ROOT = os.environ["DOSTA_WORKER_MEDIA_ROOT"]
     if "OPTIONS" in STORAGES["default"]:  # S3: the test's own prefix in the bucket
         STORAGES["default"]["OPTIONS"]["location"] = os.environ["DOSTA_WORKER_S3_LOCATION"]
+    # A worker's or server's log lines as production writes them, when a test asks.
+    LOGGING = logging_config(
+        log_format=os.environ.get("DOSTA_WORKER_LOG_FORMAT", "text"),
+        access_log=False,
+        mail_admins=False,
+    )

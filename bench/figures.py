@@ -43,6 +43,12 @@ def measure_all(args, *, env: dict, tmp: Path) -> dict:
             duration=args.duration,
             connections=args.connections,
         )
+        result["public_photo"] = web.public_photo(
+            env=env,
+            photo=laureate.photos.order_by("pk").first(),
+            duration=max(2, args.duration // 2),
+            connections=args.connections,
+        )
     if "certificates" in args.only:
         result["certificates"] = certificates.figures(seconds=args.certificates_seconds)
     if "uploads" in args.only:

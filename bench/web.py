@@ -10,6 +10,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,6 +142,40 @@ def public_pages(*, env: dict, edition, laureate, duration: int, connections: in
         figures[name]["ratio_to_bare"] >= 0.5 for name in ("edition_page", "laureate_page")
     )
     return figures
+
+
+def public_photo(*, env: dict, photo, duration: int, connections: int) -> dict:
+    """A public photo (its large rendition, as the laureate page shows it) requested by
+    `connections` clients. With S3 the app answers 302 to a signed URL of the bucket
+    (submissions/views/files.py): what is measured is the app's answer, as the browser
+    then fetches the bytes from the bucket, not through a gunicorn worker."""
+    with translation.override("en"):
+        path = reverse("submissions:photo_file", kwargs={"pk": photo.pk, "size": "large"})
+    with gunicorn(env=env, workers=2) as (base, _master):
+        _check_page(base + path)  # followed to the bucket: the image answers 200
+        answer = _first_answer(base + path)
+        run = wrk(base + path, duration=duration, connections=connections)
+    return {
+        "path": path,
+        "server": f"gunicorn, 2 sync workers, {connections} clients (wrk), {duration} s",
+        "answer": answer,
+        **run,
+    }
+
+
+def _first_answer(url: str) -> str:
+    """The app's own status and, for a redirect, where to (host only)."""
+
+    class Keep(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        with urllib.request.build_opener(Keep).open(url, timeout=30) as response:
+            return f"{response.status}, {response.headers.get('Content-Length')} bytes streamed"
+    except urllib.error.HTTPError as redirect:
+        host = urllib.parse.urlsplit(redirect.headers["Location"]).netloc
+        return f"{redirect.code} to a signed URL on {host}"
 
 
 def _combined(runs: list[dict]) -> dict:

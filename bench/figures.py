@@ -40,13 +40,8 @@ def measure_all(args, *, env: dict, tmp: Path) -> dict:
             env=env,
             edition=public_edition,
             laureate=laureate,
-            duration=args.duration,
-            connections=args.connections,
-        )
-        result["public_photo"] = web.public_photo(
-            env=env,
             photo=laureate.photos.order_by("pk").first(),
-            duration=max(2, args.duration // 2),
+            duration=args.duration,
             connections=args.connections,
         )
     if "certificates" in args.only:

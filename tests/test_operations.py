@@ -158,3 +158,16 @@ def test_other_malformed_operations_variables_stop_the_start(tmp_path, name, val
     done = run(["manage.py", "check"], production_env(tmp_path, **{name: value}))
     assert done.returncode == 1
     assert sentence in done.stderr
+
+
+def test_with_a_bucket_the_csp_allows_images_from_the_endpoint_s_origin_only(tmp_path):
+    env = production_env(
+        tmp_path,
+        S3_BUCKET="dosta-media",
+        S3_ENDPOINT_URL="https://s3.example.org:8443/storage/",
+        S3_ACCESS_KEY="dosta-app",
+        S3_SECRET_KEY="change-me",
+    )
+    done = run(["-c", PRINT.format("s.SECURE_CSP['img-src']")], env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[\"'self'\", 'data:', 'https://s3.example.org:8443']"

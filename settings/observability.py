@@ -123,9 +123,9 @@ def logging_config(*, log_format: str, access_log: bool, mail_admins: bool) -> d
         "root": {"handlers": ["console"], "level": "WARNING"},
         "loggers": {
             # Replaces Django's default for its own loggers, whose mail to ADMINS would
-            # carry the full report (POST data, cookies): warnings and errors (such as
-            # django.security's) to the console, errors by this brief mail.
-            "django": {"handlers": error_handlers, "level": "WARNING", "propagate": False},
+            # carry the full report (POST data, cookies): to the console (runserver's
+            # "Watching for file changes" included), errors also by this brief mail.
+            "django": {"handlers": error_handlers, "level": "INFO", "propagate": False},
             # Django logs a 500 here, and a failed task (django.tasks.signals) at ERROR
             # with its id and path.
             "django.request": {"handlers": error_handlers, "level": "ERROR", "propagate": False},

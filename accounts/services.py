@@ -119,8 +119,8 @@ def user_register(
 
     Side effects: an inactive user (for a new address) and one queued e-mail
     (accounts.tasks.registration_mail, sent by the task worker); for an account that
-    still awaits confirmation, its date_joined, from which its purge is counted. Returns the new user, or
-    None for a known address.
+    still awaits confirmation, its date_joined, from which its purge is counted. Returns
+    the new user, or None for a known address.
     """
     email = normalise_email(email)
     hashed = make_password(password)

@@ -40,6 +40,7 @@ def measure_all(args, *, env: dict, tmp: Path) -> dict:
             env=env,
             edition=public_edition,
             laureate=laureate,
+            photo=laureate.photos.order_by("pk").first(),
             duration=args.duration,
             connections=args.connections,
         )

@@ -10,6 +10,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,11 +106,16 @@ def _milliseconds(text: str) -> float:
     return round(float(value) * _UNITS[unit], 2)
 
 
-def public_pages(*, env: dict, edition, laureate, duration: int, connections: int) -> dict:
+def public_pages(*, env: dict, edition, laureate, photo, duration: int, connections: int) -> dict:
     """Each page loaded for `duration` seconds in all, in slices of two seconds taken in
-    turns (bare, edition, laureate, bare, ...), so a change of load on the machine hits
-    every page alike. Rate: all requests over all slices; p50: the median of the slices'
-    p50; p99: the worst of the slices' p99."""
+    turns (bare, edition, laureate, photo, bare, ...), so a change of load on the machine
+    hits every page alike. Rate: all requests over all slices; p50: the median of the
+    slices' p50; p99: the worst of the slices' p99.
+
+    The photo is one of the laureate's public photos (its large rendition, as the page
+    shows it). With S3 the app answers 302 to a signed URL of the bucket
+    (submissions/views/files.py) and the browser fetches the bytes from there: what is
+    measured is the app's answer, the part that holds a gunicorn worker."""
     with translation.override("en"):
         paths = {
             "bare_view": "/bench/bare/",
@@ -116,12 +123,16 @@ def public_pages(*, env: dict, edition, laureate, duration: int, connections: in
             "laureate_page": reverse(
                 "prize:laureate", kwargs={"number": edition.number, "ref": laureate.ref}
             ),
+            "public_photo": reverse(
+                "submissions:photo_file", kwargs={"pk": photo.pk, "size": "large"}
+            ),
         }
     slices = max(1, duration // 2)
     runs: dict[str, list[dict]] = {name: [] for name in paths}
     with gunicorn(env=env, workers=2) as (base, _master):
         for path in paths.values():
-            _check_page(base + path)
+            _check_page(base + path)  # a redirect is followed: the image answers 200
+        answer = _first_answer(base + paths["public_photo"])
         for _slice in range(slices):
             for name, path in paths.items():
                 runs[name].append(
@@ -133,13 +144,29 @@ def public_pages(*, env: dict, edition, laureate, duration: int, connections: in
     }
     for name, path in paths.items():
         figures[name] = {"path": path, **_combined(runs[name])}
+    figures["public_photo"]["answer"] = answer
     bare = figures["bare_view"]["requests_per_second"]
-    for name in ("edition_page", "laureate_page"):
+    for name in ("edition_page", "laureate_page", "public_photo"):
         figures[name]["ratio_to_bare"] = round(figures[name]["requests_per_second"] / bare, 3)
     figures["target_met"] = all(
         figures[name]["ratio_to_bare"] >= 0.5 for name in ("edition_page", "laureate_page")
     )
     return figures
+
+
+def _first_answer(url: str) -> str:
+    """The app's own status and, for a redirect, where to (host only)."""
+
+    class Keep(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        with urllib.request.build_opener(Keep).open(url, timeout=30) as response:
+            return f"{response.status}, {response.headers.get('Content-Length')} bytes streamed"
+    except urllib.error.HTTPError as redirect:
+        host = urllib.parse.urlsplit(redirect.headers["Location"]).netloc
+        return f"{redirect.code} to a signed URL on {host}"
 
 
 def _combined(runs: list[dict]) -> dict:

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from .observability import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Overridden everywhere but in local development; local.py sets a fixed dev key.
@@ -30,6 +32,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request carries its id (settings/observability.py).
+    "settings.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,10 +68,20 @@ TEMPLATES = [
     },
 ]
 
+# The embedded default (SQLite) must hold parallel saves like PostgreSQL does: WAL lets
+# readers go on while one connection writes; every transaction takes the write lock when
+# it begins (IMMEDIATE), so two saves queue up instead of one failing with "database is
+# locked" when it tries to upgrade a read lock; a waiting save waits up to 20 s.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": BASE_DIR / "var" / "db.sqlite3",
+        "OPTIONS": SQLITE_OPTIONS,
     }
 }
 # The public pages cached for anonymous visitors (prize/public_cache.py): each server's own
@@ -172,7 +186,14 @@ def s3_storage(
     }
 
 
+# With S3, a permitted file download (a photo, an attachment, a certificate) is a
+# redirect to a signed URL of the bucket, valid this many seconds (submissions/views/files.py).
+SIGNED_URL_SECONDS = 60
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /ready/ answers 503 when a task has waited longer than this many seconds for a worker
+# (none is running, or they cannot keep up).
+READY_MAX_TASK_AGE = 300
 # A certificate run with no progress for this long lost its worker (killed, out of
 # memory, host restarted): it is marked failed, and "Generate" renders the rest.
 CERTIFICATE_RUN_STALL_SECONDS = 300
@@ -203,12 +224,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
+# Readable lines on the console, each with its request id; production.py switches to
+# JSON lines, the access log and mail to ADMINS.
+LOGGING = logging_config(log_format="text", access_log=False, mail_admins=False)
 FORMAT_MODULE_PATH = ["settings.formats"]
 # A form sent with a stale CSRF token gets its text back on a page with a fresh token.
 CSRF_FAILURE_VIEW = "prize.views.errors.csrf_failure"

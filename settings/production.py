@@ -1,12 +1,14 @@
 """Production: everything from the environment (see docs/deploy.md)."""
 
 import os
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import s3_storage
+from .observability import LOG_FORMATS, init_sentry, logging_config, parse_admins
 
 
 def env(name: str, default: str | None = None) -> str:
@@ -16,8 +18,41 @@ def env(name: str, default: str | None = None) -> str:
     return value
 
 
-def flag(name: str, default: str) -> bool:
-    return env(name, default).strip().lower() in {"1", "true", "yes", "on"}
+TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
+def flag(name: str, default: bool) -> bool:
+    """A yes/no variable. Anything but the values below stops the start: a typo such as
+    "ture" must not quietly turn a protection off."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.strip().lower() in TRUE:
+        return True
+    if value.strip().lower() in FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"The environment variable {name} is {value!r}, which is neither yes nor no: "
+        f"use one of {', '.join(TRUE)} to turn it on, or one of {', '.join(FALSE)} "
+        "to turn it off (see docs/deploy.md)."
+    )
+
+
+def number(name: str, default: int) -> int:
+    value = env(name, str(default))
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} is {value!r}: write a whole number, such as "
+            f"{default} (see docs/deploy.md)."
+        ) from None
+
+
+def origin(url: str) -> str:
+    """scheme://host[:port] of an address, as a CSP source."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -36,8 +71,12 @@ if os.environ.get("S3_BUCKET"):
         secret_key=env("S3_SECRET_KEY"),
         region=env("S3_REGION", "us-east-1"),
     )
-    # Signed photo URLs point at the bucket's origin: let pages show them.
-    SECURE_CSP = {**SECURE_CSP, "img-src": [*SECURE_CSP["img-src"], env("S3_ENDPOINT_URL")]}  # noqa: F405
+    # Photos are answered with a redirect to a signed URL on the bucket's endpoint
+    # (submissions/views/files.py): let pages show images from that origin.
+    SECURE_CSP = {  # noqa: F405
+        **SECURE_CSP,  # noqa: F405
+        "img-src": [*SECURE_CSP["img-src"], origin(env("S3_ENDPOINT_URL"))],  # noqa: F405
+    }
 # Hashed names let browsers cache static files for a year.
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -49,10 +88,10 @@ MAILERS = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
             "host": env("EMAIL_HOST"),
-            "port": int(env("EMAIL_PORT", "587")),
+            "port": number("EMAIL_PORT", 587),
             "username": env("EMAIL_HOST_USER", ""),
             "password": env("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": flag("EMAIL_USE_TLS", "true"),
+            "use_tls": flag("EMAIL_USE_TLS", True),
             "timeout": 20,
         },
     }
@@ -65,11 +104,34 @@ SECRETARIAT_EMAIL = env("SECRETARIAT_EMAIL")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The client's IP address (login throttling) is the one our proxy appends to
 # X-Forwarded-For; set the number of proxies of ours in front of the servers.
-TRUSTED_PROXIES = int(env("DJANGO_TRUSTED_PROXIES", "1"))
-SECURE_SSL_REDIRECT = flag("DJANGO_SSL_REDIRECT", "true")
-SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+TRUSTED_PROXIES = number("DJANGO_TRUSTED_PROXIES", 1)
+SECURE_SSL_REDIRECT = flag("DJANGO_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = number("DJANGO_HSTS_SECONDS", 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+
+# Operators hear about errors: 500s and failed tasks by e-mail to ADMINS, and to Sentry
+# when SENTRY_DSN is set (nothing is sent anywhere otherwise).
+ADMINS = parse_admins("DJANGO_ADMINS", env("DJANGO_ADMINS", ""))
+SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", "json")
+if LOG_FORMAT not in LOG_FORMATS:
+    raise ImproperlyConfigured(
+        f"The environment variable DJANGO_LOG_FORMAT is {LOG_FORMAT!r}: use one of "
+        f"{', '.join(LOG_FORMATS)} (see docs/deploy.md)."
+    )
+LOGGING = logging_config(
+    log_format=LOG_FORMAT, access_log=flag("DJANGO_ACCESS_LOG", True), mail_admins=bool(ADMINS)
+)
+if os.environ.get("SENTRY_DSN", "").strip():
+    init_sentry(
+        dsn=env("SENTRY_DSN").strip(),
+        environment=env("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+    )
+
+# The readiness check (/ready/) fails when the oldest task waiting has waited longer.
+READY_MAX_TASK_AGE = number("DJANGO_READY_MAX_TASK_AGE", READY_MAX_TASK_AGE)  # noqa: F405

@@ -13,7 +13,8 @@ from pathlib import Path
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import s3_storage
+from .base import SQLITE_OPTIONS, s3_storage
+from .observability import logging_config
 
 SECRET_KEY = "test-only-not-secret-b71e5c"  # nosec B105 # tests only
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -63,6 +64,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": _run_dir / "db.sqlite3",
+            "OPTIONS": SQLITE_OPTIONS,
             # A file, not memory, so a task worker started by a test can reach it.
             "TEST": {"NAME": _run_dir / "test-db.sqlite3"},
         }
@@ -83,3 +85,9 @@ if os.environ.get("DOSTA_WORKER_DB") or os.environ.get("DOSTA_WORKER_DATABASE_UR
     MEDIA_ROOT = os.environ["DOSTA_WORKER_MEDIA_ROOT"]
     if "OPTIONS" in STORAGES["default"]:  # S3: the test's own prefix in the bucket
         STORAGES["default"]["OPTIONS"]["location"] = os.environ["DOSTA_WORKER_S3_LOCATION"]
+    # A worker's or server's log lines as production writes them, when a test asks.
+    LOGGING = logging_config(
+        log_format=os.environ.get("DOSTA_WORKER_LOG_FORMAT", "text"),
+        access_log=False,
+        mail_admins=False,
+    )

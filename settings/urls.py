@@ -26,6 +26,7 @@ urlpatterns = [
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("favicon.ico", web_views.favicon, name="favicon"),
     path("health/", health_views.health, name="health"),
+    path("ready/", health_views.ready, name="ready"),
 ]
 # The public site first: its pages are the most requested, and every pattern tried
 # before the right one costs each request (no two of these patterns overlap).

@@ -81,7 +81,7 @@ class Process:
 class Server(Process):
     """A gunicorn server of the site (`settings.wsgi`) on 127.0.0.1, as in production."""
 
-    def __init__(self, *, env: dict, log: Path, workers: int = 2):
+    def __init__(self, *, env: dict, log: Path, workers: int = 2, threads: int = 1):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         super().__init__(
@@ -92,6 +92,7 @@ class Server(Process):
                 "settings.wsgi",
                 f"--bind=127.0.0.1:{self.port}",
                 f"--workers={workers}",
+                f"--threads={threads}",
                 "--timeout=60",
             ],
             env=env,

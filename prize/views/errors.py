@@ -7,12 +7,11 @@ import sys
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
 
@@ -42,14 +41,18 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 @requires_csrf_token
 def server_error(request):
     """handler500: a 503 "temporarily unavailable, your last save is kept" page when the
-    database cannot be reached, Django's usual 500 page otherwise. Both pages are static
-    (both languages, no database, no session), as they are shown when something failed."""
+    database cannot be reached, the 500 page with the request's reference otherwise.
+    Both pages are static (both languages, no database, no session), as they are shown
+    when something failed."""
     error = sys.exception()
     if isinstance(error, DATABASE_DOWN):
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response
-    return defaults.server_error(request)
+    # The request's id (settings/observability.py), which the person can quote and the
+    # team finds in the logs and the error tracker.
+    context = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponseServerError(loader.render_to_string("500.html", context))
 
 
 def csrf_failure(request, reason: str = ""):

@@ -13,6 +13,7 @@ from alliance import services
 from alliance.enums import ParticipationState
 from alliance.models import Participation, ParticipationTransition, Profile
 from tests.alliance.conftest import ANSWERS, letter_upload
+from tests.downloads import downloaded
 
 pytestmark = pytest.mark.django_db
 S = ParticipationState
@@ -121,11 +122,11 @@ def test_the_letter_is_served_to_members_and_the_secretariat_only(
     url = f"/en/authorities/{authority.pk}/alliance/letter.pdf"
     for person in (member, secretary):
         client.force_login(person)
-        response = client.get(url)
-        assert response.status_code == 200
+        response = downloaded(client.get(url))
+        assert response.status == 200
         assert response["Content-Type"] == "application/pdf"
         assert response["Cache-Control"] == "private, max-age=300"
-        assert b"".join(response.streaming_content).startswith(b"%PDF-")
+        assert response.body.startswith(b"%PDF-")
     for person in (stranger, juror):
         client.force_login(person)
         assert client.get(url).status_code == 404

@@ -189,7 +189,9 @@ def test_thirty_jurors_on_two_servers_lose_no_score_and_both_serve_the_certifica
 
         member = Browser()
         assert member.log_in(bases[0], work.members[0].email, PASSWORD).status == 302
-        pdfs = [member.get(base, f"/en/certificates/{certificate.number}/pdf/") for base in bases]
+        pdfs = [
+            member.download(base, f"/en/certificates/{certificate.number}/pdf/") for base in bases
+        ]
         assert [p.status for p in pdfs] == [200, 200]
         assert pdfs[0].body == pdfs[1].body == original
         assert original.startswith(b"%PDF-") and original.rstrip().endswith(b"%%EOF")

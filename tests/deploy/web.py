@@ -63,6 +63,16 @@ class Browser:
         )
         return self._remember(Page(response.status, response.headers, response.data))
 
+    def download(self, base: str, path: str) -> Page:
+        """A file as the browser ends up with it: the app's answer, or, when the app
+        redirects to a signed URL of the bucket (S3), the bucket's answer there (sent
+        without the site's cookies, as a browser does to another host)."""
+        page = self.get(base, path)
+        if page.status == 302 and not page.location.startswith(("/", base)):
+            response = self.http.request("GET", page.location, redirect=False)
+            return Page(response.status, response.headers, response.data)
+        return page
+
     def log_in(self, base: str, email: str, password: str) -> Page:
         """Through the login form, as a person does."""
         self.get(base, "/en/accounts/login/")

@@ -11,6 +11,7 @@ from jury.enums import AssignmentState
 from jury.models import Assignment, Conflict
 from prize.enums import EditionState
 from submissions import services as submission_services
+from tests.downloads import downloaded
 from tests.factories import EditionFactory, EntryFactory, JurorFactory, UserFactory
 from tests.submissions.conftest import PHOTO_TEXT, jpeg_bytes
 
@@ -73,9 +74,9 @@ def test_a_conflicted_juror_cannot_fetch_the_entrys_files(client, setup):
     assert client.get(f"/en/jury/31/files/photos/{photo.pk}/thumb/").status_code == 404
     assert client.get(f"/en/files/photos/{photo.pk}/thumb/").status_code == 404
     accept(client, other)
-    response = client.get(f"/en/jury/31/files/photos/{photo.pk}/thumb/")
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
+    response = downloaded(client.get(f"/en/jury/31/files/photos/{photo.pk}/thumb/"))
+    assert response.status == 200
+    assert response.body.startswith(b"\xff\xd8")
 
 
 def form_values(edition, value):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from prize import services
 from prize.enums import CertificateStatus, EditionState
 from prize.models import Certificate, Edition
+from tests.downloads import downloaded
 from tests.factories import UserFactory
 from tests.prize.test_public_pages import text_of
 
@@ -128,11 +129,11 @@ def test_members_download_their_certificate_and_nobody_else_does(client, publish
     assert client.get(url).status_code == 404
     for person in (entries["sisli"].authority.members.get(), secretary):
         client.force_login(person)
-        response = client.get(url)
-        assert response.status_code == 200
+        response = downloaded(client.get(url))
+        assert response.status == 200
         assert response["Content-Type"] == "application/pdf"
         assert f'filename="{number}.pdf"' in response["Content-Disposition"]
-        assert b"".join(response.streaming_content).startswith(b"%PDF-")
+        assert response.body.startswith(b"%PDF-")
 
 
 def test_my_certificates_lists_the_authoritys_own(client, published):

@@ -16,6 +16,7 @@ from PIL import ExifTags, Image
 
 from jury.models import Score
 from submissions.models import Photo
+from tests.downloads import downloaded
 from tests.prize.test_interchange import ALL_MODELS as MODELS  # the rows an import writes
 
 pytestmark = pytest.mark.django_db
@@ -459,10 +460,9 @@ def served(client, user, photo: Photo, size: str = "file") -> tuple[str, bytes]:
     """The content type the photo view sends (it takes it from the stored name), and
     the bytes."""
     client.force_login(user)
-    response = client.get(photo.get_absolute_url(size))
-    assert response.status_code == 200
-    # Reading the stream to its end closes it (and the file), as a server would.
-    return response["Content-Type"], b"".join(response.streaming_content)
+    response = downloaded(client.get(photo.get_absolute_url(size)))
+    assert response.status == 200
+    return response["Content-Type"], response.body
 
 
 def test_an_imported_photo_is_reencoded_without_exif_or_gps(tmp_path, client, secretary):

@@ -4,8 +4,10 @@ import io
 import json
 import re
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import urllib3
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -15,6 +17,7 @@ from PIL import Image
 from prize.enums import EditionState
 from submissions.files import photo_process
 from submissions.models import Photo
+from tests.downloads import bucket_endpoint, downloaded, is_signed_redirect
 from tests.factories import (
     AuthorityFactory,
     DecisionFactory,
@@ -364,11 +367,52 @@ def test_laureate_page_shows_only_the_photos_the_people_shown_consented_to(clien
 
 def test_laureate_photo_on_the_page_is_served_to_anyone(client, awarded):
     entry, shown, hidden = awarded
-    response = client.get(f"/en/files/photos/{shown.pk}/large/")
-    assert response.status_code == 200
-    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
-        assert image.size == (1600, 800)  # reading it all closes the file
+    response = downloaded(client.get(f"/en/files/photos/{shown.pk}/large/"))
+    assert response.status == 200
+    with Image.open(io.BytesIO(response.body)) as image:
+        assert image.size == (1600, 800)
     assert client.get(f"/en/files/photos/{hidden.pk}/large/").status_code == 404
+
+
+def test_a_public_photo_is_a_signed_short_lived_redirect_on_s3_and_streamed_from_files(
+    client, awarded, settings
+):
+    entry, shown, hidden = awarded
+    response = client.get(f"/en/files/photos/{shown.pk}/large/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    if bucket_endpoint():  # the PostgreSQL + S3 leg
+        assert is_signed_redirect(response)
+        # The bucket's signed address (the app holds no worker for the bytes), valid for
+        # SIGNED_URL_SECONDS, naming the type and caching the bucket answers with.
+        assert response.status_code == 302
+        assert response["Cache-Control"] == "no-store"
+        query = parse_qs(urlsplit(response["Location"]).query)
+        assert query["X-Amz-Expires"] == [str(settings.SIGNED_URL_SECONDS)]
+        assert settings.SIGNED_URL_SECONDS <= 300
+        assert query["response-content-type"] == ["image/jpeg"]
+        assert "X-Amz-Signature" in query
+        served = downloaded(response)
+        assert (served.status, served["Content-Type"]) == (200, "image/jpeg")
+        assert served["Cache-Control"] == "public, max-age=3600"
+        with shown.large.open("rb") as handle:
+            assert served.body == handle.read()
+        # The signature covers the type: a changed address is refused by the bucket.
+        forged = response["Location"].replace("image%2Fjpeg", "text%2Fhtml")
+        assert urllib3.request("GET", forged).status == 403
+    else:
+        assert (response.status_code, response["Content-Type"]) == (200, "image/jpeg")
+        assert response["Cache-Control"] == "public, max-age=3600"
+        with shown.large.open("rb") as handle:
+            assert b"".join(response.streaming_content) == handle.read()
+
+
+def test_a_photo_not_public_gives_the_public_404_and_no_address(client, awarded):
+    entry, shown, hidden = awarded
+    for size in ("file", "large", "thumb"):
+        response = client.get(f"/en/files/photos/{hidden.pk}/{size}/")
+        assert response.status_code == 404
+        assert "Location" not in response
+        assert "X-Amz" not in response.content.decode()
 
 
 def test_laureate_page_without_consent_to_publication_shows_no_photo(client, awarded):

@@ -63,6 +63,7 @@ CASES = [
     Case("robots_txt", expect=everyone()),
     Case("favicon", expect=everyone(301), why="to the icon's static file"),
     Case("health", expect=everyone(), why="the reverse proxy's health check: 'ok', nothing else"),
+    Case("ready", expect=everyone(), why="the load balancer's readiness check: no secrets"),
     Case("sitemap", expect=everyone()),
     Case("api:root", expect=everyone(302)),
     Case("api:index", expect=everyone()),

@@ -11,6 +11,7 @@ from accounts.models import User
 from submissions import services
 from submissions.enums import EntryState
 from submissions.models import Authority, Entry
+from tests.downloads import downloaded
 from tests.factories import PASSWORD, EntryFactory, UserFactory
 from tests.submissions.conftest import PHOTO_TEXT, jpeg_upload, pdf_bytes, resume_marker
 
@@ -412,15 +413,14 @@ def test_photos_are_private_until_published(client, ready, member, other_member,
     photo = ready.photos.get()
     url = f"/en/files/photos/{photo.pk}/large/"
     client.force_login(member)
-    response = client.get(url)
-    assert response.status_code == 200
+    response = downloaded(client.get(url))
+    assert response.status == 200
     assert response["Content-Type"] == "image/jpeg"
-    # Reading the stream to its end closes it (and the file), as a server would.
-    assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
+    assert response.body.startswith(b"\xff\xd8")
     client.force_login(secretary)
-    ok = client.get(url)
-    assert ok.status_code == 200
-    assert b"".join(ok.streaming_content).startswith(b"\xff\xd8")
+    ok = downloaded(client.get(url))
+    assert ok.status == 200
+    assert ok.body.startswith(b"\xff\xd8")
     client.force_login(other_member)
     assert client.get(url).status_code == 404
     client.logout()
@@ -433,10 +433,10 @@ def test_attachments_are_private(client, draft, member, other_member):
     attachment = services.attachment_add(entry_id=draft.pk, by=member, upload=upload)
     url = f"/en/files/attachments/{attachment.pk}/"
     client.force_login(member)
-    response = client.get(url)
-    assert response.status_code == 200
+    response = downloaded(client.get(url))
+    assert response.status == 200
     assert response["Content-Disposition"] == 'attachment; filename="annex.pdf"'
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert response.body.startswith(b"%PDF-")
     client.force_login(other_member)
     assert client.get(url).status_code == 404
 

@@ -352,8 +352,14 @@ def second_factor_set(*, user, key: str, recovery_codes: list[str]) -> TOTPDevic
 
 
 def _recovery_codes_replace(user, codes: list[str] | None = None) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    # The device stays: a session that logged in with a recovery code is verified by it.
+    device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+    if device is None:
+        device = StaticDevice(user=user, name=RECOVERY_DEVICE_NAME)
+    device.confirmed = True
+    device.save()
+    StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    StaticToken.objects.filter(device=device).delete()
     codes = codes or [_recovery_code() for _n in range(rules.RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(
         StaticToken(device=device, token=rules.recovery_code_normal(code)) for code in codes

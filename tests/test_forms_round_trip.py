@@ -125,6 +125,9 @@ NOT_EDIT_FORMS = {
     "DecideConflictForm",
     "ReopenForm",
     "RequestForm",  # a request or an answer: sent, it changes the participation's state
+    "AppCodeForm",  # a one-time code: checked once, never kept as typed
+    "RecoveryCodeForm",
+    "SecondFactorRemoveForm",
 }
 FORM_CLASSES_LISTED = {
     "EditionForm": "edition settings",

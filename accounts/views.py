@@ -231,6 +231,8 @@ def second_factor_setup(request):
         return redirect(_with_next("accounts:second_factor_verify", request))
     device = services.totp_device_start(user=user)
     form = AppCodeForm(request.POST or None)
+    # The steps come first on this page: the code field does not take the focus past them.
+    form.fields["code"].widget.attrs.pop("autofocus", None)
     if request.method == "POST" and form.is_valid():
         try:
             device, codes = services.totp_device_confirm(user=user, code=form.cleaned_data["code"])

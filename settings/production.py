@@ -58,6 +58,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+# The name authenticator apps show for two-factor login.
+OTP_TOTP_ISSUER = env("DJANGO_OTP_ISSUER", OTP_TOTP_ISSUER)  # noqa: F405
 
 # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

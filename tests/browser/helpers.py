@@ -27,10 +27,15 @@ def log_in(page, url: str, email: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     if device is not None:
-        expect(page).to_have_url(re.compile(r"/en/accounts/two-factor/code/"))
-        page.get_by_label("6-digit code").fill(app_code(device))
-        page.get_by_role("button", name="Continue").click()
+        type_the_code(page, device)
     expect(page.get_by_role("heading", level=1)).to_have_text("My account")
+
+
+def type_the_code(page, device) -> None:
+    """The page after the password of someone with an authenticator app: its code."""
+    expect(page).to_have_url(re.compile(r"/en/accounts/two-factor/code/"))
+    page.get_by_label("6-digit code").fill(app_code(device))
+    page.get_by_role("button", name="Continue").click()
 
 
 def give_photo(entry: Entry, credit: str) -> None:

@@ -42,7 +42,7 @@ DEMO_EDITION = 8
 # Two-factor login: the demo's secretariat, juror and chair (who need it while the demo
 # edition is judged) share this published key and these recovery codes, restored by
 # every run. `manage.py demo_totp_code EMAIL` prints the current code.
-DEMO_TOTP_KEY = "DOSTADEMOKEYFORTESTINGTWOFACTORS"  # nosec B105 # published (README)
+DEMO_TOTP_KEY = "DOSTADEMOKEYFORTESTINGTWOFACTORS"  # published (README)
 DEMO_RECOVERY_CODES = [f"demo{n:04d}" for n in range(1, 11)]
 SECOND_FACTOR_ROLES = ("secretariat", "juror", "jury chair")
 

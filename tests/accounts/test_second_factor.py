@@ -21,7 +21,7 @@ from jury.rules import seat_needs_second_factor
 from prize.enums import EditionState
 from tests.error_pages import read
 from tests.factories import PASSWORD, UserFactory
-from tests.otp import app_code
+from tests.otp import app_code, app_device
 
 pytestmark = pytest.mark.django_db
 
@@ -271,3 +271,12 @@ def test_recovery_codes_are_read_as_people_type_them():
     assert rules.recovery_code_normal(" AbCd-eFgh ") == "abcdefgh"
     assert rules.recovery_code_shown("abcdefgh") == "abcd-efgh"
     assert rules.key_shown("ABCDEFGHIJ") == "ABCD EFGH IJ"
+
+
+def test_the_secretariat_cannot_reset_the_operator_s_device(client, secretary):
+    operator = UserFactory(is_superuser=True, is_staff=True)
+    device = app_device(operator)
+    client.force_login(secretary)
+    page = f"/en/admin/otp_totp/totpdevice/{device.pk}/delete/"
+    assert client.post(page, {"post": "yes"}).status_code == 403
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()

@@ -6,6 +6,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import AdminLoginForm
 from .models import SECRETARIAT_GROUP, User
@@ -53,3 +57,30 @@ class UserAdmin(BaseUserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
+
+
+class OperatorDeviceGuard:
+    """Two-factor devices: the secretariat deletes someone's to reset a lost phone
+    (docs/deploy.md), but never a superuser's (the operator's), as with their account."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.user.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class GuardedTOTPDeviceAdmin(OperatorDeviceGuard, TOTPDeviceAdmin):
+    pass
+
+
+class GuardedStaticDeviceAdmin(OperatorDeviceGuard, StaticDeviceAdmin):
+    pass
+
+
+for model, model_admin in (
+    (TOTPDevice, GuardedTOTPDeviceAdmin),
+    (StaticDevice, GuardedStaticDeviceAdmin),
+):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)

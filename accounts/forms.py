@@ -140,3 +140,61 @@ class ErasureForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("The password you log in with, to confirm that it is you."),
     )
+
+
+# Two-factor login ---------------------------------------------------------------------
+
+
+class AppCodeForm(forms.Form):
+    """The 6 digits of an authenticator app (at login, and to confirm the set-up)."""
+
+    code = forms.CharField(
+        label=_("6-digit code"),
+        max_length=12,
+        help_text=_("The code your authenticator app shows for this site now."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "size": 8,
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(
+                _("Type the 6 digits your app shows, for example 123456."), code="format"
+            )
+        return code
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=20,
+        help_text=_("One of the ten codes you kept when you set up two-factor login."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "none",
+                "autofocus": True,
+                "spellcheck": "false",
+                "size": 12,
+            }
+        ),
+    )
+
+
+class SecondFactorRemoveForm(forms.Form):
+    code = forms.CharField(
+        label=_("A code from your app, or a recovery code"),
+        max_length=20,
+        help_text=_("To be sure it is you: the 6 digits your app shows now, or a recovery code."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "size": 12}
+        ),
+    )

@@ -40,6 +40,9 @@ VIEW = (
     "alliance.participationtransition",
     "alliance.profile",
     "django_tasks_database.dbtaskresult",  # whether the mails and the PDFs went out
+    # Who has two-factor login (the admin never shows the keys nor the codes).
+    "otp_totp.totpdevice",
+    "otp_static.staticdevice",
 )
 # Repairs: people (not superusers: UserAdmin), authorities, a draft entry and its
 # photos (EntryAdmin), jurors and criteria before the jury scores (JurorAdmin,
@@ -57,7 +60,9 @@ CHANGE = (
     "alliance.profile",
 )
 ADD = ("prize.criterion",)
-DELETE = ("prize.criterion",)
+# Deleting someone's two-factor devices is how the secretariat resets a lost phone: that
+# person sets a new one up at their next login (docs/deploy.md, "Two-factor login").
+DELETE = ("prize.criterion", "otp_totp.totpdevice", "otp_static.staticdevice")
 
 
 def codenames() -> list[tuple[str, str]]:

@@ -1,5 +1,7 @@
 """Every write about people goes through here."""
 
+import math
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,6 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django_otp import device_classes
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import rules, selectors, tokens
 from .addresses import normalise_email
@@ -208,3 +215,175 @@ def login_failures_clear(*, email: str) -> None:
     """A successful login: the failures for this address no longer count. Side effects:
     its LoginFailure rows are deleted."""
     LoginFailure.objects.filter(email=selectors.login_key(email)).delete()
+
+
+# Two-factor login ---------------------------------------------------------------------
+# django-otp's devices: a TOTPDevice (the authenticator app) and a StaticDevice holding
+# the recovery codes (StaticTokens, each deleted when used). Both throttle wrong codes
+# themselves: after n wrong codes in a row a device refuses every code, even the right
+# one, for 2^(n-1) seconds (settings.OTP_*_THROTTLE_FACTOR).
+
+APP_DEVICE_NAME = "authenticator app"
+RECOVERY_DEVICE_NAME = "recovery codes"
+
+
+def totp_device_start(*, user) -> TOTPDevice:
+    """The authenticator app being set up: the one already pending, so that the QR code a
+    person scanned stays valid if the page is reloaded, or a new one with a random key.
+    Refused to anyone who has a second factor already: adding one must go through it.
+    Side effects: at most one new TOTPDevice row, unconfirmed."""
+    if selectors.has_second_factor(user):
+        raise PermissionDenied(_("Two-factor login is already set up for your account."))
+    device = selectors.totp_device_pending(user)
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+def totp_device_confirm(*, user, code: str) -> tuple[TOTPDevice, list[str]]:
+    """Confirm the app being set up with a code it shows, and give the person new
+    recovery codes (returned in clear, to be shown once).
+
+    Side effects: the device is confirmed and any other unconfirmed one removed; the
+    person's recovery codes are replaced by ten new ones. A wrong code counts towards
+    the device's throttling. Raises ValidationError on the field `code`."""
+    device = selectors.totp_device_pending(user)
+    if device is None or selectors.has_second_factor(user):
+        raise ValidationError(
+            {"code": _("This set-up page has expired. Please open it again from your account.")}
+        )
+    accepted = _verify([device], rules.totp_code_normal(code), field="code")
+    with transaction.atomic():
+        TOTPDevice.objects.filter(pk=accepted.pk).update(confirmed=True)
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        codes = _recovery_codes_replace(user)
+    accepted.refresh_from_db()
+    return accepted, codes
+
+
+def second_factor_verify(*, user, code: str, kind: str) -> Device:
+    """Check the code a person types after their password: `kind` "app" (the 6 digits of
+    their authenticator app) or "recovery" (one of their recovery codes, which is then
+    used up). Returns the device that accepted it, for django_otp.login.
+
+    Side effects: the device's throttling counters and last use; a recovery code is
+    deleted. Raises ValidationError on the field `code` (wrong, or "throttled")."""
+    if kind == "recovery":
+        devices = StaticDevice.objects.filter(user=user, confirmed=True)
+        code = rules.recovery_code_normal(code)
+        return _verify(list(devices), code, field="code", wrong=WRONG_RECOVERY_CODE)
+    devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    return _verify(list(devices), rules.totp_code_normal(code), field="code")
+
+
+def recovery_codes_renew(*, user) -> list[str]:
+    """Ten new recovery codes instead of the old ones (returned in clear, to be shown
+    once). Side effects: the person's StaticDevice and its tokens are replaced."""
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise PermissionDenied(_("Set up two-factor login first."))
+    with transaction.atomic():
+        return _recovery_codes_replace(user)
+
+
+def second_factor_remove(*, user, code: str) -> None:
+    """Turn two-factor login off after checking a code of the app or a recovery code,
+    so that a session left open cannot do it alone. Whoever must use it is asked to set
+    it up again at once (accounts/middleware.py).
+
+    Side effects: every device of the person is deleted. Raises ValidationError on the
+    field `code`."""
+    typed = rules.totp_code_normal(code)
+    app = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    recovery = list(StaticDevice.objects.filter(user=user, confirmed=True))
+    if typed.isdigit():
+        _verify(app, typed, field="code", wrong=WRONG_ANY_CODE)
+    else:
+        _verify(recovery, rules.recovery_code_normal(typed), field="code", wrong=WRONG_ANY_CODE)
+    second_factor_reset(user=user)
+
+
+def second_factor_reset(*, user) -> int:
+    """Remove every device of the person (a lost phone: `manage.py second_factor_reset`,
+    or the admin). At their next login they set it up again, if they must. Returns the
+    number of devices removed. Side effects: the device rows (and recovery codes)."""
+    with transaction.atomic():
+        removed = 0
+        for model in device_classes():
+            removed += model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+    return removed
+
+
+def second_factor_set(*, user, key: str, recovery_codes: list[str]) -> TOTPDevice:
+    """Give the person a confirmed app with this key (hex) and these recovery codes, in
+    place of their devices. For the demo's published logins (seed_demo) only: a real
+    key is always chosen at random by totp_device_start."""
+    with transaction.atomic():
+        second_factor_reset(user=user)
+        device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, key=key, confirmed=True)
+        _recovery_codes_replace(user, codes=recovery_codes)
+    return device
+
+
+def _recovery_codes_replace(user, codes: list[str] | None = None) -> list[str]:
+    # The device stays: a session that logged in with a recovery code is verified by it.
+    device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+    if device is None:
+        device = StaticDevice(user=user, name=RECOVERY_DEVICE_NAME)
+    device.confirmed = True
+    device.save()
+    StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    StaticToken.objects.filter(device=device).delete()
+    codes = codes or [_recovery_code() for _n in range(rules.RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=rules.recovery_code_normal(code)) for code in codes
+    )
+    return [rules.recovery_code_normal(code) for code in codes]
+
+
+def _recovery_code() -> str:
+    alphabet = rules.RECOVERY_CODE_ALPHABET
+    return "".join(secrets.choice(alphabet) for _n in range(rules.RECOVERY_CODE_LENGTH))
+
+
+def _verify(devices: list, code: str, *, field: str, wrong=None) -> Device:
+    """The device that accepts `code`, or a ValidationError that says what to do. Each
+    device checks its own throttling; a refusal because of it says so."""
+    locked_until = None
+    if code:
+        for device in devices:
+            allowed, info = device.verify_is_allowed()
+            if not allowed:
+                locked_until = max(filter(None, [locked_until, info.get("locked_until")]))
+                continue
+            with transaction.atomic():
+                fresh = type(device).objects.select_for_update().get(pk=device.pk)
+                if fresh.verify_token(code):
+                    return fresh
+    if locked_until is not None:
+        seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+        message = ngettext(
+            "Too many wrong codes. For your security, no code is accepted for the next "
+            "%(seconds)d second, not even the right one. Please wait, then try again.",
+            "Too many wrong codes. For your security, no code is accepted for the next "
+            "%(seconds)d seconds, not even the right one. Please wait, then try again.",
+            seconds,
+        )
+        raise ValidationError(
+            {field: ValidationError(message, code="throttled", params={"seconds": seconds})}
+        )
+    raise ValidationError({field: ValidationError(wrong or WRONG_APP_CODE, code="wrong")})
+
+
+WRONG_APP_CODE = gettext_lazy(
+    "That code is not right. Type the 6 digits your authenticator app shows now (they "
+    "change every 30 seconds). If it still fails, check that your phone sets its clock "
+    "automatically."
+)
+WRONG_RECOVERY_CODE = gettext_lazy(
+    "That recovery code is not right, or it was already used. Type one of your recovery "
+    "codes that you have not used yet."
+)
+WRONG_ANY_CODE = gettext_lazy(
+    "That code is not right. Type the 6 digits your authenticator app shows now, or a "
+    "recovery code that you have not used yet."
+)

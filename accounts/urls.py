@@ -33,4 +33,26 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/sent/", views.register_sent, name="register_sent"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    # Two-factor login: the step after the password, set-up, recovery codes, removal.
+    path("two-factor/", views.second_factor, name="second_factor"),
+    path("two-factor/code/", views.second_factor_verify, name="second_factor_verify"),
+    path(
+        "two-factor/recovery/",
+        views.second_factor_verify,
+        {"kind": "recovery"},
+        name="second_factor_recovery",
+    ),
+    path("two-factor/setup/", views.second_factor_setup, name="second_factor_setup"),
+    path("two-factor/recovery-codes/", views.second_factor_codes, name="second_factor_codes"),
+    path(
+        "two-factor/recovery-codes/download/",
+        views.second_factor_codes_download,
+        name="second_factor_codes_download",
+    ),
+    path(
+        "two-factor/recovery-codes/new/",
+        views.second_factor_codes_new,
+        name="second_factor_codes_new",
+    ),
+    path("two-factor/remove/", views.second_factor_remove, name="second_factor_remove"),
 ]

@@ -1,5 +1,9 @@
 import json
+from base64 import b32encode
+from urllib.parse import urlencode
 
+import segno
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -8,20 +12,26 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django_otp import login as otp_login
 
 from . import personal_data, rules, selectors, services, throttle
 from .forms import (
+    AppCodeForm,
     EmailAuthenticationForm,
     ErasureForm,
     InvitationForm,
     PasswordResetForm,
+    RecoveryCodeForm,
     RegistrationForm,
+    SecondFactorRemoveForm,
 )
 
 
@@ -210,3 +220,205 @@ def _erase(request, form) -> str | None:
         services.login_failure_record(email=email, ip=None)
         form.add_error(None, error)
         return None
+
+
+# Two-factor login (accounts/middleware.py sends people here) ---------------------------
+
+# The recovery codes just made, kept in the session only until the person says they
+# have kept them: they are shown once.
+SESSION_CODES = "second_factor_codes"
+
+
+def _next(request) -> str:
+    """Where to go after the second factor: the page asked for, if it is ours."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _with_next(name: str, request) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next")
+    return reverse(name) + (f"?{urlencode({'next': wanted})}" if wanted else "")
+
+
+def _status(form) -> int:
+    """429 when the device refuses codes for a while, 400 for another refusal."""
+    if not form.errors:
+        return 200
+    return 429 if form.has_error("code", "throttled") else 400
+
+
+def _passed(request, device) -> None:
+    """The session has passed the second factor: a new session key, as at any login."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
+@login_required
+def second_factor(request):
+    """The account's two-factor page: whether it is on, whether the person's role requires
+    it, and what they can do."""
+    user = request.user
+    context = {
+        "enabled": selectors.has_second_factor(user),
+        "required": selectors.second_factor_required(user),
+        "codes_left": selectors.recovery_codes_left(user),
+    }
+    return render(request, "accounts/second_factor.html", context)
+
+
+@login_required
+def second_factor_verify(request, kind: str = "app"):
+    """The step after the password: the app's 6 digits (or, kind "recovery", one of the
+    recovery codes)."""
+    user = request.user
+    if user.is_verified():
+        return redirect(_next(request))
+    if not selectors.has_second_factor(user):
+        if selectors.second_factor_required(user):
+            return redirect(_with_next("accounts:second_factor_setup", request))
+        return redirect(_next(request))
+    form = (AppCodeForm if kind == "app" else RecoveryCodeForm)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.second_factor_verify(
+                user=user, code=form.cleaned_data["code"], kind=kind
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _passed(request, device)
+            if kind == "recovery":
+                _recovery_code_used(request, user)
+            return redirect(_next(request))
+    context = {"form": form, "kind": kind, "next": _next(request)}
+    return render(request, "accounts/second_factor_verify.html", context, status=_status(form))
+
+
+def _recovery_code_used(request, user) -> None:
+    left = selectors.recovery_codes_left(user)
+    messages.warning(
+        request,
+        ngettext(
+            "You used a recovery code: %(left)d is left. Make new ones from your account's "
+            "two-factor page, and check your authenticator app.",
+            "You used a recovery code: %(left)d are left. Make new ones from your account's "
+            "two-factor page, and check your authenticator app.",
+            left,
+        )
+        % {"left": left},
+    )
+
+
+@login_required
+def second_factor_setup(request):
+    """Set up an authenticator app: scan the QR code (or type the key), confirm with a
+    code; then the recovery codes, once."""
+    user = request.user
+    if selectors.has_second_factor(user):
+        if user.is_verified():
+            return redirect("accounts:second_factor")
+        return redirect(_with_next("accounts:second_factor_verify", request))
+    device = services.totp_device_start(user=user)
+    form = AppCodeForm(request.POST or None)
+    # The steps come first on this page: the code field does not take the focus past them.
+    form.fields["code"].widget.attrs.pop("autofocus", None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, codes = services.totp_device_confirm(user=user, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _passed(request, device)
+            request.session[SESSION_CODES] = codes
+            messages.success(request, _("Two-factor login is on for your account."))
+            return redirect(_with_next("accounts:second_factor_codes", request))
+    uri = device.config_url
+    context = {
+        "form": form,
+        "next": _next(request),
+        "required": selectors.second_factor_required(user),
+        "qr": segno.make(uri, error="m").svg_data_uri(scale=5, border=4),
+        "key": rules.key_shown(b32encode(device.bin_key).decode()),
+        "issuer": settings.OTP_TOTP_ISSUER,
+    }
+    return render(request, "accounts/second_factor_setup.html", context, status=_status(form))
+
+
+@login_required
+def second_factor_codes(request):
+    """The recovery codes just made, shown once; sending the form forgets them."""
+    if request.method == "POST":
+        request.session.pop(SESSION_CODES, None)
+        return redirect(_next(request))
+    codes = request.session.get(SESSION_CODES) or []
+    context = {
+        "codes": [rules.recovery_code_shown(code) for code in codes],
+        "codes_left": selectors.recovery_codes_left(request.user),
+        "next": _next(request),
+    }
+    return render(request, "accounts/second_factor_codes.html", context)
+
+
+@login_required
+def second_factor_codes_download(request):
+    """The codes being shown, as a text file to keep."""
+    codes = request.session.get(SESSION_CODES)
+    if not codes:
+        return redirect("accounts:second_factor_codes")
+    lines = [
+        _("Recovery codes for the Dosta!-Congress Prize site"),
+        request.user.email,
+        _("Each code works once, in place of the code of your authenticator app."),
+        "",
+        *(rules.recovery_code_shown(code) for code in codes),
+        "",
+    ]
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="dosta-recovery-codes.txt"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def second_factor_codes_new(request):
+    """New recovery codes in place of the old ones."""
+    try:
+        codes = services.recovery_codes_renew(user=request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("accounts:second_factor")
+    request.session[SESSION_CODES] = codes
+    messages.success(request, _("You have new recovery codes: the old ones no longer work."))
+    return redirect("accounts:second_factor_codes")
+
+
+@login_required
+def second_factor_remove(request):
+    """Turn two-factor login off, after a code."""
+    form = SecondFactorRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.second_factor_remove(user=request.user, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session.pop(SESSION_CODES, None)
+            if selectors.second_factor_required(request.user):
+                messages.info(
+                    request,
+                    _(
+                        "Your old device is removed. Your role requires two-factor login: "
+                        "set up your new one now."
+                    ),
+                )
+                return redirect("accounts:second_factor_setup")
+            messages.success(request, _("Two-factor login is off for your account."))
+            return redirect("accounts:second_factor")
+    return render(
+        request, "accounts/second_factor_remove.html", {"form": form}, status=_status(form)
+    )

@@ -5,16 +5,16 @@ import time
 
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from prize.models import Edition
+from tests.otp import LoggedInClient
 
 
 def chair_page(*, edition: Edition, chair) -> tuple[float, int, int]:
     """One view of the chair's deliberation page: (seconds, queries, bytes)."""
-    client = Client()
+    client = LoggedInClient()
     client.force_login(chair)
     url = reverse("jury:deliberation", kwargs={"number": edition.number})
     with CaptureQueriesContext(connection) as queries:

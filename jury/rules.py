@@ -7,6 +7,17 @@ from django.utils.translation import gettext as _
 
 from accounts.addresses import normalise_email
 from accounts.rules import is_secretariat
+from prize.enums import EDITION_JURY_STATES
+
+# Jurors and the chair log in with a second factor while the jury has the entries and the
+# scores in hand: when their edition is judged or deliberated.
+SECOND_FACTOR_STATES = EDITION_JURY_STATES
+
+
+def seat_needs_second_factor(*, edition_state: str) -> bool:
+    """Whether a seat on the jury of an edition in this state requires a second factor
+    (jury.selectors.second_factor_duty asks the database the same)."""
+    return edition_state in SECOND_FACTOR_STATES
 
 
 def decimal_plain(value: Decimal) -> Decimal:

@@ -32,6 +32,16 @@ def is_chair(*, edition_id: int, user) -> bool:
     )
 
 
+def second_factor_duty(user) -> bool:
+    """Whether `user` sits on the jury (as a juror or the chair) of an edition being judged
+    or deliberated, and so must log in with a second factor (jury.rules.
+    seat_needs_second_factor). Named in settings.SECOND_FACTOR_REQUIRED_BY: accounts asks
+    it without importing the jury. One query."""
+    return Juror.objects.filter(
+        user_id=user.pk, edition__state__in=rules.SECOND_FACTOR_STATES
+    ).exists()
+
+
 def may_decide_conflict(*, conflict: Conflict, user) -> bool:
     """Whether `user` may confirm or waive `conflict` (jury.rules.may_decide_conflict)."""
     seat = Juror.objects.filter(

@@ -14,7 +14,8 @@ DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin opens only after a second factor (accounts/admin_site.py).
+    "accounts.admin_config.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -24,6 +25,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_fsm",
     "django_tasks_db",
+    # Two-factor login: authenticator apps (TOTP) and single-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "prize",
     "submissions",
@@ -41,6 +46,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor; then
+    # the one gate every page, the admin and any form post passes (accounts/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -120,6 +129,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Two-factor login (docs/deploy.md, "Two-factor login"). The secretariat and the admin's
+# users always need it (accounts.rules.second_factor_required); the apps above accounts
+# name who else does, each with a function of the user (a dotted path, as for context
+# processors, so that accounts imports none of them): jurors and the chair while their
+# edition is judged or deliberated.
+SECOND_FACTOR_REQUIRED_BY = ["jury.selectors.second_factor_duty"]
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Dosta!-Congress Prize"
+# The admin never shows a TOTP key or the recovery codes, not even to a superuser.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "prize:home"

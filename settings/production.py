@@ -100,6 +100,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 # Shown on the contact page, the error pages and in every e-mail: no demo default here.
 SECRETARIAT_EMAIL = env("SECRETARIAT_EMAIL")
 
+# The name authenticator apps show for two-factor login.
+OTP_TOTP_ISSUER = env("DJANGO_OTP_ISSUER", OTP_TOTP_ISSUER)  # noqa: F405
+
 # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The client's IP address (login throttling) is the one our proxy appends to

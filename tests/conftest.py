@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from prize.public_cache import clear_local, public_pages_changed
 from tests.factories import UserFactory
+from tests.otp import LoggedInClient
 from tests.s3server import SeaweedFS
 
 HISTORY = Path(settings.BASE_DIR) / "prize" / "data" / "dosta-history.json"
@@ -68,6 +69,14 @@ def isolated_storage(settings, tmp_path):
         settings.STORAGES = storages
     else:
         settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def client():
+    """pytest-django's test client, whose force_login passes the second factor too
+    (tests/otp.py): a fully logged-in person. Attacks on two-factor login use a plain
+    django.test.Client."""
+    return LoggedInClient()
 
 
 @pytest.fixture

@@ -128,6 +128,9 @@ NOT_EDIT_FORMS = {
     "ReopenForm",
     "RequestForm",  # a request or an answer: sent, it changes the participation's state
     "ErasureForm",  # a password that confirms the erasure of one's account, kept nowhere
+    "AppCodeForm",  # a one-time code: checked once, never kept as typed
+    "RecoveryCodeForm",
+    "SecondFactorRemoveForm",
 }
 FORM_CLASSES_LISTED = {
     "EditionForm": "edition settings",

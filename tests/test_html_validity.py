@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from prize.enums import EditionState
 from submissions.services import entry_create
 from tests.factories import EditionFactory
 from tests.html_forms import browser_value, forms_of
+from tests.otp import LoggedInClient
 from tests.security.conftest import world
 from tests.security.crawl import LANGUAGES, html_pages
 from tests.test_error_summaries import FORMS as ERROR_FORMS
@@ -95,10 +95,11 @@ def test_forms_showing_their_errors_are_valid_html(member, secretary, tmp_path):
         for name, (who, url, _linked) in ERROR_FORMS.items():
             url = url.format(authority=member.authorities.get().pk, edition=edition.number)
             url = url.replace("/en/", f"/{language}/", 1)
-            response = _post(Client(), {"member": member, "secretary": secretary}.get(who), url)
+            who = {"member": member, "secretary": secretary}.get(who)
+            response = _post(LoggedInClient(), who, url)
             assert response.status_code in (200, 400), (name, response.status_code)
             shown.append((f"{name} ({language})", response.content.decode()))
-        client = Client()
+        client = LoggedInClient()
         client.force_login(member)
         response = client.post(f"/{language}/entries/{entry.ref}/edit/", {"action": "submit"})
         assert response.status_code == 400

@@ -1,22 +1,41 @@
 """Steps the browser journeys share."""
 
+import re
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
+from accounts.models import User
+from accounts.selectors import has_second_factor, second_factor_required
 from submissions.enums import EntryState
 from submissions.models import Entry
 from submissions.services import photo_add
 from tests.factories import PASSWORD
+from tests.otp import app_code, app_device
 from tests.submissions.conftest import PHOTO_TEXT, jpeg_bytes
 
 
 def log_in(page, url: str, email: str) -> None:
-    """Log in through the login page and wait for the account page."""
+    """Log in through the login page, then type the code of the person's authenticator
+    app if they have one or may need one (the secretariat, anyone on a jury: they get one
+    first), and wait for the account page."""
+    user = User.objects.get(email__iexact=email)
+    needs = second_factor_required(user) or user.jury_seats.exists() or has_second_factor(user)
+    device = app_device(user) if needs else None
     page.goto(f"{url}/en/accounts/login/")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    if device is not None:
+        type_the_code(page, device)
     expect(page.get_by_role("heading", level=1)).to_have_text("My account")
+
+
+def type_the_code(page, device) -> None:
+    """The page after the password of someone with an authenticator app: its code."""
+    expect(page).to_have_url(re.compile(r"/en/accounts/two-factor/code/"))
+    page.get_by_label("6-digit code").fill(app_code(device))
+    page.get_by_role("button", name="Continue").click()
 
 
 def give_photo(entry: Entry, credit: str) -> None:

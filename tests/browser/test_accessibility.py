@@ -67,6 +67,8 @@ AUTHORITY_PAGES = [
     ("my certificates", "/{lang}/certificates/"),
     ("joining the Alliance", "/{lang}/authorities/{authority}/alliance/"),
     ("Alliance profile form", "/{lang}/authorities/{authority}/alliance/profile/"),
+    ("two-factor login, off", "/{lang}/accounts/two-factor/"),
+    ("setting up two-factor login", "/{lang}/accounts/two-factor/setup/"),
 ]
 JUROR_PAGES = [
     ("jury seats", "/{lang}/jury/"),
@@ -77,6 +79,9 @@ CHAIR_PAGES = [
     ("chair's ranking and deliberation", "/{lang}/jury/77/deliberation/"),
 ]
 SECRETARIAT_PAGES = [
+    ("two-factor login, on", "/{lang}/accounts/two-factor/"),
+    ("recovery codes, none to show", "/{lang}/accounts/two-factor/recovery-codes/"),
+    ("removing the two-factor device", "/{lang}/accounts/two-factor/remove/"),
     ("secretariat", "/{lang}/secretariat/"),
     ("secretariat: edition", "/{lang}/secretariat/editions/9/"),
     ("secretariat: certificates", "/{lang}/secretariat/editions/9/certificates/"),

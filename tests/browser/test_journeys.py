@@ -10,8 +10,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from prize.models import Edition, EditionTransition
+from tests.browser.helpers import log_in
 from tests.conftest import HISTORY
-from tests.factories import PASSWORD, EditionFactory, UserFactory
+from tests.factories import EditionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,11 +57,7 @@ def test_secretariat_logs_in_and_opens_a_call(live_server, page, shot, transacti
     UserFactory(email="sec@example.org", is_secretariat=True)
     edition = EditionFactory(number=9, submission_deadline=timezone.now() + timedelta(days=60))
 
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.get_by_label("E-mail address").fill("sec@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("My account")
+    log_in(page, live_server.url, "sec@example.org")
 
     page.get_by_role("link", name="Secretariat").first.click()
     page.get_by_role("link", name="Edition 9").click()

@@ -13,7 +13,9 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from submissions.models import Authority, Entry
+from tests.browser.helpers import type_the_code
 from tests.factories import PASSWORD, EditionFactory, UserFactory
+from tests.otp import app_device
 from tests.submissions.conftest import PHOTO_TEXT, jpeg_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,6 +35,7 @@ def test_a_new_authority_submits_an_entry_and_the_secretariat_finds_it_eligible(
     criteria = [c.name["en"] for c in edition.criteria.all()]
     assert len(criteria) == 5
     secretariat = UserFactory(email="secretariat@coe.example", is_secretariat=True, is_staff=True)
+    device = app_device(secretariat)  # its authenticator app: a code after the password
 
     # A visitor registers and confirms the address.
     page.goto(f"{live_server.url}/en/")
@@ -146,6 +149,7 @@ def test_a_new_authority_submits_an_entry_and_the_secretariat_finds_it_eligible(
     page.get_by_label("E-mail address").fill(secretariat.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    type_the_code(page, device)
     expect(page.get_by_role("heading", level=1)).to_have_text("My account")
 
     nav.get_by_role("link", name="Secretariat").click()

@@ -77,3 +77,8 @@ class Browser:
         """Through the login form, as a person does."""
         self.get(base, "/en/accounts/login/")
         return self.post(base, "/en/accounts/login/", {"username": email, "password": password})
+
+    def pass_second_factor(self, base: str, code: str) -> Page:
+        """The page after the password: the code of the person's authenticator app."""
+        self.get(base, "/en/accounts/two-factor/code/")
+        return self.post(base, "/en/accounts/two-factor/code/", {"code": code})

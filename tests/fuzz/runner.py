@@ -13,7 +13,8 @@ from django.apps import apps
 from django.contrib import messages
 from django.core.signals import request_finished
 from django.db import close_old_connections, transaction
-from django.test import Client
+
+from tests.otp import LoggedInClient
 
 APP_LABELS = ("accounts", "submissions", "jury", "prize", "alliance")
 
@@ -116,7 +117,7 @@ def send(
     probe=None,
 ) -> Outcome:
     """One request as `user` (None: anonymous), in a savepoint rolled back afterwards."""
-    client = Client()
+    client = LoggedInClient()
     with transaction.atomic():
         if user is not None:
             client.force_login(user)

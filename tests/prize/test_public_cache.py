@@ -10,6 +10,7 @@ from prize.models import Certificate, Edition, PublicPagesVersion
 from prize.public_cache import public_pages_changed
 from submissions.models import Authority
 from submissions.services import authority_update
+from tests.otp import LoggedInClient
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("public_cache")]
 
@@ -64,7 +65,7 @@ def test_the_admin_and_bulk_writes_invalidate_too(published, secretary):
 
 
 def test_a_logged_in_page_is_never_served_to_anonymous_visitors(published, secretary):
-    member = Client()
+    member = LoggedInClient()
     member.force_login(secretary)
     anonymous = Client()
     for _round in range(2):
@@ -82,7 +83,7 @@ def test_an_anonymous_page_is_never_served_to_a_logged_in_person(published, secr
     anonymous = Client()
     cached = anonymous.get(LAUREATE)
     assert anonymous.get(LAUREATE).content == cached.content
-    member = Client()
+    member = LoggedInClient()
     member.force_login(secretary)
     mine = member.get(LAUREATE)
     assert "Log out" in mine.text

@@ -1,7 +1,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from alliance.models import Participation
@@ -17,6 +17,15 @@ def seed() -> str:
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     return out.getvalue()
+
+
+def log_in_as_a_tester(client, email: str) -> None:
+    """The password the README prints, then the code `demo_totp_code` prints."""
+    assert client.login(username=email, password="dosta-demo-2026")
+    out = io.StringIO()
+    call_command("demo_totp_code", email, stdout=out)
+    answer = client.post("/en/accounts/two-factor/code/", {"code": out.getvalue().strip()})
+    assert (answer.status_code, answer["Location"]) == (302, "/en/accounts/")
 
 
 def test_seed_demo_loads_history_and_an_open_edition_and_is_idempotent(client):
@@ -40,7 +49,7 @@ def test_seed_demo_loads_history_and_an_open_edition_and_is_idempotent(client):
     assert "jury chair        chair@example.org" in second
     assert Juror.objects.get(ref="demo-chair").role == "chair"
 
-    assert client.login(username="secretariat@example.org", password="dosta-demo-2026")
+    log_in_as_a_tester(client, "secretariat@example.org")
     assert client.get("/en/secretariat/").status_code == 200
     home = client.get("/en/").content.decode()
     assert "Call for entries: 8th Dosta!-Congress Prize for Municipalities" in home
@@ -67,7 +76,7 @@ def test_seed_demo_makes_no_superuser_and_its_secretariat_still_works(client):
     assert list(
         User.objects.filter(groups__name="Secretariat").values_list("email", flat=True)
     ) == ["secretariat@example.org"]
-    assert client.login(username="secretariat@example.org", password="dosta-demo-2026")
+    log_in_as_a_tester(client, "secretariat@example.org")
     assert client.get("/en/secretariat/").status_code == 200
     assert client.get("/en/secretariat/editions/8/").status_code == 200
     assert client.get("/en/admin/").status_code == 200
@@ -86,3 +95,26 @@ def test_seed_demo_demotes_the_superusers_an_older_demo_made(client):
     assert list(User.objects.filter(is_superuser=True)) == []
     assert User.objects.get(email="secretariat@example.org").is_secretariat is True
     assert User.objects.get(email="juror@example.org").is_secretariat is False
+
+
+def test_seed_demo_prints_the_demo_s_two_factor_key_and_restores_its_recovery_codes(client):
+    first = seed()
+    assert "Key for any authenticator app (time-based, 6 digits): DOST ADEM OKEY" in first
+    assert "otpauth://totp/Dosta%21-Congress%20Prize%3Achair%40example.org?secret=" in first
+    assert "demo-0001 demo-0002" in first
+    assert client.login(username="juror@example.org", password="dosta-demo-2026")
+    used = client.post("/en/accounts/two-factor/recovery/", {"code": "DEMO-0001"})
+    assert used.status_code == 302
+    assert "You have 9 unused recovery codes." in client.get("/en/accounts/two-factor/").text
+
+    seed()  # the used code works again: the demo's codes are published, not secrets
+    client.logout()
+    assert client.login(username="juror@example.org", password="dosta-demo-2026")
+    assert client.post("/en/accounts/two-factor/recovery/", {"code": "demo0001"}).status_code == 302
+
+
+def test_demo_totp_code_never_tells_the_code_of_a_real_account(client):
+    seed()
+    User.objects.create_user(email="real@example.org", password="x")
+    with pytest.raises(CommandError, match="has no demo authenticator app"):
+        call_command("demo_totp_code", "real@example.org", stdout=io.StringIO())

@@ -113,6 +113,29 @@ CASES = [
         method="POST",
         why="no password: refused with the reason, nothing erased",
     ),
+    # Two-factor login, for people whose session passed it (tests/security/
+    # test_second_factor.py attacks it with sessions that did not).
+    Case("accounts:second_factor", expect=logged_in()),
+    Case("accounts:second_factor_verify", expect=logged_in(302), why="verified: go on"),
+    Case("accounts:second_factor_recovery", expect=logged_in(302), why="verified: go on"),
+    Case("accounts:second_factor_setup", expect=logged_in(302), why="set up already"),
+    Case("accounts:second_factor_codes", expect=logged_in()),
+    Case("accounts:second_factor_codes", expect=logged_in(302), method="POST"),
+    Case(
+        "accounts:second_factor_codes_download",
+        expect=logged_in(302),
+        why="no new codes in the session: back to the codes page",
+    ),
+    Case("accounts:second_factor_codes_new", expect=post_only()),
+    Case("accounts:second_factor_codes_new", expect=logged_in(302), method="POST"),
+    Case("accounts:second_factor_remove", expect=logged_in()),
+    Case(
+        "accounts:second_factor_remove",
+        expect=logged_in(400),
+        method="POST",
+        data={"code": ""},
+        why="no code: refused with the reason",
+    ),
     # --- authorities and entries -------------------------------------------------------
     Case("submissions:start", expect={**logged_in(), A: 302, B: 302}),
     Case("submissions:authority_new", expect=logged_in()),

@@ -9,12 +9,13 @@ import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from tests.downloads import downloaded, is_signed_redirect
 from tests.factories import EditionFactory
+from tests.otp import LoggedInClient
 from tests.security.matrix import CASES, LOGIN
 from tests.security.world import MARKERS, MUST_SEE, ROLES, SEC
 
@@ -57,8 +58,8 @@ def body(response) -> str:
     return content.decode("utf-8", errors="replace")
 
 
-def client_for(world, role) -> Client:
-    client = Client()
+def client_for(world, role) -> LoggedInClient:
+    client = LoggedInClient()
     if role in world.users:
         client.force_login(world.users[role])
     return client

@@ -1,6 +1,7 @@
 """Demo data: the seven past editions, an 8th edition open for entries, and one account
 per role. Idempotent: run it as often as you like."""
 
+from base64 import b32decode
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,7 +12,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.services import user_create, user_secretariat_set, user_superuser_revoke
+from accounts.rules import key_shown, recovery_code_shown
+from accounts.services import (
+    second_factor_set,
+    user_create,
+    user_secretariat_set,
+    user_superuser_revoke,
+)
 from alliance.demo import alliance_demo
 from jury.enums import JurorRole
 from jury.models import Juror
@@ -32,6 +39,12 @@ ACCOUNTS = [
     ("chair@example.org", "Demo Jury Chair", "jury chair"),
 ]
 DEMO_EDITION = 8
+# Two-factor login: the demo's secretariat, juror and chair (who need it while the demo
+# edition is judged) share this published key and these recovery codes, restored by
+# every run. `manage.py demo_totp_code EMAIL` prints the current code.
+DEMO_TOTP_KEY = "DOSTADEMOKEYFORTESTINGTWOFACTORS"  # published (README)
+DEMO_RECOVERY_CODES = [f"demo{n:04d}" for n in range(1, 11)]
+SECOND_FACTOR_ROLES = ("secretariat", "juror", "jury chair")
 
 
 class Command(BaseCommand):
@@ -44,11 +57,32 @@ class Command(BaseCommand):
             edition = self._edition(users["secretariat@example.org"])
             self._roles(edition, users)
             alliance_demo(secretary=users["secretariat@example.org"], member=users[ACCOUNTS[1][0]])
+            devices = self._second_factor(users)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):")
         )
         for email, _name, role in ACCOUNTS:
             self.stdout.write(f"  {role:<17} {email}")
+        self._print_second_factor(devices)
+
+    def _second_factor(self, users: dict) -> list:
+        """The demo's authenticator app for the roles that need two-factor login."""
+        key = b32decode(DEMO_TOTP_KEY).hex()
+        return [
+            second_factor_set(user=users[email], key=key, recovery_codes=DEMO_RECOVERY_CODES)
+            for email, _name, role in ACCOUNTS
+            if role in SECOND_FACTOR_ROLES
+        ]
+
+    def _print_second_factor(self, devices: list) -> None:
+        write = self.stdout.write
+        write("Two-factor login (secretariat, juror, chair): after the password, a 6-digit code.")
+        write(f"  Key for any authenticator app (time-based, 6 digits): {key_shown(DEMO_TOTP_KEY)}")
+        for device in devices:
+            write(f"  {device.config_url}")
+        write("  The current code without an app: python manage.py demo_totp_code EMAIL")
+        codes = " ".join(recovery_code_shown(code) for code in DEMO_RECOVERY_CODES)
+        write(f"  Recovery codes (each once per account, until the next seed_demo): {codes}")
 
     def _history(self) -> None:
         known = set(Edition.objects.values_list("number", flat=True))

@@ -459,8 +459,8 @@ def _verification(canvas: Canvas, data: CertificateData, fonts: FontSet) -> None
 def _define_qr(canvas: Canvas, url: str) -> None:
     """The QR code of the verification URL (segno: error correction M, or higher when the
     code's size allows it; segno's own mask choice), drawn once as a form that every page
-    shows. Each run of dark modules is one rectangle of a
-    single path, in module units scaled to size: one fill, so no seams between rows."""
+    shows. Each run of dark modules is one rectangle of a single path, in module units
+    scaled to size: one fill, so no seams between rows."""
     code = segno.make_qr(url, error="m")
     rows = list(code.matrix_iter(scale=1, border=0))
     count = len(rows)

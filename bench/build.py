@@ -1,4 +1,5 @@
-"""The benchmark's data: a large edition in deliberation, a published one, an open call.
+"""The benchmark's data: a large edition in deliberation, a published one, an open call,
+and a large published edition whose certificates are to be issued.
 
 Rows are created in bulk (150,000 scores one by one would take an hour), but they are
 the rows the services would have written: entries screened eligible and submitted,
@@ -25,8 +26,8 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import User
-from jury.enums import AssignmentState, JurorRole
-from jury.models import Assignment, Juror, Score
+from jury.enums import AssignmentState, DecisionSource, JurorRole
+from jury.models import Assignment, Decision, Juror, Result, Score
 from prize.defaults import DEFAULT_CRITERIA
 from prize.enums import PUBLIC_RESULT_STATES, EditionState
 from prize.models import Criterion, Edition
@@ -127,6 +128,49 @@ def build_open_call(*, number: int) -> OpenCall:
     entry = Entry.objects.select_related("authority").get(pk=entry_id)
     entry.authority.members.add(member)
     return OpenCall(entry, member)
+
+
+def build_certificate_edition(*, number: int, entries: int, laureates: int = 3) -> Edition:
+    """A published edition of `entries` ranked entries, `laureates` of them awarded, that
+    issues certificates of participation to the others: as many certificates as entries,
+    none issued yet. Authorities are named in the scripts of the member States."""
+    with transaction.atomic():
+        edition = _edition(number, EditionState.PUBLISHED, 5)
+        Edition.objects.filter(pk=edition.pk).update(
+            participation_certificates=True,
+            ceremony_place="Strasbourg",
+            ceremony_occasion={
+                "en": "53rd Session of the Congress",
+                "fr": "53e session du Congrès",
+            },
+            signatories=[
+                {
+                    "name": "A. Example",
+                    "role": {"en": "President of the Congress", "fr": "Président du Congrès"},
+                },
+                {
+                    "name": "B. Sample",
+                    "role": {
+                        "en": "Dosta! campaign ambassador",
+                        "fr": "Ambassadrice de la campagne Dosta!",
+                    },
+                },
+            ],
+        )
+        entry_ids = _entries(edition, entries, EntryState.NOT_AWARDED)
+        places = ("Şişli", "Surčin", "Jyväskylä", "Крагујевац", "Reggio nell’Emilia", "Ghent")
+        authorities = list(Authority.objects.filter(entries__in=entry_ids).order_by("pk"))
+        for n, authority in enumerate(authorities):
+            authority.name = f"Municipality of {places[n % len(places)]} {n}"
+        Authority.objects.bulk_update(authorities, ["name"], batch_size=BATCH)
+        Entry.objects.filter(pk__in=entry_ids[:laureates]).update(state=EntryState.AWARDED)
+        decision = Decision.objects.create(edition=edition, source=DecisionSource.IMPORTED)
+        Result.objects.bulk_create(
+            Result(decision=decision, entry_id=entry_id, place=place)
+            for place, entry_id in enumerate(entry_ids[:laureates], start=1)
+        )
+    edition.refresh_from_db()
+    return edition
 
 
 # --- the parts ------------------------------------------------------------------------

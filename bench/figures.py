@@ -45,7 +45,7 @@ def measure_all(args, *, env: dict, tmp: Path) -> dict:
             connections=args.connections,
         )
     if "certificates" in args.only:
-        result["certificates"] = certificates.figures(seconds=args.certificates_seconds)
+        result["certificates"] = certificates.figures(env=env, entries=args.certificate_entries)
     if "uploads" in args.only:
         call = build.build_open_call(number=902)
         result["uploads"] = uploads.figures(env=env, call=call, tmp=tmp)

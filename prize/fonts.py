@@ -1,27 +1,26 @@
-"""The fonts of the prize's PDFs (receipts, certificates).
+"""The fonts of the prize's PDFs (certificates, receipts, the jury's report).
 
 reportlab's built-in fonts (Helvetica…) cover Latin-1 only, so Şişli, Surčin, Крагујевац
 or the typographic apostrophe of Reggio nell’Emilia would come out as black boxes. We embed
-Source Sans Pro instead, which covers Latin Extended and Cyrillic. It is installed as a
-dependency (the PyPI package font-source-sans-pro, locked in uv.lock), never
-copied by hand, so every machine that runs `make run` or `make test` has the same files.
+Noto Sans instead, which covers Latin Extended, Greek and Cyrillic. Its files live in the
+repository (prize/data/fonts/, with their licence, the SIL Open Font License), so a fresh
+clone renders the same PDFs on any machine, with no system font and no font package.
 """
 
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-PACKAGE = "font_source_sans_pro"
-DISTRIBUTION = "font-source-sans-pro"
+DIRECTORY = Path(__file__).resolve().parent / "data" / "fonts"
 REGULAR = "DostaSans"
 BOLD = "DostaSans-Bold"
-# Our stable names → the files the package ships. Callers only ever see our names, so the
+# Our stable names → the files in DIRECTORY. Callers only ever see our names, so the
 # typeface can change without touching the documents.
-FILES = {REGULAR: "SourceSansPro-Regular.ttf", BOLD: "SourceSansPro-Bold.ttf"}
+FILES = {REGULAR: "NotoSans-Regular.ttf", BOLD: "NotoSans-Bold.ttf"}
 
 
 @dataclass(frozen=True)
@@ -62,18 +61,11 @@ def missing_glyphs(text: str, font_name: str) -> set[str]:
 
 
 def _font_path(filename: str) -> str:
-    """The file's path inside the installed package, or a RuntimeError saying what to do."""
-    try:
-        path = resources.files(PACKAGE) / "files" / filename
-    except ModuleNotFoundError:
-        raise RuntimeError(_install_hint(f"the Python package {PACKAGE} is missing")) from None
+    """The file's path in the repository, or a RuntimeError saying what is wrong."""
+    path = DIRECTORY / filename
     if not path.is_file():
-        raise RuntimeError(_install_hint(f"{filename} is missing from {PACKAGE}"))
+        raise RuntimeError(
+            f"PDF font not found: {path}. The fonts are part of the repository "
+            "(prize/data/fonts/); restore them from version control."
+        )
     return str(path)
-
-
-def _install_hint(problem: str) -> str:
-    return (
-        f"PDF fonts not found: {problem}. Install the pinned {DISTRIBUTION} package "
-        "with `make run` or `make test` (uv installs it from uv.lock)."
-    )

@@ -9,7 +9,6 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
 from prize.textshape import blocks
 
 # Drawn in the text's own font: reportlab's default bullet font is an unembedded Helvetica.
-# Drawn in the text's own font: reportlab's default bullet font is an unembedded one.
 BULLET = "•"
 
 

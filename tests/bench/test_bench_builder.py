@@ -12,7 +12,10 @@ from django.test import Client
 
 from bench import build, certificates, ranking, uploads, web
 from jury.models import Assignment, Score
+from prize.enums import CertificateStatus
+from prize.models import Certificate, Edition
 from submissions.enums import EntryState
+from tests.processes import app_env
 
 pytestmark = pytest.mark.django_db
 
@@ -75,11 +78,19 @@ def test_a_generated_camera_jpeg_is_near_its_target_size(tmp_path):
     assert Path(path).read_bytes()[:3] == b"\xff\xd8\xff"
 
 
-def test_the_certificate_figures_compare_both_documents():
-    result = certificates.figures(seconds=0.2)
-    assert result["engine_per_second"] > 0
-    assert result["bare_reportlab_per_second"] > 0
-    assert result["engine_pdf_bytes"] > 10_000
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_the_certificate_figures_time_one_real_worker_over_the_whole_edition(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    result = certificates.figures(env=app_env(), entries=5)
+
+    assert (result["entries"], result["certificates"]) == (5, 5)
+    assert result["mean_pdf_kilobytes"] > 10
+    assert set(result) >= {"worker_seconds", "worker_cpu_seconds", "target_met"}
+    edition = Edition.objects.get(number=903)
+    issued = Certificate.objects.filter(edition=edition, status=CertificateStatus.VALID)
+    assert sorted(issued.values_list("kind", flat=True)) == ["laureate"] * 3 + ["participation"] * 2
+    assert not issued.filter(file="").exists()
 
 
 WRK_OUTPUT = """Running 20s test @ http://127.0.0.1:8000/bench/bare/

@@ -12,6 +12,7 @@ from prize.enums import CertificateStatus, EditionState
 from prize.models import Certificate, Edition
 from tests.downloads import downloaded
 from tests.factories import UserFactory
+from tests.prize.test_certificate_pdf import scanned
 from tests.prize.test_public_pages import text_of
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +119,29 @@ def test_revoking_is_for_the_secretariat_only(client, published):
     client.force_login(entries["sisli"].authority.members.get())
     assert client.post(f"/en/certificates/{number}/revoke/", {"reason": "x"}).status_code == 403
     assert Certificate.objects.get(number=number).status == CertificateStatus.VALID
+
+
+@pytest.mark.parametrize("site_url", ["http://testserver", "https://prize.example.eu/"])
+def test_stored_certificates_qr_code_scans_to_its_verification_page(
+    client, decided, secretary, settings, site_url, django_capture_on_commit_callbacks
+):
+    """The PDF the worker stored at publication, rendered and read by a QR decoder as a
+    phone would: the site's address and the certificate's short path, which leads to
+    the certificate's page."""
+    settings.SITE_URL = site_url
+    edition, entries = decided
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edition_transition(
+            edition_id=edition.pk, action="publish", by=secretary, confirmed=True
+        )
+    certificate = certificate_of(entries, "kragujevac")
+    with certificate.file.open("rb") as handle:
+        pdf = handle.read()
+    address = f"{site_url.rstrip('/')}/c/{certificate.number}"
+    assert scanned(pdf, 0) == [address]
+    assert scanned(pdf, 1) == [address]
+    page = client.get(f"/c/{certificate.number}", follow=True)
+    assert "Awarded to Крагујевац (Serbia)" in text_of(page)
 
 
 def test_members_download_their_certificate_and_nobody_else_does(client, published, secretary):

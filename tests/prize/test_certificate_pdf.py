@@ -1,5 +1,6 @@
 """The certificate PDF: what each language's page says, that every name prints in the
-embedded fonts, that long texts fit, and that stored facts render the same certificate."""
+embedded fonts, that long texts fit inside the page, that its QR code scans, and that
+stored facts render the same certificate."""
 
 import io
 import json
@@ -8,10 +9,10 @@ from dataclasses import replace
 from datetime import date
 
 import pypdf
+import pypdfium2
 import pytest
-from reportlab.graphics.barcode.qr import QrCodeWidget
+import zxingcpp
 
-from prize import certificates
 from prize.certificates import CertificateData, Signatory, facts_of, from_facts, render
 
 NAMES = ["Şişli", "Surčin", "Jyväskylä", "Крагујевац", "Reggio nell’Emilia"]
@@ -54,6 +55,43 @@ def read(pdf: bytes) -> pypdf.PdfReader:
 def pages(pdf: bytes) -> list[str]:
     """Each page's text with every run of whitespace made one space: wrapping breaks lines."""
     return [" ".join(page.extract_text().split()) for page in read(pdf).pages]
+
+
+def pixels(pdf: bytes, page: int, *, scale: float = 3):
+    """The page as a PIL image, as a screen or a printer shows it (pdfium renders it)."""
+    return pypdfium2.PdfDocument(pdf)[page].render(scale=scale).to_pil()
+
+
+def scanned(pdf: bytes, page: int, *, scale: float = 3) -> list[str]:
+    """What a QR code reader finds on the page rendered at 72 × scale dpi (zxing-cpp,
+    the decoder of many phone apps)."""
+    image = pixels(pdf, page, scale=scale)
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [barcode.text for barcode in found]
+
+
+def char_boxes(pdf: bytes, page: int) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """(character, (left, bottom, right, top)) of every drawn character, in points."""
+    text = pypdfium2.PdfDocument(pdf)[page].get_textpage()
+    boxes = []
+    for index in range(text.count_chars()):
+        char = text.get_text_range(index, 1)
+        if char.strip():
+            boxes.append((char, text.get_charbox(index)))
+    return boxes
+
+
+def assert_inside_frame(pdf: bytes) -> None:
+    """Every character of every page lies inside the frame's inner line (28 pt in)."""
+    for page in range(len(read(pdf).pages)):
+        boxes = char_boxes(pdf, page)
+        assert boxes
+        outside = [
+            char
+            for char, (left, bottom, right, top) in boxes
+            if left < 28 or bottom < 28 or right > 842 - 28 or top > 595 - 28
+        ]
+        assert outside == []
 
 
 def drawn(page: pypdf.PageObject) -> list[tuple[str, float]]:
@@ -136,7 +174,7 @@ def test_fonts_are_embedded_truetype_and_never_a_standard_font():
     for page in read(render(make_data(authority=NAMES[3]))).pages:
         used = [font.get_object() for font in page["/Resources"]["/Font"].values()]
         base_fonts = {str(font["/BaseFont"]).split("+", 1)[1] for font in used}
-        assert base_fonts == {"SourceSansPro-Regular", "SourceSansPro-Bold"}
+        assert base_fonts == {"NotoSans-Regular", "NotoSans-Bold"}
         assert base_fonts.isdisjoint(STANDARD_14)
         assert all("/FontFile2" in font["/FontDescriptor"] for font in used)
 
@@ -219,8 +257,43 @@ def test_longest_title_and_authority_still_render_within_the_frame():
     runs = [(text.strip().strip("“”"), x) for text, x in drawn(read(pdf).pages[0])]
     assert 1 < len([text for text, _ in runs if text in authority]) <= 3
     assert 1 < len([text for text, _ in runs if text in title]) <= 3
-    # Centred lines that start inside the frame also end inside it.
-    assert all(x >= 28 for _, x in runs)
+    assert_inside_frame(pdf)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_long_names_in_every_script_fit_inside_the_frame(name):
+    """A name and a title past what the forms accept, in each script: shrunk, wrapped,
+    and still whole on both pages, with every character inside the frame."""
+    authority = " ".join([f"Municipality of {name}"] * 12)
+    title = " ".join([f"Roma families of {name} at school, at work and at home."] * 12)
+    pdf = render(make_data(authority=authority, title={"en": title, "fr": title}))
+    for text in pages(pdf):
+        assert authority in text
+        assert title in text
+    assert_inside_frame(pdf)
+
+
+def test_text_past_every_floor_shrinks_as_a_block_between_heading_and_signatures():
+    """Forty times the above (imported data is not bound by the forms): the body shrinks
+    as a whole, every word still printed, above the signature line and below the
+    heading's ornament."""
+    authority = " ".join([f"Municipality of {NAMES[3]}"] * 40)
+    title = " ".join([f"Roma families of {NAMES[0]} at school, at work and at home."] * 40)
+    pdf = render(make_data(authority=authority, title={"en": title}))
+    assert authority in pages(pdf)[0]
+    assert title in pages(pdf)[0]
+    assert_inside_frame(pdf)
+    signature_line, ornament = 128, 595 - 170
+    between = [box for _, box in char_boxes(pdf, 0) if signature_line < box[1] < ornament]
+    assert len(between) >= len("".join((authority + title).split()))  # all but spaces
+    assert all(box[1] >= signature_line + 20 and box[3] <= ornament - 8 for box in between)
+
+
+def test_a_word_longer_than_the_line_is_broken_not_drawn_off_the_page():
+    word = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch" * 4
+    pdf = render(make_data(authority=word, title={"en": word}))
+    assert_inside_frame(pdf)
+    assert all(word in " ".join(text.split()).replace(" ", "") for text in pages(pdf))
 
 
 def test_long_signatory_roles_wrap_under_their_names():
@@ -228,7 +301,7 @@ def test_long_signatory_roles_wrap_under_their_names():
     data = make_data(signatories=(Signatory("A. Example", {"en": role}),) * 3)
     english = pages(render(data))[0]
     assert english.count(role) == 3
-    assert all(x >= 28 for _, x in drawn(read(render(data)).pages[0]))
+    assert_inside_frame(render(data))
 
 
 def test_verify_url_and_number_are_printed():
@@ -238,20 +311,23 @@ def test_verify_url_and_number_are_printed():
     assert f"Verify at {URL}" in pages(render(make_data()))[0]
 
 
-def test_qr_code_draws_exactly_the_modules_of_the_verify_url():
+def test_qr_code_on_every_page_scans_to_the_verify_url():
+    pdf = render(make_data())
+    assert [scanned(pdf, page) for page in (0, 1)] == [[URL], [URL]]
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_qr_code_scans_at_screen_and_low_print_resolutions(scale):
+    """72 and 144 dpi: a certificate shown small on a screen, or printed coarsely."""
+    url = "https://prize.dosta.congress.coe.int/c/DC12-7K2M9Q"
+    assert scanned(render(make_data(verify_url=url)), 0, scale=scale) == [url]
+
+
+def test_qr_code_is_drawn_once_for_all_pages():
     reader = read(render(make_data()))
     forms = [page["/Resources"]["/XObject"] for page in reader.pages]
-    assert all(len(form) == 1 for form in forms)  # one QR code, shared by the pages
-    form = next(iter(forms[0].values())).get_object()
-    drawn_cells = set()
-    for x, y, width in re.findall(rb"(\d+) (\d+) (\d+) 1 re", form.get_data()):
-        drawn_cells |= {(int(y), int(x) + i) for i in range(int(width))}
-    qr = QrCodeWidget(URL, barLevel="M").qr
-    qr.version = qr.calculate_version()
-    qr.makeImpl(False, certificates.QR_MASK)
-    top = len(qr.modules) - 1
-    dark = {(top - r, c) for r, row in enumerate(qr.modules) for c, cell in enumerate(row) if cell}
-    assert drawn_cells == dark
+    assert all(len(form) == 1 for form in forms)
+    assert len({next(iter(form.values())).idnum for form in forms}) == 1
 
 
 def test_metadata_names_the_certificate_and_the_council():

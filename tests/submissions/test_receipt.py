@@ -104,11 +104,11 @@ def test_missing_glyphs_names_what_the_font_lacks():
     assert missing_glyphs("Şişli 中 😀\n", "DostaSans") == {"中", "😀"}
 
 
-def test_fonts_are_embedded_subsets_of_source_sans():
+def test_fonts_are_embedded_subsets_of_noto_sans():
     page = read(make_receipt()).pages[0]
     used = [font.get_object() for font in page["/Resources"]["/Font"].values()]
     base_fonts = {str(font["/BaseFont"]).split("+", 1)[1] for font in used}
-    assert base_fonts == {"SourceSansPro-Regular", "SourceSansPro-Bold"}
+    assert base_fonts == {"NotoSans-Regular", "NotoSans-Bold"}
     assert all("/FontFile2" in font["/FontDescriptor"] for font in used)
 
 
@@ -134,8 +134,8 @@ def test_summary_keeps_its_paragraphs_and_lists():
     ]
     used = read(pdf).pages[0]["/Resources"]["/Font"].values()
     assert {str(font.get_object()["/BaseFont"]).split("+", 1)[1] for font in used} == {
-        "SourceSansPro-Regular",
-        "SourceSansPro-Bold",
+        "NotoSans-Regular",
+        "NotoSans-Bold",
     }
 
 
@@ -165,7 +165,15 @@ def test_register_fonts_is_cached_under_stable_names():
     assert register_fonts() == FontSet(regular="DostaSans", bold="DostaSans-Bold")
 
 
-def test_missing_font_package_says_what_to_install(monkeypatch):
-    monkeypatch.setattr(fonts, "PACKAGE", "no_such_font_package")
-    with pytest.raises(RuntimeError, match="Install the pinned font-source-sans-pro package"):
+def test_fonts_ship_with_their_licence():
+    for filename in fonts.FILES.values():
+        assert (fonts.DIRECTORY / filename).is_file()
+    licence = (fonts.DIRECTORY / "OFL.txt").read_text()
+    assert "SIL OPEN FONT LICENSE" in licence
+    assert "Copyright 2015 Google LLC" in licence
+
+
+def test_missing_font_file_says_what_to_do(monkeypatch, tmp_path):
+    monkeypatch.setattr(fonts, "DIRECTORY", tmp_path)
+    with pytest.raises(RuntimeError, match=r"NotoSans-Regular\.ttf\. The fonts are part of"):
         register_fonts.__wrapped__()  # past the cache, which holds the real registration

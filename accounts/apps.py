@@ -12,4 +12,6 @@ class AccountsConfig(AppConfig):
         from .permissions import after_migrate
 
         personal_data.register()
-        post_migrate.connect(after_migrate, sender=self, dispatch_uid="accounts.secretariat")
+        # Sent once per app: the receiver acts on the last one, after every app's own
+        # permissions were made and renamed (auth's receivers run for each app).
+        post_migrate.connect(after_migrate, dispatch_uid="accounts.secretariat")

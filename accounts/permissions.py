@@ -91,5 +91,11 @@ def secretariat_group_sync(*, apps=global_apps, using: str = "default") -> None:
 
 
 def after_migrate(sender, *, apps=global_apps, using: str = "default", **kwargs) -> None:
-    """post_migrate receiver (accounts/apps.py)."""
+    """post_migrate receiver (accounts/apps.py), sent once per app with models: acts on
+    the last one. Earlier, making every app's permissions would get ahead of Django
+    renaming those of a renamed model (jury's AssignmentLog), and `migrate` would stop
+    on the conflict."""
+    with_models = [c for c in global_apps.get_app_configs() if c.models_module is not None]
+    if sender is not with_models[-1]:
+        return
     secretariat_group_sync(apps=apps, using=using)

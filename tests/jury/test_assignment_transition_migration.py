@@ -2,6 +2,8 @@
 states each went from and to, and the reason of a reopening as its note."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -41,3 +43,19 @@ def test_the_log_of_submits_and_reopenings_is_kept_as_transitions():
         (assignment.pk, "submit", "draft", "submitted", None, ""),
         (assignment.pk, "reopen", "submitted", "draft", chair.pk, "A typo."),
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_takes_a_database_of_the_previous_code_forward_with_its_permissions():
+    """`migrate` as the operator runs it (with its post_migrate signals): the renamed
+    model's permissions are renamed, not made twice, and the secretariat keeps its
+    view of the sheets' steps."""
+    call_command("migrate", "jury", "0005", verbosity=0)
+    try:
+        assert Permission.objects.filter(codename="view_assignmentlog").exists()
+    finally:
+        call_command("migrate", verbosity=0)
+    group = Group.objects.get(name="Secretariat")
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert "view_assignmenttransition" in codenames
+    assert not Permission.objects.filter(codename__endswith="_assignmentlog").exists()

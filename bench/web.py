@@ -114,7 +114,7 @@ def public_pages(*, env: dict, edition, laureate, photo, duration: int, connecti
 
     The photo is one of the laureate's public photos (its large rendition, as the page
     shows it). With S3 the app answers 302 to a signed URL of the bucket
-    (submissions/views/files.py) and the browser fetches the bytes from there: what is
+    (web/files.py) and the browser fetches the bytes from there: what is
     measured is the app's answer, the part that holds a gunicorn worker."""
     with translation.override("en"):
         paths = {

@@ -15,8 +15,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from prize.fonts import register_fonts
-from prize.pdftext import text_flowables
+from web.fonts import register_fonts
+from web.pdftext import text_flowables
 
 COLUMNS = (
     "juror",

@@ -29,8 +29,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph
 
 from prize.countries import country_name
-from prize.fonts import FontSet, register_fonts
 from prize.texts import pick, place_label, prize_title
+from web.fonts import FontSet, register_fonts
 
 LAUREATE = "laureate"
 PARTICIPATION = "participation"

@@ -206,7 +206,7 @@ def s3_storage(
 
 
 # With S3, a permitted file download (a photo, an attachment, a certificate) is a
-# redirect to a signed URL of the bucket, valid this many seconds (submissions/views/files.py).
+# redirect to a signed URL of the bucket, valid this many seconds (web/files.py).
 SIGNED_URL_SECONDS = 60
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -248,4 +248,4 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = logging_config(log_format="text", access_log=False, mail_admins=False)
 FORMAT_MODULE_PATH = ["settings.formats"]
 # A form sent with a stale CSRF token gets its text back on a page with a fresh token.
-CSRF_FAILURE_VIEW = "prize.views.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "web.errors.csrf_failure"

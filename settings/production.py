@@ -72,7 +72,7 @@ if os.environ.get("S3_BUCKET"):
         region=env("S3_REGION", "us-east-1"),
     )
     # Photos are answered with a redirect to a signed URL on the bucket's endpoint
-    # (submissions/views/files.py): let pages show images from that origin.
+    # (web/files.py): let pages show images from that origin.
     SECURE_CSP = {  # noqa: F405
         **SECURE_CSP,  # noqa: F405
         "img-src": [*SECURE_CSP["img-src"], origin(env("S3_ENDPOINT_URL"))],  # noqa: F405

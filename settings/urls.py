@@ -42,4 +42,4 @@ urlpatterns += i18n_patterns(
 )
 
 # A database outage gets a 503 "temporarily unavailable" page, not the 500 page.
-handler500 = "prize.views.errors.server_error"
+handler500 = "web.errors.server_error"

@@ -17,8 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from prize.fonts import FontSet, register_fonts
-from prize.pdftext import text_flowables
+from web.fonts import FontSet, register_fonts
+from web.pdftext import text_flowables
 
 # Deadlines and submission times are Strasbourg times, whatever the submitter's zone.
 STRASBOURG = ZoneInfo("Europe/Paris")

@@ -1,5 +1,5 @@
 """A file download as the browser ends up with it. With files on disk the app streams
-the file; with S3 it answers 302 to a signed URL of the bucket (submissions/views/files.py),
+the file; with S3 it answers 302 to a signed URL of the bucket (web/files.py),
 which is fetched here from the real test S3 server, as a browser follows it."""
 
 from dataclasses import dataclass

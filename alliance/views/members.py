@@ -8,9 +8,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from prize.views.errors import add_errors
 from submissions.models import Authority
-from submissions.views.files import PDF, serve
+from web.errors import add_errors
+from web.files import PDF, serve
 
 from .. import rules, selectors, services
 from ..enums import ParticipationState

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prize.views.errors import add_errors
-from prize.views.secretariat import secretariat_only
+from accounts.decorators import secretariat_only
+from web.errors import add_errors
 
 from .. import selectors, services
 from ..enums import CONDITIONS, REVIEW_ACTIONS, ParticipationState

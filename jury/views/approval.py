@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.decorators import secretariat_only
 from prize.models import Edition
-from prize.views.errors import error_text
-from prize.views.secretariat import confirmed, refuse_unconfirmed, secretariat_only
+from web.access import confirmed, refuse_unconfirmed
+from web.errors import error_text
 
 from .. import services
 from ..confirm_selectors import approval_step

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import throttle
+from accounts.decorators import secretariat_only
 from accounts.rules import is_secretariat
 from prize.enums import EditionState
 from prize.models import Edition
-from prize.views.errors import error_text
-from prize.views.secretariat import secretariat_only
+from web.errors import error_text
 
 from .. import exports, selectors, services
 from ..forms import (

@@ -14,10 +14,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from prize.enums import EDITION_JURY_STATES
-from prize.views.errors import add_errors, error_text
 from submissions.models import Attachment, Photo
 from submissions.selectors import entry_for
-from submissions.views.files import PDF, SIZES, serve, serve_photo
+from web.errors import add_errors, error_text
+from web.files import PDF, SIZES, serve, serve_photo
 
 from .. import ranking, selectors, services
 from ..enums import JurorRole

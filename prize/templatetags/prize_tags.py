@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from prize.countries import country_name
 from prize.texts import pick
 from prize.texts import place_label as place_words
-from prize.textshape import Block, blocks
+from web.textshape import Block, blocks
 
 register = template.Library()
 
@@ -40,7 +40,7 @@ def country(code: str) -> str:
 
 @register.filter
 def structured(value) -> list[Block]:
-    """The paragraphs and lists an author typed (prize.textshape.blocks); the template
+    """The paragraphs and lists an author typed (web.textshape.blocks); the template
     escapes every piece of text."""
     return blocks(value)
 

@@ -11,6 +11,7 @@ from django.utils.translation import get_language_from_request, ngettext, overri
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import secretariat_only
 from accounts.rules import is_secretariat
 from prize import certificate_selectors as selectors
 from prize import confirm_selectors, services
@@ -18,9 +19,8 @@ from prize.certificate_files import certificates_zip, verify_url
 from prize.forms import RevokeForm
 from prize.models import Edition
 from prize.rules import can_download_certificate
-from submissions.views.files import PDF, serve
-
-from .secretariat import confirmed, refuse_unconfirmed, secretariat_only
+from web.access import confirmed, refuse_unconfirmed
+from web.files import PDF, serve
 
 
 def short(request, number: str):

@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from accounts.decorators import secretariat_only
 from accounts.rules import is_secretariat
 from prize import confirm_selectors as selectors
 from prize import rules, services
 from prize.enums import EditionState
 from prize.models import Edition
-
-from .secretariat import secretariat_only
 
 
 @secretariat_only

@@ -10,7 +10,7 @@ from ..readiness import readiness
 @never_cache
 def health(request):
     """200 "ok" when this server answers and reaches the database. When the database is
-    down the query raises, and the error handler answers 503 (prize.views.errors)."""
+    down the query raises, and the error handler answers 503 (web.errors)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

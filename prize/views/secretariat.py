@@ -1,46 +1,18 @@
 """The secretariat's pages: editions, their settings and their lifecycle."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.rules import is_secretariat
+from accounts.decorators import secretariat_only
 from prize import services
 from prize.confirm_selectors import CONFIRM_ACTIONS
 from prize.forms import EditionForm, TransitionForm
 from prize.models import Edition
-
-from .errors import add_errors
-
-CONFIRM_FIELD = "confirm"
-
-
-def confirmed(request) -> bool:
-    """The POST carries the explicit confirmation of the page that asked first."""
-    return request.POST.get(CONFIRM_FIELD) == "yes"
-
-
-def refuse_unconfirmed(request, to: str, **kwargs):
-    """A POST without the confirmation (the old one-click form, a forged one): nothing is
-    done, the person is told why and sent to the page that asks."""
-    messages.error(
-        request, _("Nothing was done: read what this step will do, then confirm it here.")
-    )
-    return redirect(to, **kwargs)
-
-
-def secretariat_only(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_secretariat(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    return wrapped
+from web.access import confirmed, refuse_unconfirmed
+from web.errors import add_errors
 
 
 @secretariat_only

@@ -13,7 +13,7 @@ from accounts import throttle
 from accounts.addresses import normalise_email
 from accounts.rules import is_secretariat
 from prize import selectors as prize_selectors
-from prize.views.errors import add_errors, error_text
+from web.errors import add_errors, error_text
 
 from .. import selectors, services
 from ..forms import AuthorityForm, EntryStartForm, InviteColleagueForm

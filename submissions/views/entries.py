@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.rules import is_secretariat
-from prize.views.errors import add_errors, error_text
+from web.errors import add_errors, error_text
 
 from .. import selectors, services
 from ..documents import receipt_for
@@ -177,7 +177,7 @@ def entry_edit(request, ref: str):
 
 
 def entry_edit_again(request, notice: str, ref: str):
-    """The entry form after a refused CSRF check (prize.views.errors.csrf_failure): as
+    """The entry form after a refused CSRF check (web.errors.csrf_failure): as
     it was posted, with the notice and a fresh token, so one more Save keeps the text.
     None (the generic page) when this person may no longer edit the entry."""
     try:

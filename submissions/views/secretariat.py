@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import secretariat_only
 from prize.countries import KNOWN as KNOWN_COUNTRIES
 from prize.countries import country_name
 from prize.models import Edition
-from prize.views.errors import add_errors, error_text
-from prize.views.secretariat import secretariat_only
+from web.errors import add_errors, error_text
 
 from .. import selectors, services
 from ..enums import CHECKLIST, EntryState

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from prize.views.errors import server_error
+from web.errors import server_error
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
-"""The shape of typed text: every rule of prize.textshape.blocks, with exact blocks."""
+"""The shape of typed text: every rule of web.textshape.blocks, with exact blocks."""
 
 import pytest
 
-from prize.textshape import LIST, PARAGRAPH, Block, blocks
+from web.textshape import LIST, PARAGRAPH, Block, blocks
 
 
 def p(text: str) -> Block:

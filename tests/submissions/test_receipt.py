@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 import pypdf
 import pytest
 
-from prize import fonts
-from prize.fonts import FontSet, missing_glyphs, register_fonts
 from submissions.receipt import receipt_pdf
+from web import fonts
+from web.fonts import FontSet, missing_glyphs, register_fonts
 
 NAMES = ["Şişli", "Surčin", "Jyväskylä", "Крагујевац", "Reggio nell’Emilia"]
 

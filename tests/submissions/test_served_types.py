@@ -10,9 +10,9 @@ from PIL import Image
 
 from submissions import services
 from submissions.models import Photo
-from submissions.views.files import photo_content_type
 from tests.downloads import downloaded
 from tests.submissions.conftest import PHOTO_TEXT, jpeg_upload, pdf_bytes
+from web.files import photo_content_type
 
 pytestmark = pytest.mark.django_db
 

@@ -1,12 +1,12 @@
 """Authors' and jurors' text in reportlab PDFs, in the shape they typed it: the blocks
-of prize.textshape as Paragraphs and bulleted ListFlowables."""
+of web.textshape as Paragraphs and bulleted ListFlowables."""
 
 from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, parses nothing
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
 
-from prize.textshape import blocks
+from web.textshape import blocks
 
 # Drawn in the text's own font: reportlab's default bullet font is an unembedded Helvetica.
 BULLET = "•"

@@ -3,7 +3,7 @@
 reportlab's built-in fonts (Helvetica…) cover Latin-1 only, so Şişli, Surčin, Крагујевац
 or the typographic apostrophe of Reggio nell’Emilia would come out as black boxes. We embed
 Noto Sans instead, which covers Latin Extended, Greek and Cyrillic. Its files live in the
-repository (prize/data/fonts/, with their licence, the SIL Open Font License), so a fresh
+repository (web/data/fonts/, with their licence, the SIL Open Font License), so a fresh
 clone renders the same PDFs on any machine, with no system font and no font package.
 """
 
@@ -66,6 +66,6 @@ def _font_path(filename: str) -> str:
     if not path.is_file():
         raise RuntimeError(
             f"PDF font not found: {path}. The fonts are part of the repository "
-            "(prize/data/fonts/); restore them from version control."
+            "(web/data/fonts/); restore them from version control."
         )
     return str(path)

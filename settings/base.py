@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "submissions",
     "jury",
     "alliance",
+    "demo",  # seed_demo: above every app, as it uses them all
 ]
 
 MIDDLEWARE = [

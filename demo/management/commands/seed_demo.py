@@ -19,7 +19,7 @@ from accounts.services import (
     user_secretariat_set,
     user_superuser_revoke,
 )
-from alliance.demo import alliance_demo
+from demo.alliance import alliance_demo
 from jury.enums import JurorRole
 from jury.models import Juror
 from jury.services import juror_add

@@ -8,10 +8,9 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 from reportlab.pdfgen.canvas import Canvas
 
+from alliance import services
+from alliance.models import Participation
 from submissions.models import Authority
-
-from . import services
-from .models import Participation
 
 # Laureates of past editions (imported with the history): (name, country, since).
 # Two Greek cities: the counter counts Greece once.

@@ -22,6 +22,7 @@ from submissions.models import Entry
 from tests import processes
 from tests.deploy.web import Browser
 from tests.factories import PASSWORD, AuthorityFactory, EditionFactory, UserFactory, jury_at_work
+from tests.otp import app_code, app_device
 
 PEOPLE = 6
 
@@ -87,6 +88,9 @@ def test_parallel_autosaves_and_score_submits_all_answer_and_all_are_recorded(tm
             assert browser.log_in(base, person.email, PASSWORD).status == 302
         for browser, juror in zip(jurors, work.jurors, strict=True):
             assert browser.log_in(base, juror.user.email, PASSWORD).status == 302
+            # Jurors of an edition being judged log in with their second factor.
+            code = app_code(app_device(juror.user))
+            assert browser.pass_second_factor(base, code).status == 302
         for browser, draft in zip(writers, drafts, strict=True):
             assert browser.get(base, f"/en/entries/{draft.ref}/edit/").status == 200
         for browser in jurors:

@@ -3,10 +3,14 @@ reset, an invitation), rendered and sent by the task worker. Their tasks are que
 ids only and the link is made here, in the worker, so no such link ever sits in the task
 table, which the secretariat can read in the admin."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_noop
+
+from web.links import absolute
 
 from . import rules
 from .forms import PasswordResetForm
@@ -20,7 +24,7 @@ EXISTS_SUBJECT = gettext_noop("You already have an account")
 INVITATION_SUBJECT = gettext_noop("Your invitation to the Dosta!-Congress Prize")
 
 
-def registration_mail(*, user_id: int, again: bool, base_url: str) -> int:
+def registration_mail(*, user_id: int, again: bool) -> int:
     """A new account: the link that confirms it. An address that already had an account
     (`again`): a word to its owner that someone tried to register with it, which changed
     nothing, with a fresh confirmation link if it is still unconfirmed. Returns how many
@@ -28,11 +32,10 @@ def registration_mail(*, user_id: int, again: bool, base_url: str) -> int:
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return 0
-    base = base_url.rstrip("/")
     with translation.override(user.language):
-        link = base + _confirm_path(user) if rules.awaits_confirmation(user) else ""
-        reset = base + reverse("accounts:password_reset")
-        login = base + reverse("accounts:login")
+        link = absolute(_confirm_path(user)) if rules.awaits_confirmation(user) else ""
+        reset = absolute(reverse("accounts:password_reset"))
+        login = absolute(reverse("accounts:login"))
     template = "emails/registration_exists.txt" if again else "emails/registration_confirm.txt"
     mail_send_now(
         to=user.email,
@@ -48,14 +51,14 @@ def _confirm_path(user) -> str:
     return reverse("accounts:confirm", kwargs={"token": confirmation_token(user)})
 
 
-def invitation_mail(*, user_id: int, by_id: int | None, base_url: str) -> int:
+def invitation_mail(*, user_id: int, by_id: int | None) -> int:
     """The invitation, in the invitee's language, with the link to choose a password.
     Returns how many e-mails were sent (0 when the account is gone)."""
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return 0
     with translation.override(user.language):
-        link = base_url.rstrip("/") + invitation_path(user=user)
+        link = absolute(invitation_path(user=user))
     mail_send_now(
         to=user.email,
         language=user.language,
@@ -66,14 +69,16 @@ def invitation_mail(*, user_id: int, by_id: int | None, base_url: str) -> int:
     return 1
 
 
-def password_reset_mail(*, email: str, domain: str, use_https: bool) -> None:
+def password_reset_mail(*, email: str) -> None:
     """Django's password reset e-mail for the active account with this address, if there
-    is one (PasswordResetForm.send_mail sends it in the owner's language)."""
+    is one (PasswordResetForm.send_mail sends it in the owner's language), its link on
+    the site's address (SITE_URL)."""
+    site = urlsplit(absolute("/"))
     form = PasswordResetForm({"email": email})
     if form.is_valid():
         form.save(
-            domain_override=domain,
-            use_https=use_https,
+            domain_override=site.netloc,
+            use_https=site.scheme == "https",
             subject_template_name="emails/password_reset_subject.txt",
             email_template_name="emails/password_reset.txt",
         )

@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from web.links import absolute
+
 from .mail import mail_send
 from .models import LoginFailure
 from .selectors import login_key
@@ -47,7 +49,7 @@ def _no_op(user) -> None:
 class Holder:
     """What one app holds about a person.
 
-    export(user, base_url): the data as JSON-able values (links absolute on base_url).
+    export(user): the data as JSON-able values (links absolute, on SITE_URL).
     keeps(user): why the prize must keep this person's part of its record (sentences);
         any reason makes erasure an anonymisation instead of a deletion.
     erase(user): delete what need not be kept, inside the erasure's transaction."""
@@ -90,15 +92,15 @@ def purges() -> list[Purge]:
 # --- Download --------------------------------------------------------------------------
 
 
-def personal_data(*, user, base_url: str) -> dict:
+def personal_data(*, user) -> dict:
     """Everything the site holds about `user`, one section per holder."""
-    data = {"generated_at": timezone.now(), "site": base_url.rstrip("/")}
+    data = {"generated_at": timezone.now(), "site": absolute("/").rstrip("/")}
     for holder in holders():
-        data[holder.name] = holder.export(user, base_url.rstrip("/"))
+        data[holder.name] = holder.export(user)
     return data
 
 
-def _account_export(user, base_url: str) -> dict:
+def _account_export(user) -> dict:
     return {
         "id": user.pk,
         "email": user.email,

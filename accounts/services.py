@@ -33,7 +33,6 @@ def user_invite(
     name: str = "",
     language: str = "en",
     is_secretariat: bool = False,
-    base_url: str,
     send: bool = True,
 ) -> "User":
     """Create an account without a password and e-mail its owner a link to set one.
@@ -55,7 +54,7 @@ def user_invite(
         if is_secretariat:
             user_secretariat_set(user=user, member=True)
         if send:
-            invitation_mail.enqueue(user_id=user.pk, by_id=by.pk, base_url=base_url)
+            invitation_mail.enqueue(user_id=user.pk, by_id=by.pk)
     return user
 
 
@@ -113,9 +112,7 @@ def user_superuser_revoke(*, user) -> "User":
     return user
 
 
-def user_register(
-    *, email: str, name: str, language: str, password: str, base_url: str
-) -> "User | None":
+def user_register(*, email: str, name: str, language: str, password: str) -> "User | None":
     """Open an account that works once its owner confirms the address by a link.
 
     An address that already has an account, confirmed or not, keeps it exactly as it is
@@ -137,17 +134,17 @@ def user_register(
             # The e-mail carries a fresh link: the purge of never-confirmed accounts
             # (privacy_purge) counts from now, so the link still opens the account.
             User.objects.filter(pk=existing.pk).update(date_joined=timezone.now())
-        registration_mail.enqueue(user_id=existing.pk, again=True, base_url=base_url)
+        registration_mail.enqueue(user_id=existing.pk, again=True)
         return None
     user = User(email=email, name=name, language=language, is_active=False, password=hashed)
     user.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
             user.save()
-            registration_mail.enqueue(user_id=user.pk, again=False, base_url=base_url)
+            registration_mail.enqueue(user_id=user.pk, again=False)
     except IntegrityError:  # the same address registered at the same moment (a double click)
         existing = User.objects.get(email=email)
-        registration_mail.enqueue(user_id=existing.pk, again=True, base_url=base_url)
+        registration_mail.enqueue(user_id=existing.pk, again=True)
         return None
     return user
 
@@ -184,13 +181,13 @@ def registration_confirm(*, token: str) -> "tuple[User, bool]":
     return user, True
 
 
-def password_reset_request(*, email: str, domain: str, use_https: bool) -> None:
+def password_reset_request(*, email: str) -> None:
     """Someone asked for a password reset link. Whether the address has an account or
     not, the request does the same: it queues one task (accounts.tasks.password_reset_mail),
     which looks for the account and e-mails it in the worker.
 
     Side effects: one queued task."""
-    password_reset_mail.enqueue(email=normalise_email(email), domain=domain, use_https=use_https)
+    password_reset_mail.enqueue(email=normalise_email(email))
 
 
 def attempt_record(*, action: str, email: str, ip: str | None) -> None:

@@ -6,15 +6,15 @@ from . import mails
 
 
 @task()
-def registration_mail(user_id: int, again: bool, base_url: str) -> int:
-    return mails.registration_mail(user_id=user_id, again=again, base_url=base_url)
+def registration_mail(user_id: int, again: bool) -> int:
+    return mails.registration_mail(user_id=user_id, again=again)
 
 
 @task()
-def invitation_mail(user_id: int, by_id: int | None, base_url: str) -> int:
-    return mails.invitation_mail(user_id=user_id, by_id=by_id, base_url=base_url)
+def invitation_mail(user_id: int, by_id: int | None) -> int:
+    return mails.invitation_mail(user_id=user_id, by_id=by_id)
 
 
 @task()
-def password_reset_mail(email: str, domain: str, use_https: bool) -> None:
-    mails.password_reset_mail(email=email, domain=domain, use_https=use_https)
+def password_reset_mail(email: str) -> None:
+    mails.password_reset_mail(email=email)

@@ -73,9 +73,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         try:
             with transaction.atomic():
                 throttle.count(self.request, action="password_reset", email=email)
-                services.password_reset_request(
-                    email=email, domain=self.request.get_host(), use_https=self.request.is_secure()
-                )
+                services.password_reset_request(email=email)
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_to_response(self.get_context_data(form=form), status=429)
@@ -116,9 +114,7 @@ def invite(request):
         try:
             with transaction.atomic():
                 throttle.count(request, action="invite", email=email)
-                user = services.user_invite(
-                    by=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
-                )
+                user = services.user_invite(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -139,9 +135,7 @@ def register(request):
         try:
             with transaction.atomic():
                 throttle.count(request, action="register", email=email)
-                services.user_register(
-                    base_url=request.build_absolute_uri("/"), **form.cleaned_data
-                )
+                services.user_register(**form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -176,7 +170,7 @@ def confirm(request, token: str):
 @never_cache
 def my_data(request):
     """Everything the site holds about the person, as a JSON file to keep."""
-    data = personal_data.personal_data(user=request.user, base_url=request.build_absolute_uri("/"))
+    data = personal_data.personal_data(user=request.user)
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     name = f"dosta-my-data-{timezone.localdate():%Y-%m-%d}.json"

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from accounts.mail import mail_send
+from web.links import absolute
 
 from .selectors import transition_with_participation
 
@@ -29,7 +30,7 @@ MAILS = {
 }
 
 
-def participation_mail(*, transition_id: int, base_url: str) -> int:
+def participation_mail(*, transition_id: int) -> int:
     """E-mail the authority's members about one step; returns how many were sent."""
     log = transition_with_participation(transition_id)
     if log.action not in MAILS:
@@ -55,7 +56,7 @@ def participation_mail(*, transition_id: int, base_url: str) -> int:
                 "authority": authority,
                 "log": log,
                 "person": person,
-                "link": base_url.rstrip("/") + path if base_url else "",
+                "link": absolute(path),
             },
         )
     return len(people)

@@ -39,7 +39,7 @@ def _participation(participation: Participation, user) -> dict:
     }
 
 
-def export(user, base_url: str) -> dict:
+def export(user) -> dict:
     mine = Participation.objects.filter(authority__members=user)
     return {
         "requests_of_your_authorities": [

@@ -51,7 +51,6 @@ def participation_request(
     contact_name: str = "",
     contact_email: str = "",
     languages: str = "",
-    base_url: str = "",
 ) -> Participation:
     """Ask to join the Alliance, answer the secretariat's request for information, or
     ask again after a decline or an end. The answers to the three conditions and (except
@@ -90,10 +89,10 @@ def participation_request(
             problems["letter"] = [_("Attach the commitment letter (PDF).")]
         if problems:
             raise ValidationError(problems)
-        return _save_request(participation, authority, fields, letter, by=by, base_url=base_url)
+        return _save_request(participation, authority, fields, letter, by=by)
 
 
-def _save_request(participation, authority, fields, letter, *, by, base_url) -> Participation:
+def _save_request(participation, authority, fields, letter, *, by) -> Participation:
     new = participation is None
     if new:
         participation = Participation(authority=authority, slug=_unique_slug(authority.name))
@@ -109,7 +108,7 @@ def _save_request(participation, authority, fields, letter, *, by, base_url) -> 
             _log(participation, action="request", source="", by=by)
         else:
             action = "resubmit" if participation.state == S.INFO_REQUESTED else "request_again"
-            _step(participation, action=action, by=by, note="", base_url=base_url)
+            _step(participation, action=action, by=by, note="")
     except BaseException:
         if letter is not None:
             files_delete_quietly([participation.letter])
@@ -148,7 +147,7 @@ ALREADY = {
 
 
 def participation_transition(
-    *, participation_id: int, action: str, by, note: str = "", base_url: str = ""
+    *, participation_id: int, action: str, by, note: str = ""
 ) -> Participation:
     """Take one step of a participation's lifecycle (the secretariat: accept, request
     information, decline, end; the members: send again). A reason is required for a
@@ -163,11 +162,11 @@ def participation_transition(
             .select_related("authority")
             .get(pk=participation_id)
         )
-        _step(participation, action=action, by=by, note=note.strip(), base_url=base_url)
+        _step(participation, action=action, by=by, note=note.strip())
     return participation
 
 
-def _step(participation: Participation, *, action: str, by, note: str, base_url: str):
+def _step(participation: Participation, *, action: str, by, note: str):
     transition = _available(participation, action, by)
     if problems := rules.step_problems(participation, action, note=note):
         raise ValidationError(problems)
@@ -181,7 +180,7 @@ def _step(participation: Participation, *, action: str, by, note: str, base_url:
     entry = _log(participation, action=action, source=source, by=by, note=note, at=now)
     public_pages_changed()  # the counter on every page counts accepted participants
     if action in MAILS:
-        transaction.on_commit(lambda: participation_mail.enqueue(entry.pk, base_url))
+        transaction.on_commit(lambda: participation_mail.enqueue(entry.pk))
     return entry
 
 

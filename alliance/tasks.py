@@ -6,6 +6,6 @@ from . import mails
 
 
 @task()
-def participation_mail(transition_id: int, base_url: str) -> int:
+def participation_mail(transition_id: int) -> int:
     """Tell the authority's members about the secretariat's decision."""
-    return mails.participation_mail(transition_id=transition_id, base_url=base_url)
+    return mails.participation_mail(transition_id=transition_id)

@@ -60,7 +60,7 @@ def _seat(juror: Juror) -> dict:
     }
 
 
-def export(user, base_url: str) -> dict:
+def export(user) -> dict:
     seats = (
         Juror.objects.filter(user=user)
         .select_related("edition")

@@ -6,5 +6,5 @@ from . import mails
 
 
 @task()
-def juror_invitation_mail(juror_id: int, new: bool, base_url: str) -> int:
-    return mails.juror_invitation_mail(juror_id=juror_id, new=new, base_url=base_url)
+def juror_invitation_mail(juror_id: int, new: bool) -> int:
+    return mails.juror_invitation_mail(juror_id=juror_id, new=new)

@@ -17,6 +17,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from django.views.decorators.csrf import csrf_exempt
 
 from jury.models import Result
+from web.links import absolute
 
 from . import selectors
 from .countries import country_name
@@ -60,7 +61,8 @@ def _by_authority_name(result: Result) -> tuple[str, str]:
 
 
 def _absolute(request, name: str, **kwargs) -> str:
-    return request.build_absolute_uri(reverse(name, kwargs=kwargs or None))
+    """On SITE_URL, like every absolute address of the site (web.links)."""
+    return absolute(reverse(name, kwargs=kwargs or None))
 
 
 def _html(request, name: str, **kwargs) -> dict[str, str]:
@@ -256,7 +258,7 @@ def results(request, number: int):
 
 @endpoint
 def openapi(request):
-    # The server is this site, wherever it is deployed.
+    # The server is this site, at its public address (SITE_URL).
     server = _absolute(request, "api:index").rstrip("/")
     return json_response({**DOCUMENT, "servers": [{"url": server}]})
 

@@ -8,7 +8,7 @@ from accounts.personal_data import Holder, holder_register
 from .models import Certificate, CertificateRun, EditionTransition
 
 
-def export(user, base_url: str) -> dict:
+def export(user) -> dict:
     return {
         "edition_steps_you_took": [
             {"edition": step.edition.number, "at": step.at, "action": step.action}

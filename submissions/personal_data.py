@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 
 from accounts.personal_data import Holder, Purge, holder_register, purge_register
 from prize.enums import EditionState
+from web.links import absolute
 
 from .enums import EntryState
 from .models import Authority, AuthorityInvitation, Entry, EntryTransition
 from .services.files import files_delete_quietly
 
 
-def _authority(authority: Authority, user, base_url: str) -> dict:
+def _authority(authority: Authority, user) -> dict:
     return {
         "id": authority.pk,
         "name": authority.name,
@@ -35,11 +36,11 @@ def _authority(authority: Authority, user, base_url: str) -> dict:
         "registered_at": authority.created_at,
         "registered_by_you": authority.created_by_id == user.pk,
         "verified_at": authority.verified_at,
-        "page": base_url + authority.get_absolute_url(),
+        "page": absolute(authority.get_absolute_url()),
     }
 
 
-def _entry(entry: Entry, user, base_url: str) -> dict:
+def _entry(entry: Entry, user) -> dict:
     return {
         "ref": entry.ref,
         "edition": entry.edition.number,
@@ -70,7 +71,7 @@ def _entry(entry: Entry, user, base_url: str) -> dict:
         },
         "last_saved_by_you": entry.updated_by_id == user.pk,
         "submitted_by_you": entry.submitted_by_id == user.pk,
-        "page": base_url + entry.get_absolute_url(),
+        "page": absolute(entry.get_absolute_url()),
         "history": [
             {
                 "at": step.at,
@@ -91,7 +92,7 @@ def _entry(entry: Entry, user, base_url: str) -> dict:
                 "people_shown_consented": photo.people_consented,
                 "uploaded_at": photo.uploaded_at,
                 "uploaded_by_you": photo.uploaded_by_id == user.pk,
-                "link": base_url + photo.get_absolute_url(),
+                "link": absolute(photo.get_absolute_url()),
             }
             for photo in entry.photos.all()
         ],
@@ -101,7 +102,7 @@ def _entry(entry: Entry, user, base_url: str) -> dict:
                 "size": attachment.size,
                 "uploaded_at": attachment.uploaded_at,
                 "uploaded_by_you": attachment.uploaded_by_id == user.pk,
-                "link": base_url + attachment.get_absolute_url(),
+                "link": absolute(attachment.get_absolute_url()),
             }
             for attachment in entry.attachments.all()
         ],
@@ -127,12 +128,11 @@ def entries_of(user):
     )
 
 
-def export(user, base_url: str) -> dict:
+def export(user) -> dict:
     invitations = AuthorityInvitation.objects.select_related("authority")
     return {
         "authorities": [
-            _authority(authority, user, base_url)
-            for authority in Authority.objects.filter(members=user)
+            _authority(authority, user) for authority in Authority.objects.filter(members=user)
         ],
         "invitations_sent": [
             {
@@ -151,7 +151,7 @@ def export(user, base_url: str) -> dict:
             }
             for invitation in invitations.filter(Q(email__iexact=user.email) | Q(accepted_by=user))
         ],
-        "entries": [_entry(entry, user, base_url) for entry in entries_of(user)],
+        "entries": [_entry(entry, user) for entry in entries_of(user)],
     }
 
 

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 from accounts.mail import mail_send
+from web.links import absolute
 
 from .documents import receipt_for
 from .selectors import transition_with_entry
@@ -30,7 +31,7 @@ MAILS = {
 
 
 @task()
-def entry_mail(transition_id: int, base_url: str) -> int:
+def entry_mail(transition_id: int) -> int:
     """E-mail the authority about one step of its entry; returns how many were sent.
     A submission's receipt goes to the person who submitted, with the PDF attached;
     the secretariat's decisions go to every member, each in their own language."""
@@ -42,7 +43,7 @@ def entry_mail(transition_id: int, base_url: str) -> int:
     people = [log.by] if log.action == "submit" and log.by else list(entry.authority.members.all())
     for person in people:
         with translation.override(person.language):
-            link = base_url.rstrip("/") + entry.get_absolute_url() if base_url else ""
+            link = absolute(entry.get_absolute_url())
             # One line: a line break in a header would refuse the whole e-mail.
             named = gettext(subject) % {"title": " ".join(entry.display_title.split())}
         attachments = ()

@@ -51,7 +51,6 @@ def mine(request, pk: int):
                     authority_id=authority.pk,
                     by=request.user,
                     letter=form.cleaned_data["letter"],
-                    base_url=request.build_absolute_uri("/"),
                     **{k: v for k, v in form.cleaned_data.items() if k != "letter"},
                 )
             except (ValidationError, PermissionDenied) as error:

@@ -48,7 +48,6 @@ def review(request, pk: int):
                     action=action,
                     by=request.user,
                     note=form.cleaned_data["note"],
-                    base_url=request.build_absolute_uri("/"),
                 )
             except (ValidationError, PermissionDenied) as error:
                 add_errors(form, error)

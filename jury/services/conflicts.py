@@ -15,6 +15,7 @@ from prize.enums import EditionState
 from prize.models import Edition
 from submissions.enums import EntryState
 from submissions.models import Entry
+from web.links import absolute
 
 from .. import rules
 from ..enums import BLOCKING_CONFLICTS, AssignmentState, ConflictStatus
@@ -87,9 +88,7 @@ def conflicts_flag(*, edition: Edition, juror: Juror | None = None) -> int:
     return len(new)
 
 
-def conflict_decide(
-    *, conflict_id: int, by, confirm: bool, reason: str, base_url: str | None = None
-) -> Conflict:
+def conflict_decide(*, conflict_id: int, by, confirm: bool, reason: str) -> Conflict:
     """Confirm or waive a conflict, with a written reason.
 
     Who decides (jury.rules.may_decide_conflict): the chair of the edition's jury or the
@@ -101,7 +100,7 @@ def conflict_decide(
     the juror's draft assignment; a submitted sheet stays on record and counts nowhere,
     as after a declared conflict. A waiver while the jury scores (edition in judging)
     gives the juror the entry (within the edition's jurors per entry) and e-mails them,
-    in their language, a link to it (`base_url`, settings.SITE_URL by default); the
+    in their language, a link to it (on SITE_URL); the
     decision and the e-mail are all or nothing. A waiver during the deliberation gives
     the entry when the secretariat reopens the scoring (scores are locked until then)."""
     with transaction.atomic():
@@ -124,7 +123,7 @@ def conflict_decide(
                 juror=juror, entry=conflict.entry_id, state=AssignmentState.DRAFT
             ).delete()
         else:
-            _give_back(conflict, base_url=base_url or settings.SITE_URL)
+            _give_back(conflict)
     return conflict
 
 
@@ -147,7 +146,7 @@ def _refuse_unless_may_decide(conflict: Conflict, by) -> None:
     )
 
 
-def _give_back(conflict: Conflict, *, base_url: str) -> None:
+def _give_back(conflict: Conflict) -> None:
     """After a waiver, the entry goes (back) to the juror while the jury scores."""
     juror = conflict.juror
     if juror.edition.state != EditionState.JUDGING:
@@ -156,10 +155,10 @@ def _give_back(conflict: Conflict, *, base_url: str) -> None:
     new = assignments_fill(juror.edition, entries=eligible)
     if juror.user is None or not any(a.juror_id == juror.pk for a in new):
         return
-    _waiver_mail(conflict, base_url=base_url)
+    _waiver_mail(conflict)
 
 
-def _waiver_mail(conflict: Conflict, *, base_url: str) -> None:
+def _waiver_mail(conflict: Conflict) -> None:
     juror, entry, user = conflict.juror, conflict.entry, conflict.juror.user
     with translation.override(user.language):
         page = reverse("jury:entry", kwargs={"number": juror.edition.number, "ref": entry.ref})
@@ -168,7 +167,7 @@ def _waiver_mail(conflict: Conflict, *, base_url: str) -> None:
         language=user.language,
         subject=gettext_noop("An entry of the Dosta!-Congress Prize is now yours to score"),
         template="emails/conflict_waived.txt",
-        context={"juror": juror, "entry": entry, "page": base_url.rstrip("/") + page},
+        context={"juror": juror, "entry": entry, "page": absolute(page)},
     )
 
 

@@ -21,6 +21,7 @@ from accounts.rules import is_secretariat
 from accounts.services import user_invite
 from prize.enums import EDITION_JURY_STATES, EditionState
 from prize.models import Edition
+from web.links import absolute
 from web.transliteration import ascii_slug
 
 from .. import rules
@@ -340,7 +341,6 @@ def juror_invite(
     organisation: str = "",
     role: str = JurorRole.MEMBER,
     language: str = "en",
-    base_url: str,
 ) -> Juror:
     """Seat a person on an edition's jury and e-mail them, in their language, the link
     to their jury page (with a link to choose a password if they are new here).
@@ -357,9 +357,7 @@ def juror_invite(
         user = User.objects.filter(email=email).first()
         new = user is None
         if new:
-            user = user_invite(
-                by=by, email=email, name=name, language=language, send=False, base_url=base_url
-            )
+            user = user_invite(by=by, email=email, name=name, language=language, send=False)
         juror = juror_add(
             edition=edition,
             ref=juror_ref(edition, name),
@@ -372,14 +370,14 @@ def juror_invite(
         )
         juror.invited_at = timezone.now()
         juror.save(update_fields=["invited_at"])
-        juror_invitation_mail.enqueue(juror_id=juror.pk, new=new, base_url=base_url)
+        juror_invitation_mail.enqueue(juror_id=juror.pk, new=new)
     return juror
 
 
 # Reminders and the decision -----------------------------------------------------------
 
 
-def reminders_send(*, edition_id: int, by, base_url: str) -> int:
+def reminders_send(*, edition_id: int, by) -> int:
     """E-mail every juror who still has unsubmitted entries, in their language.
     Side effects: one e-mail per late juror; returns how many were sent."""
     if not is_chair(edition_id=edition_id, user=by):
@@ -399,9 +397,7 @@ def reminders_send(*, edition_id: int, by, base_url: str) -> int:
             .order_by("entry__authority__name", "entry__ref")
         )
         with translation.override(juror.user.language):
-            page = base_url.rstrip("/") + reverse(
-                "jury:home", kwargs={"number": juror.edition.number}
-            )
+            page = absolute(reverse("jury:home", kwargs={"number": juror.edition.number}))
             # Named as the juror knows them: the project's title in their language.
             waiting = [(d.entry.display_title, d.entry.authority.name) for d in drafts]
         mail_send(

@@ -75,9 +75,7 @@ def _deliberation_context(request, edition: Edition, **extra) -> dict:
 def remind(request, number: int):
     edition = _chair_edition(request, number)
     try:
-        sent = services.reminders_send(
-            edition_id=edition.pk, by=request.user, base_url=request.build_absolute_uri("/")
-        )
+        sent = services.reminders_send(edition_id=edition.pk, by=request.user)
     except PermissionDenied as error:
         messages.error(request, error_text(error))
     else:
@@ -108,7 +106,6 @@ def decide_conflict(request, number: int, pk: int):
             by=request.user,
             confirm=form.cleaned_data["decision"] == "confirm",
             reason=form.cleaned_data["reason"],
-            base_url=request.build_absolute_uri("/"),
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))
@@ -223,7 +220,6 @@ def jury_admin(request, number: int):
                 juror = services.juror_invite(
                     edition_id=edition.pk,
                     by=request.user,
-                    base_url=request.build_absolute_uri("/"),
                     **form.cleaned_data,
                 )
         except ValidationError as error:

@@ -1,5 +1,4 @@
 import json
-from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.utils.translation import get_language
 from prize.countries import country_name
 from prize.texts import pick
 from prize.texts import place_label as place_words
+from web import links
 from web.textshape import Block, blocks
 
 register = template.Library()
@@ -77,12 +77,8 @@ def absolute(path: str) -> str:
 
 
 def absolute_url(path: str) -> str:
-    """The address of a page as search engines and feed readers should keep it: on the
-    configured SITE_URL, whatever host the request came through."""
-    if not settings.SITE_URL:
-        return path
-    parts = urlsplit(settings.SITE_URL)
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    """The address of a page as search engines and feed readers should keep it."""
+    return links.absolute(path)
 
 
 def default_language_path(path: str) -> str:

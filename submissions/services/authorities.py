@@ -13,6 +13,7 @@ from accounts.addresses import normalise_email
 from accounts.mail import mail_send
 from accounts.rules import is_secretariat
 from prize.countries import MEMBER_STATES, code_problem
+from web.links import absolute
 
 from ..models import Authority, AuthorityInvitation
 from ..rules import member_authority_ids
@@ -115,7 +116,7 @@ def authority_member_add(*, authority: Authority, user) -> Authority:
     return authority
 
 
-def authority_invite(*, authority_id: int, by, email: str, base_url: str):
+def authority_invite(*, authority_id: int, by, email: str):
     """Invite a colleague by e-mail. Side effects: one invitation row and one queued
     e-mail (sent by the task worker), in one transaction."""
     authority = Authority.objects.get(pk=authority_id)
@@ -128,11 +129,11 @@ def authority_invite(*, authority_id: int, by, email: str, base_url: str):
     )
     with transaction.atomic():
         invitation.save()
-        _invitation_mail(invitation, by=by, base_url=base_url)
+        _invitation_mail(invitation, by=by)
     return invitation
 
 
-def _invitation_mail(invitation, *, by, base_url: str) -> None:
+def _invitation_mail(invitation, *, by) -> None:
     language = getattr(by, "language", "en")
     with translation.override(language):
         path = reverse("submissions:join", kwargs={"token": invitation.token})
@@ -141,7 +142,7 @@ def _invitation_mail(invitation, *, by, base_url: str) -> None:
         language=language,
         subject=gettext_noop("Join your authority on the Dosta!-Congress Prize site"),
         template="emails/authority_invitation.txt",
-        context={"invitation": invitation, "by": by, "link": base_url.rstrip("/") + path},
+        context={"invitation": invitation, "by": by, "link": absolute(path)},
     )
 
 

@@ -188,7 +188,6 @@ def entry_transition(
     internal_note: str = "",
     checklist: dict | None = None,
     reply_by=None,
-    base_url: str = "",
 ) -> Entry:
     """Move an entry through its lifecycle: the only way its state changes.
 
@@ -230,7 +229,7 @@ def entry_transition(
             at=now,
         )
         if action not in rules.RESULT_ACTIONS:  # the publication sends one results mail
-            transaction.on_commit(lambda: entry_mail.enqueue(log.pk, base_url))
+            transaction.on_commit(lambda: entry_mail.enqueue(log.pk))
     return entry
 
 

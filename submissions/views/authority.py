@@ -122,7 +122,6 @@ def authority_invite(request, pk: int):
                     authority_id=authority.pk,
                     by=request.user,
                     email=email,
-                    base_url=request.build_absolute_uri("/"),
                 )
         except ValidationError as error:
             add_errors(form, error)

@@ -351,7 +351,6 @@ def _submit(request, entry: Entry, form):
             entry_id=entry.pk,
             action="submit",
             by=request.user,
-            base_url=request.build_absolute_uri("/"),
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _("Your draft is saved, but it was not submitted yet."))
@@ -392,7 +391,6 @@ def entry_withdraw(request, ref: str):
             action="withdraw",
             by=request.user,
             note=note,
-            base_url=request.build_absolute_uri("/"),
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))

@@ -80,7 +80,6 @@ def _bulk(request, form) -> list[tuple[str, bool, str]]:
                 note=data["note"],
                 checklist=checklist if data["action"] == "mark_eligible" else None,
                 reply_by=data["reply_by"],
-                base_url=request.build_absolute_uri("/"),
             )
         except (ValidationError, PermissionDenied) as error:
             report.append((ref, False, error_text(error)))
@@ -120,7 +119,6 @@ def screen_entry(request, ref: str):
                     internal_note=form.cleaned_data["internal_note"],
                     checklist=form.checklist(),
                     reply_by=form.cleaned_data["reply_by"],
-                    base_url=request.build_absolute_uri("/"),
                 )
             except (ValidationError, PermissionDenied) as error:
                 add_errors(form, error)

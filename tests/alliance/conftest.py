@@ -22,9 +22,7 @@ def letter_upload(name="letter.pdf", content: bytes | None = None) -> SimpleUplo
 def ask(authority, by, **overrides):
     """Ask to join through the service, with every required part unless overridden."""
     data = {**ANSWERS, "letter": letter_upload(), **overrides}
-    return services.participation_request(
-        authority_id=authority.pk, by=by, base_url="http://testserver", **data
-    )
+    return services.participation_request(authority_id=authority.pk, by=by, **data)
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ def step(participation, action, by, note=""):
         action=action,
         by=by,
         note=note,
-        base_url="http://testserver",
     )
 
 

@@ -36,9 +36,7 @@ def title_tag(response) -> str:
 
 def transition(entry, action, by, callbacks, **kwargs):
     with callbacks(execute=True):
-        return services.entry_transition(
-            entry_id=entry.pk, action=action, by=by, base_url="http://testserver", **kwargs
-        )
+        return services.entry_transition(entry_id=entry.pk, action=action, by=by, **kwargs)
 
 
 @pytest.fixture

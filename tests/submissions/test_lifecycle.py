@@ -31,9 +31,7 @@ def french(msgid: str, **values) -> str:
 
 def submit(entry, by, callbacks):
     with callbacks(execute=True):
-        return services.entry_transition(
-            entry_id=entry.pk, action="submit", by=by, base_url="http://testserver"
-        )
+        return services.entry_transition(entry_id=entry.pk, action="submit", by=by)
 
 
 def test_submit_records_time_and_person_logs_and_mails_a_pdf_receipt(

@@ -7,18 +7,15 @@ from .conflicts import (
     conflicts_flag,
     shared_mail_domains,
 )
-from .core import (
-    ScoresSaved,
-    assignment_transition,
+from .decisions import decision_approve, decision_record, digest, inputs_snapshot, is_frozen
+from .jurors import (
     juror_accept_terms,
     juror_add,
     juror_invite,
     juror_ref,
     reminders_send,
-    score_rule,
-    scores_save,
 )
-from .decisions import decision_approve, decision_record, digest, inputs_snapshot, is_frozen
+from .scoring import ScoresSaved, assignment_transition, score_rule, scores_save
 
 __all__ = [
     "ScoresSaved",

@@ -21,7 +21,7 @@ from tests.fuzz.runner import fuzzes, send, written_on_refusal
 from tests.fuzz.strategies import NASTY_TEXT, form_data, number_values, text_values, wire
 
 # A refused save or submit keeps every valid field of the draft it saved first
-# (jury/views.py: _save; jury/services/core.py: scores_save saves field by field).
+# (jury/views.py: _save; jury/services/scoring.py: scores_save saves field by field).
 DRAFT_WRITES = ("jury.Score", "jury.ScoreChange", "jury.Assignment")
 
 

@@ -133,3 +133,11 @@ def public_cache():
     public_pages_changed()
     yield
     clear_local()
+
+
+@pytest.fixture
+def migrations_restored():
+    """For a test that moves apps back and forth between migrations (tests/migrations.py):
+    after it, every app is migrated to its latest again, whatever migrations come later."""
+    yield
+    call_command("migrate", verbosity=0)

@@ -3,18 +3,11 @@ accounts whose addresses would become the same stop the migration, which names t
 changes nothing."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate
 
 BEFORE = [("accounts", "0003_secretariat_group")]
 AFTER = [("accounts", "0004_normalised_emails_attempts")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)

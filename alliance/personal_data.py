@@ -25,17 +25,7 @@ def _participation(participation: Participation, user) -> dict:
         "ended_on": participation.ended_on,
         "charter_signed_on": participation.charter_signed_on,
         "reason": participation.reason,
-        "history": [
-            {
-                "at": step.at,
-                "action": step.action,
-                "from": step.source,
-                "to": step.target,
-                "by_you": step.by_id == user.pk,
-                "note": step.note,
-            }
-            for step in participation.transitions.all()
-        ],
+        "history": [step.exported(user) for step in participation.transitions.all()],
     }
 
 

@@ -313,6 +313,18 @@ class TransitionLog(models.Model):
     def source_label(self) -> str:
         return self._label(self.source)
 
+    def exported(self, user) -> dict:
+        """This step as `user` downloads it with their data (accounts.personal_data):
+        whoever took it is only "you" or not."""
+        return {
+            "at": self.at,
+            "action": self.action,
+            "from": self.source,
+            "to": self.target,
+            "by_you": self.by_id == user.pk,
+            "note": self.note,
+        }
+
     @property
     def target_label(self) -> str:
         return self._label(self.target)

@@ -18,6 +18,7 @@ from web.links import absolute
 
 from .enums import EntryState
 from .models import Authority, AuthorityInvitation, Entry, EntryTransition
+from .services.entries import ENTRY_FIELDS
 from .services.files import files_delete_quietly
 
 
@@ -46,22 +47,10 @@ def _entry(entry: Entry, user) -> dict:
         "edition": entry.edition.number,
         "authority": entry.authority.name,
         "state": entry.state,
-        "language": entry.language,
         **{
             field: getattr(entry, field)
             for field in (
-                "title",
-                "summary",
-                "description",
-                "project_start",
-                "project_end",
-                "budget",
-                "funding",
-                "partners",
-                "participation",
-                "results",
-                "statements",
-                "consent_publication",
+                *ENTRY_FIELDS,
                 "created_at",
                 "updated_at",
                 "submitted_at",
@@ -72,17 +61,7 @@ def _entry(entry: Entry, user) -> dict:
         "last_saved_by_you": entry.updated_by_id == user.pk,
         "submitted_by_you": entry.submitted_by_id == user.pk,
         "page": absolute(entry.get_absolute_url()),
-        "history": [
-            {
-                "at": step.at,
-                "action": step.action,
-                "from": step.source,
-                "to": step.target,
-                "by_you": step.by_id == user.pk,
-                "note": step.note,
-            }
-            for step in entry.transitions.all()
-        ],
+        "history": [step.exported(user) for step in entry.transitions.all()],
         "photos": [
             {
                 "original_name": photo.original_name,

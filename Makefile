@@ -42,7 +42,7 @@ run: $(VENV)/.run-installed
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: ruff and bandit, then the whole suite on SQLite + files, then on PostgreSQL + S3
+## test: ruff, bandit and the layers of the apps (import-linter), then the whole suite on SQLite + files, then on PostgreSQL + S3
 test: lint system-deps node_modules/.installed
 	bash scripts/test-legs
 
@@ -53,7 +53,8 @@ test-fast: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -r accounts alliance jury prize submissions settings web -c pyproject.toml
+	$(BIN)/bandit -q -r accounts alliance jury prize submissions settings web demo -c pyproject.toml
+	$(BIN)/lint-imports --no-cache
 
 ## audit: the locked dependencies against the known vulnerabilities (pip-audit's own
 ## service). Needs the package index: before an upgrade lands, and on a schedule.

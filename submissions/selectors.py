@@ -28,6 +28,16 @@ def entries_of(*, authorities) -> QuerySet[Entry]:
     )
 
 
+def standing_entry(*, authority_id: int, edition_id: int) -> Entry | None:
+    """The authority's entry in the edition, unless withdrawn: one per authority and
+    edition (entry_create refuses a second one)."""
+    return (
+        Entry.objects.filter(authority_id=authority_id, edition_id=edition_id)
+        .exclude(state=EntryState.WITHDRAWN)
+        .first()
+    )
+
+
 def entry_for(*, ref: str) -> Entry:
     return (
         Entry.objects.select_related("edition", "authority", "updated_by", "submitted_by")

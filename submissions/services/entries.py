@@ -13,7 +13,7 @@ from prize.models import Edition
 from prize.texts import pick
 from web.transliteration import ascii_slug
 
-from .. import rules
+from .. import rules, selectors
 from ..enums import EntryState
 from ..models import Authority, Entry, EntryTransition
 from ..tasks import entry_mail
@@ -58,10 +58,7 @@ def entry_create(*, by, authority_id: int, edition_id: int) -> Entry:
             raise ValidationError(_("There is no such edition."))
         if edition.state != EditionState.OPEN:
             raise ValidationError(_("The call for entries of this edition is not open."))
-        existing = Entry.objects.filter(authority=authority, edition=edition).exclude(
-            state=EntryState.WITHDRAWN
-        )
-        if existing.exists():
+        if selectors.standing_entry(authority_id=authority.pk, edition_id=edition.pk):
             raise ValidationError(
                 _("%(name)s already has an entry in this edition.") % {"name": authority.name}
             )

@@ -73,6 +73,10 @@ def authority_detail(request, pk: int):
 
 
 def _authority_page(request, authority: Authority, invite_form, status: int = 200):
+    open_edition = prize_selectors.open_call()
+    standing = open_edition and selectors.standing_entry(
+        authority_id=authority.pk, edition_id=open_edition.pk
+    )
     return render(
         request,
         "submissions/authority.html",
@@ -80,7 +84,8 @@ def _authority_page(request, authority: Authority, invite_form, status: int = 20
             "authority": authority,
             "members": authority.members.order_by("name", "email"),
             "entries": selectors.entries_of(authorities=[authority]),
-            "open_edition": prize_selectors.open_call(),
+            "open_edition": open_edition,
+            "standing_entry": standing,
             "invite_form": invite_form,
         },
         status=status,

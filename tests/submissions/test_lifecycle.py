@@ -238,7 +238,7 @@ def test_mark_ineligible_needs_a_reason_and_mails_it_to_every_member(
 
 
 def test_request_info_then_the_authority_edits_and_resubmits(
-    submitted, member, secretary, django_capture_on_commit_callbacks
+    client, submitted, member, secretary, django_capture_on_commit_callbacks
 ):
     reply_by = timezone.localdate() + timedelta(days=10)
     with pytest.raises(ValidationError) as refused:
@@ -257,6 +257,10 @@ def test_request_info_then_the_authority_edits_and_resubmits(
         )
     assert (entry.state, entry.reply_by) == (EntryState.INFO_REQUESTED, reply_by)
     assert "Please add the budget breakdown." in mail.outbox[0].body
+    client.force_login(member)  # the page gives the reply-by date, not the call's deadline
+    page = client.get(f"/en/entries/{entry.ref}/").text
+    assert f"Please reply by {reply_by:%-d %B %Y}." in page
+    assert "Deadline:" not in page
     entry = fill(entry, member, funding="City 60%, ESF 40%.")
     entry = submit(entry, member, django_capture_on_commit_callbacks)
     assert entry.state == EntryState.SUBMITTED

@@ -8,11 +8,12 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
+from prize.enums import EditionState
 from submissions import services
 from submissions.enums import EntryState
 from submissions.models import Authority, Entry
 from tests.downloads import downloaded
-from tests.factories import PASSWORD, EntryFactory, UserFactory
+from tests.factories import PASSWORD, AuthorityFactory, EditionFactory, EntryFactory, UserFactory
 from tests.submissions.conftest import PHOTO_TEXT, jpeg_upload, pdf_bytes, resume_marker
 
 pytestmark = pytest.mark.django_db
@@ -533,3 +534,17 @@ def test_the_authority_timeline_hides_internal_notes(client, secretary, ready, m
     assert "Mayor called twice." not in page
     client.force_login(secretary)
     assert "Mayor called twice." in client.get(f"/en/secretariat/entries/{ready.ref}/").text
+
+
+def test_an_authority_with_an_entry_in_the_open_call_is_led_to_it_not_offered_another(client):
+    edition = EditionFactory(state=EditionState.OPEN)
+    member = UserFactory(email="lea@ghent.example", language="en")
+    authority = AuthorityFactory(name="City of Ghent", country="BE")
+    authority.members.add(member)
+    client.force_login(member)
+    before = client.get(f"/en/authorities/{authority.pk}/").text
+    assert "Start an entry for the" in before
+    entry = services.entry_create(by=member, authority_id=authority.pk, edition_id=edition.pk)
+    after = client.get(f"/en/authorities/{authority.pk}/").text
+    assert "Start an entry for the" not in after
+    assert f'href="{entry.get_absolute_url()}">Go to your entry for the' in after

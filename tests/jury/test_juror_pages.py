@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from jury import services
 from jury.enums import AssignmentState
@@ -165,3 +166,14 @@ def test_the_secretariat_reads_jurors_countries_by_name_in_its_language(client, 
     assert ("<td>Croatia</td>" in english, "<td>HR</td>" in english) == (True, False)
     assert "<td>Croatie</td>" in french
     assert "<td>—</td>" in english
+
+
+@pytest.mark.parametrize("state", [EditionState.PUBLISHED, EditionState.ARCHIVED])
+def test_after_publication_the_jury_page_says_so_and_leads_to_the_laureates(client, state):
+    edition = EditionFactory(number=82, state=state)
+    juror = JurorFactory(edition=edition, user=UserFactory(), terms_accepted_at=timezone.now())
+    client.force_login(juror.user)
+    page = client.get("/en/jury/82/").text
+    assert "The results of this edition are published." in page
+    assert 'href="/en/editions/82/">See the laureates' in page
+    assert "Scoring opens when" not in page

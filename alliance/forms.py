@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from prize import formfields
 from prize.countries import member_choices
 from submissions.enums import AuthorityKind, EntryLanguage
-from submissions.files import pdf_check
+from submissions.files import MAX_PDF_BYTES, PDF_TYPES, file_limits, pdf_check
 
 from .enums import CONDITIONS, PROFILE_PARTS
 from .rules import ANSWER_MAX, PROFILE_PART_MAX
@@ -27,7 +27,7 @@ class RequestForm(forms.Form):
             "of the region…) and addressed to the President of the Congress of Local and "
             "Regional Authorities. At most 20 MB."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        widget=forms.ClearableFileInput(attrs=file_limits(PDF_TYPES, MAX_PDF_BYTES)),
     )
     contact_name = forms.CharField(
         label=_("Alliance contact person"), max_length=200, required=False

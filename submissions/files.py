@@ -18,6 +18,7 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from web.transliteration import ascii_text
@@ -25,6 +26,9 @@ from web.transliteration import ascii_text
 MAX_PHOTO_BYTES = 10 * 1024 * 1024  # 10 MB
 MAX_PHOTO_PIXELS = 40_000_000  # 40 megapixels
 MAX_PDF_BYTES = 20 * 1024 * 1024  # 20 MB
+# What a file input offers to choose (the `accept` attribute): the formats checked here.
+PHOTO_TYPES = "image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp"
+PDF_TYPES = "application/pdf,.pdf"
 RENDITIONS = {"large": 1600, "thumb": 480}  # longest side in pixels; never upscale
 # The stored photo's longest side: plenty for the web and for print (A5 at 300 dpi is
 # 2480 px wide). A 24-40 MP camera picture is reduced to it, which also keeps the
@@ -429,3 +433,16 @@ def _check_size(upload, name: str, limit: int, *, empty: str, too_large: str) ->
 def _one_decimal_up(value: float) -> str:
     """Rounded up, so a value just over a limit never reads as the limit (10.0 MB)."""
     return number_format(math.ceil(value * 10) / 10, decimal_pos=1)
+
+
+def file_limits(types: str, max_bytes: int) -> dict:
+    """The attributes of a file input: what it offers to choose, and the size above which
+    static/js/file-size.js refuses a file before it is sent (checked here again)."""
+    return {
+        "accept": types,
+        "data-max-bytes": str(max_bytes),
+        "data-too-big": gettext_lazy(
+            "This file is %(size)s; at most %(max)s can be sent. Choose a smaller file, "
+            "or make it smaller first."
+        ),
+    }

@@ -8,6 +8,7 @@ from prize.countries import member_choices
 from prize.texts import pick
 
 from .enums import CHECKLIST, EntryLanguage
+from .files import MAX_PDF_BYTES, MAX_PHOTO_BYTES, PDF_TYPES, PHOTO_TYPES, file_limits
 from .models import Authority
 from .rules import SUMMARY_MAX
 from .services.authorities import AUTHORITY_FIELDS
@@ -101,7 +102,10 @@ class EntryForm(forms.Form):
     )
     # One photo and one attachment can be added with each save.
     photo = forms.FileField(
-        label=_("Photo (JPEG, PNG or WebP; at most 10 MB)"), required=False, allow_empty_file=True
+        label=_("Photo (JPEG, PNG or WebP; at most 10 MB)"),
+        required=False,
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(attrs=file_limits(PHOTO_TYPES, MAX_PHOTO_BYTES)),
     )
     photo_caption = forms.CharField(label=_("Caption"), max_length=500, required=False)
     photo_credit = forms.CharField(label=_("Credit (who took it)"), max_length=300, required=False)
@@ -114,7 +118,10 @@ class EntryForm(forms.Form):
         label=_("The people shown agreed to the photo being used."), required=False
     )
     attachment = forms.FileField(
-        label=_("Attachment (PDF; at most 20 MB)"), required=False, allow_empty_file=True
+        label=_("Attachment (PDF; at most 20 MB)"),
+        required=False,
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(attrs=file_limits(PDF_TYPES, MAX_PDF_BYTES)),
     )
 
     def __init__(self, *args, entry, **kwargs):

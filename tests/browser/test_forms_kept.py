@@ -137,3 +137,29 @@ def test_the_expired_page_passes_axe_in_both_languages(live_server, browser, dra
         violations += axe_check(page, f"expired page [{lang}]")
     context.close()
     assert blocking(violations) == []
+
+
+def test_a_photo_too_large_is_refused_before_it_is_sent_and_the_text_saves(
+    live_server, page, draft
+):
+    """11 MB chosen as a photo: the page says so beside the field at once, in French, the
+    file is not sent, and a Save keeps what was typed."""
+    log_in(page, live_server.url, "ana@lille.example")
+    page.goto(f"{live_server.url}/fr/entries/{draft.ref}/edit/")
+    photo = page.locator("#id_photo")
+    expect(photo).to_have_attribute("accept", re.compile("image/jpeg"))
+    sent = []
+    page.on("request", lambda request: sent.append(len(request.post_data_buffer or b"")))
+    photo.set_input_files(
+        {"name": "grand.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8\xff" * 3_700_000}
+    )
+    note = page.locator("#id_photo_too_big")
+    expect(note).to_contain_text("10,6 MB")
+    expect(note).to_contain_text("10 MB")
+    expect(photo).to_have_attribute("aria-invalid", "true")
+    assert photo.evaluate("input => input.files.length") == 0
+    page.locator("#id_summary").fill(TYPED)
+    save_draft(page)
+    expect(page.locator(".message-success")).to_have_count(1)
+    assert TYPED in Entry.objects.get(pk=draft.pk).summary.values()
+    assert max(sent) < 1_000_000  # the save carried the text, not the photo

@@ -1,6 +1,7 @@
 """Settings shared by every environment; local.py, test.py and production.py refine them."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -204,6 +205,13 @@ def s3_storage(
             "file_overwrite": False,
         },
     }
+
+
+def csp_with_bucket(csp: dict, endpoint_url: str) -> dict:
+    """The Content Security Policy letting pages show images from the bucket's endpoint:
+    photos are answered with a redirect to a signed URL there (web/files.py)."""
+    parts = urlsplit(endpoint_url)
+    return {**csp, "img-src": [*csp["img-src"], f"{parts.scheme}://{parts.netloc}"]}
 
 
 # With S3, a permitted file download (a photo, an attachment, a certificate) is a

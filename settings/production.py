@@ -1,13 +1,12 @@
 """Production: everything from the environment (see docs/deploy.md)."""
 
 import os
-from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import s3_storage
+from .base import csp_with_bucket, s3_storage
 from .observability import LOG_FORMATS, init_sentry, logging_config, parse_admins
 
 
@@ -49,12 +48,6 @@ def number(name: str, default: int) -> int:
         ) from None
 
 
-def origin(url: str) -> str:
-    """scheme://host[:port] of an address, as a CSP source."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in env("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
@@ -71,12 +64,7 @@ if os.environ.get("S3_BUCKET"):
         secret_key=env("S3_SECRET_KEY"),
         region=env("S3_REGION", "us-east-1"),
     )
-    # Photos are answered with a redirect to a signed URL on the bucket's endpoint
-    # (web/files.py): let pages show images from that origin.
-    SECURE_CSP = {  # noqa: F405
-        **SECURE_CSP,  # noqa: F405
-        "img-src": [*SECURE_CSP["img-src"], origin(env("S3_ENDPOINT_URL"))],  # noqa: F405
-    }
+    SECURE_CSP = csp_with_bucket(SECURE_CSP, env("S3_ENDPOINT_URL"))  # noqa: F405
 # Hashed names let browsers cache static files for a year.
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

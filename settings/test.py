@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import SQLITE_OPTIONS, s3_storage
+from .base import SECURE_CSP, SQLITE_OPTIONS, csp_with_bucket, s3_storage
 from .observability import logging_config
 
 SECRET_KEY = "test-only-not-secret-b71e5c"  # nosec B105 # tests only
@@ -59,6 +59,7 @@ if TEST_BACKEND == "postgres":
         access_key="dosta-test",
         secret_key="dosta-test-secret",  # nosec B106 # the throwaway test S3 server
     )
+    SECURE_CSP = csp_with_bucket(SECURE_CSP, STORAGES["default"]["OPTIONS"]["endpoint_url"])
 else:
     DATABASES = {
         "default": {

@@ -14,6 +14,7 @@ from django.db import connection
 from tests import processes
 from tests.deploy.web import Browser
 from tests.factories import PASSWORD, jury_at_work
+from tests.otp import app_code, app_device
 from tests.pgserver import PrivatePostgres
 
 
@@ -76,6 +77,7 @@ def test_a_postgresql_restart_during_scoring_ends_in_a_clear_503_then_works_agai
     juror, entry = work.jurors[0], work.entries[0]
     assignment = juror.assignments.get()
     codes = [c.code for c in work.edition.criteria.all()]
+    device = app_device(juror.user)  # a juror in judging logs in with a second factor
     copy_test_database(pg)
     # One gunicorn worker, so its one persistent connection meets the restart.
     server = processes.Server(
@@ -88,6 +90,7 @@ def test_a_postgresql_restart_during_scoring_ends_in_a_clear_503_then_works_agai
         server.wait_ready()
         browser = Browser()
         assert browser.log_in(server.url, juror.user.email, PASSWORD).status == 302
+        assert browser.pass_second_factor(server.url, app_code(device)).status == 302
         assert browser.get(server.url, url).status == 200
         first = form_fields(codes, Decimal(1))
         assert browser.post(server.url, url, first).status == 302

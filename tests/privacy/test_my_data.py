@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts import services as accounts
 from jury import services as jury
 from submissions import services as submissions
+from tests.downloads import downloaded
 from tests.factories import PASSWORD, jury_at_work
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +55,8 @@ def test_an_authority_member_gets_account_entries_photos_and_failed_logins(clien
     assert photo["caption"] == {"en": "Children at the new school"}
     assert photo["people_shown_consented"] is True
     assert photo["link"].startswith("http://testserver/en/")
-    served = client.get(photo["link"].removeprefix("http://testserver"))
-    assert (served.status_code, b"".join(served.streaming_content)[:2]) == (200, b"\xff\xd8")
+    served = downloaded(client.get(photo["link"].removeprefix("http://testserver")))
+    assert (served.status, served.body[:2]) == (200, b"\xff\xd8")
 
 
 def test_a_juror_gets_their_seat_scores_and_comments(client):

@@ -29,5 +29,7 @@ def html_pages(world, roles=ROLES):
                 if response.streaming:  # a file, not a page: read it, which closes it
                     b"".join(response.streaming_content)
                     continue
+                if response.status_code != 200:  # a file on S3: a signed redirect
+                    continue
                 if response.get("Content-Type", "").startswith("text/html"):
                     yield role, language, url, response.content.decode()

@@ -4,11 +4,11 @@ submissions.rules reads once per user object."""
 
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_secretariat
 from submissions.rules import member_authority_ids
+from web.dates import date_format
 
 from .enums import CLOSED_STATES, CONDITIONS, REASON_ACTIONS, ParticipationState
 

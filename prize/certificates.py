@@ -18,7 +18,7 @@ from itertools import groupby
 from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, parses nothing
 
 import segno
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext, pgettext
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -30,6 +30,7 @@ from reportlab.platypus import Flowable, KeepInFrame, Paragraph
 
 from prize.countries import country_name
 from prize.texts import pick, place_label, prize_title
+from web.dates import date_format
 from web.fonts import FontSet, register_fonts
 
 LAUREATE = "laureate"
@@ -329,7 +330,7 @@ def _ceremony(data: CertificateData, fonts: FontSet, width: float) -> list[Parag
     """Date, occasion and place, each only when known: a missing one leaves no trace."""
     occasion = pick(data.ceremony_occasion)
     parts = [
-        formats.date_format(data.ceremony_date, "j F Y") if data.ceremony_date else "",
+        date_format(data.ceremony_date, "j F Y") if data.ceremony_date else "",
         occasion.text if occasion else "",
         data.ceremony_place or "",
     ]

@@ -9,7 +9,7 @@ from datetime import datetime
 from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, parses nothing
 from zoneinfo import ZoneInfo
 
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from web.dates import date_format
 from web.fonts import FontSet, register_fonts
 from web.pdftext import text_flowables
 
@@ -89,7 +90,7 @@ def _text(value: str) -> str:
 def _strasbourg_time(moment: datetime) -> str:
     """'1 March 2026, 23:30 (Strasbourg time)', month in the active language."""
     local = timezone.localtime(moment, STRASBOURG)  # refuses naive datetimes, as it should
-    return f"{formats.date_format(local, 'j F Y, H:i')} ({gettext('Strasbourg time')})"
+    return f"{date_format(local, 'j F Y, H:i')} ({gettext('Strasbourg time')})"
 
 
 def _details_table(rows: list[tuple[str, str]], styles: dict, fonts: FontSet) -> Table:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_secretariat
 from prize.countries import MEMBER_STATES, country_name
 from prize.enums import EditionState
+from web.dates import date_format
 
 from .enums import CHECKLIST, EntryState
 

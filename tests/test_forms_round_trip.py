@@ -308,9 +308,14 @@ def _plain(value):
     return value
 
 
+# Signed anew on each page, with the time: the CSRF token and the entry form's marker
+# that lets an expired session keep the text (submissions/views/entries.py).
+PER_PAGE = {"csrfmiddlewaretoken", "resume"}
+
+
 def typed(data: dict) -> dict:
-    """What a person typed: not the token (new on each page) nor the bookkeeping."""
-    return {k: v for k, v in data.items() if k not in BOOKKEEPING | {"csrfmiddlewaretoken"}}
+    """What a person typed: not what each page signs anew, nor the bookkeeping."""
+    return {k: v for k, v in data.items() if k not in BOOKKEEPING | PER_PAGE}
 
 
 def _the_form(html: str, case: Case):

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +16,7 @@ from accounts.decorators import secretariat_only
 from accounts.rules import is_secretariat
 from prize.enums import EditionState
 from prize.models import Edition
+from web.dates import date_format
 from web.errors import error_text
 
 from .. import exports, selectors, services

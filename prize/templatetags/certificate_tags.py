@@ -1,9 +1,9 @@
 from datetime import date
 
 from django import template
-from django.utils.formats import date_format
 
 from prize.texts import pick, place_label
+from web.dates import date_format
 
 register = template.Library()
 

@@ -446,7 +446,7 @@ def test_laureate_page_in_french_marks_the_english_statement(client, awarded):
     html = response.content.decode()
     assert '<blockquote class="prose" lang="en"><p>A model of' in html
     assert '<p class="subtitle">L’école pour tous</p>' in html
-    assert "1 mars 2024 – 30 juin 2025" in text_of(response)
+    assert "1er mars 2024 – 30 juin 2025" in text_of(response)
     assert 'alt="Six children reading" lang="en"' in html
 
 

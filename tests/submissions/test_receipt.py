@@ -77,7 +77,7 @@ def test_summer_time_is_two_hours_ahead_of_utc():
 def test_french_receipt_has_french_dates_and_language():
     pdf = make_receipt(language="fr")
     # Only Django's own month names are certain: the labels' catalogue comes later.
-    assert "1 mars 2026, 23:30" in flat(pdf)
+    assert "1er mars 2026, 23:30" in flat(pdf)
     assert read(pdf).trailer["/Root"]["/Lang"] == "fr"
 
 

@@ -66,14 +66,42 @@ def axe_check(page, name: str) -> list[Violation]:
     return [Violation(page=name, url=page.url, **v) for v in found]
 
 
+PHONE = {"width": 390, "height": 844}
+# What sticks out of a phone-sized page: the elements wider than the page itself (a
+# table may scroll inside its own labelled region, which is as wide as the page).
+WIDER_THAN_THE_PAGE = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  return [...document.querySelectorAll("body *")]
+    .filter((e) => e.getBoundingClientRect().right > width + 1)
+    .filter((e) => !e.closest(".table-scroll") || e.classList.contains("table-scroll"))
+    .slice(0, 5)
+    .map((e) => e.tagName.toLowerCase() + (e.className ? "." + e.className : ""));
+}"""
+
+
+def too_wide(page, name: str) -> list[Violation]:
+    """The page on a phone (390 px): nothing may make it scroll sideways."""
+    size = page.viewport_size
+    page.set_viewport_size(PHONE)
+    wide = page.evaluate(WIDER_THAN_THE_PAGE)
+    page.set_viewport_size(size)
+    if not wide:
+        return []
+    help_text = "The page is wider than a phone's 390 px: it scrolls sideways"
+    return [Violation(name, page.url, "too-wide-for-a-phone", "serious", help_text, "", wide)]
+
+
 def axe_visit(page, base: str, pages: list[tuple[str, str]], **values) -> list[Violation]:
-    """Open each (name, path) in each language and check it. A path is a template:
-    `{lang}` and the given values fill it."""
+    """Open each (name, path) in each language and check it, at a desktop's width with
+    axe and at a phone's for its width. A path is a template: `{lang}` and the given
+    values fill it."""
     violations = []
     for name, path in pages:
         for lang in LANGUAGES:
             page.goto(base + path.format(lang=lang, **values))
             violations += axe_check(page, f"{name} [{lang}]")
+            violations += too_wide(page, f"{name} [{lang}]")
     return violations
 
 

@@ -65,13 +65,14 @@ def screening(request, number: int):
     )
 
 
-def _bulk(request, form) -> list[tuple[str, bool, str]]:
-    """Each selected entry through the service; (ref, done, why not) per entry."""
+def _bulk(request, form) -> list[tuple[Entry, bool, str]]:
+    """Each selected entry through the service; (entry, done, why not) per entry, so the
+    report names each entry and says why one was not done."""
     data = form.cleaned_data
     checklist = {code: bool(data["confirm_checklist"]) for code, _label in CHECKLIST}
     report = []
     for ref in data["entries"]:
-        entry = Entry.objects.get(ref=ref)
+        entry = Entry.objects.select_related("authority").get(ref=ref)
         try:
             services.entry_transition(
                 entry_id=entry.pk,
@@ -82,10 +83,10 @@ def _bulk(request, form) -> list[tuple[str, bool, str]]:
                 reply_by=data["reply_by"],
             )
         except (ValidationError, PermissionDenied) as error:
-            report.append((ref, False, error_text(error)))
+            report.append((entry, False, error_text(error)))
         else:
-            report.append((ref, True, ""))
-    done = sum(1 for _ref, ok, _why in report if ok)
+            report.append((entry, True, ""))
+    done = sum(1 for _entry, ok, _why in report if ok)
     messages.info(
         request,
         ngettext(

@@ -489,9 +489,12 @@ def test_bulk_eligible_goes_entry_by_entry_and_reports_failures(client, secretar
         },
     )
     assert response.context["report"] == [
-        (verified.ref, True, ""),
-        (unverified.ref, False, "Verify the authority first."),
+        (verified, True, ""),
+        (unverified, False, "Verify the authority first."),
     ]
+    # Each entry named as people know it, and why one was not done.
+    assert f'{unverified.display_title} <span class="meta">' in response.text
+    assert "not done — Verify the authority first." in response.text
     assert Entry.objects.get(pk=verified.pk).state == EntryState.ELIGIBLE
     assert Entry.objects.get(pk=unverified.pk).state == EntryState.SUBMITTED
 

@@ -8,7 +8,6 @@ of it the prize must keep, what it erases) and its `Purge`s, in a module of its 
 named personal_data.py. This module calls them in INSTALLED_APPS order; an app added
 later that keeps personal data adds one register call, and no import points upwards."""
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,7 +29,6 @@ from .mail import mail_send
 from .models import LoginFailure
 from .selectors import login_key
 
-log = logging.getLogger(__name__)
 User = get_user_model()
 
 # The address an anonymised account takes: unique, and one that can never receive mail.
@@ -202,8 +200,8 @@ _ERASED_NOTE_SUBJECT = gettext_noop("An account was erased (Dosta!-Congress Priz
 
 
 def _erasure_mails(*, email: str, language: str, id: int, outcome: str) -> None:
-    """The confirmation to the person and the note to the secretariat. The erasure is
-    done whatever the mail server says: a refusal is logged, not raised."""
+    """The confirmation to the person and the note to the secretariat, queued for the
+    task worker (a refusal by the mail server fails that task, logged as an error)."""
     context = {"outcome": outcome, "account_id": id}
     mails = {
         "the person": (email, language, _ERASED_SUBJECT, "emails/account_erased.txt"),
@@ -214,11 +212,8 @@ def _erasure_mails(*, email: str, language: str, id: int, outcome: str) -> None:
             "emails/account_erased_secretariat.txt",
         ),
     }
-    for who, (to, lang, subject, template) in mails.items():
-        try:
-            mail_send(to=to, language=lang, subject=subject, template=template, context=context)
-        except OSError as error:  # smtplib's errors are OSErrors too
-            log.warning("The erasure e-mail to %s was not sent: %s", who, error)
+    for to, lang, subject, template in mails.values():
+        mail_send(to=to, language=lang, subject=subject, template=template, context=context)
 
 
 # --- Purges ----------------------------------------------------------------------------

@@ -7,8 +7,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from web.links import absolute
+
 from . import selectors
-from .templatetags.prize_tags import absolute_url
 
 
 class ResultsFeed(Feed):
@@ -25,10 +26,10 @@ class ResultsFeed(Feed):
     subtitle = description  # Atom's name for it
 
     def link(self):
-        return absolute_url(reverse("prize:archive"))
+        return absolute(reverse("prize:archive"))
 
     def feed_url(self):
-        return absolute_url(reverse(self.url_name))
+        return absolute(reverse(self.url_name))
 
     def items(self):
         return selectors.published_editions()
@@ -37,7 +38,7 @@ class ResultsFeed(Feed):
         return edition.display_name
 
     def item_link(self, edition):
-        return absolute_url(edition.get_absolute_url())
+        return absolute(edition.get_absolute_url())
 
     def item_description(self, edition):
         # RSS descriptions and Atom summaries are HTML: names with "&" or "<" stay text.

@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
-from prize.templatetags.prize_tags import absolute_url
-from prize.views.public import PageMeta
+from web.links import absolute
+from web.pages import PageMeta
 
 from .. import selectors
 from ..enums import PROFILE_PARTS
@@ -29,7 +29,7 @@ def participants(request):
         "%(count)d participant shown", "%(count)d participants shown", len(found.rows)
     ) % {"count": len(found.rows)}
     meta = PageMeta(
-        canonical=absolute_url(reverse("alliance:list")),
+        canonical=absolute(reverse("alliance:list")),
         title=gettext("The Alliance of Cities and Regions for Roma Inclusion"),
         noindex=filtering,
     )
@@ -55,7 +55,7 @@ def profile(request, slug: str):
         if profile and getattr(profile, code)
     ]
     meta = PageMeta(
-        canonical=absolute_url(participation.get_absolute_url()),
+        canonical=absolute(participation.get_absolute_url()),
         title=authority.name,
         description=gettext(
             "%(name)s takes part in the Alliance of Cities and Regions for Roma Inclusion."

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 
-from prize.templatetags.prize_tags import absolute_url
+from web.links import absolute
 
 register = template.Library()
 
@@ -19,4 +19,4 @@ def secretariat_email() -> str:
 @register.simple_tag
 def page_address(name: str) -> str:
     """The absolute address of a named page in the active language (for e-mails)."""
-    return absolute_url(reverse(name))
+    return absolute(reverse(name))

@@ -73,10 +73,6 @@ def plain(value) -> str:
 
 @register.filter
 def absolute(path: str) -> str:
-    return absolute_url(path)
-
-
-def absolute_url(path: str) -> str:
     """The address of a page as search engines and feed readers should keep it."""
     return links.absolute(path)
 
@@ -91,13 +87,13 @@ def default_language_path(path: str) -> str:
 def hreflang_links(context):
     """<link rel="alternate" hreflang> for each language of this page, and x-default."""
     alternates = context.get("alternates") or []
-    links = [(alt["code"], absolute_url(alt["url"])) for alt in alternates]
-    links += [
-        ("x-default", absolute_url(default_language_path(alt["url"])))
+    found = [(alt["code"], absolute(alt["url"])) for alt in alternates]
+    found += [
+        ("x-default", absolute(default_language_path(alt["url"])))
         for alt in alternates
         if alt["code"] == settings.LANGUAGE_CODE
     ]
-    return format_html_join("\n", '<link rel="alternate" hreflang="{}" href="{}">', links)
+    return format_html_join("\n", '<link rel="alternate" hreflang="{}" href="{}">', found)
 
 
 OG_LOCALES = {"en": "en_GB", "fr": "fr_FR"}

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from prize.templatetags.prize_tags import absolute_url
-from prize.views.public import PageMeta
+from web.links import absolute
+from web.pages import PageMeta
 
 # What the Council of Europe's web server logs are kept for at most: the operator's
 # log rotation (docs/deploy.md, "Retention") keeps to it.
@@ -19,7 +19,7 @@ def privacy(request):
     days = settings.RETENTION_DAYS
     context = {
         "meta": PageMeta(
-            canonical=absolute_url(reverse("prize:privacy")), title=gettext("Privacy notice")
+            canonical=absolute(reverse("prize:privacy")), title=gettext("Privacy notice")
         ),
         "secretariat_email": settings.SECRETARIAT_EMAIL,
         "session_days": settings.SESSION_COOKIE_AGE // (24 * 3600),
@@ -33,9 +33,7 @@ def privacy(request):
 
 def contact(request):
     context = {
-        "meta": PageMeta(
-            canonical=absolute_url(reverse("prize:contact")), title=gettext("Contact")
-        ),
+        "meta": PageMeta(canonical=absolute(reverse("prize:contact")), title=gettext("Contact")),
         "secretariat_email": settings.SECRETARIAT_EMAIL,
         "privacy_url": reverse("prize:privacy"),
     }

@@ -1,8 +1,6 @@
 """The public site: home, archive (with its search), an edition's results, a laureate,
 and robots.txt."""
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpResponse
@@ -13,31 +11,20 @@ from django.utils.translation import gettext, ngettext
 from prize import selectors
 from prize.forms import ArchiveSearchForm
 from prize.public_cache import cached_public_page
-from prize.templatetags.prize_tags import absolute_url, plain
+from prize.templatetags.prize_tags import plain
 from prize.texts import laureate_heading, pick, place_label
+from web.links import absolute
+from web.pages import PageMeta
 
 EDITIONS_PER_PAGE = 10
 LAUREATES_PER_PAGE = 20
-
-
-@dataclass(frozen=True)
-class PageMeta:
-    """What search engines and link previews read in <head>."""
-
-    canonical: str  # absolute
-    title: str
-    description: str = ""
-    kind: str = "website"  # Open Graph type
-    image: str = ""  # absolute
-    image_alt: str = ""
-    noindex: bool = False
 
 
 @cached_public_page
 def home(request):
     edition, groups = selectors.latest_laureates()
     meta = PageMeta(
-        canonical=absolute_url(reverse("prize:home")),
+        canonical=absolute(reverse("prize:home")),
         title=gettext("Dosta!-Congress Prize for Municipalities"),
     )
     return render(
@@ -97,7 +84,7 @@ def _archive_meta(page, filtering: bool) -> PageMeta:
         path += f"?page={page.number}"
     # Search results are not pages of their own: followed, not indexed.
     return PageMeta(
-        canonical=absolute_url(path), title=gettext("Editions of the prize"), noindex=filtering
+        canonical=absolute(path), title=gettext("Editions of the prize"), noindex=filtering
     )
 
 
@@ -109,7 +96,7 @@ def edition(request, number: int):
     edition = selectors.public_edition(number)
     groups = selectors.laureates_by_edition([edition]).get(edition.pk, [])
     meta = PageMeta(
-        canonical=absolute_url(edition.get_absolute_url()),
+        canonical=absolute(edition.get_absolute_url()),
         title=edition.display_name,
         description=selectors.laureates_text(groups),
     )
@@ -129,7 +116,7 @@ def laureate(request, number: int, ref: str):
         country=entry.authority.country_label,
     )
     photos = selectors.public_photos(entry)
-    canonical = absolute_url(reverse("prize:laureate", kwargs={"number": number, "ref": ref}))
+    canonical = absolute(reverse("prize:laureate", kwargs={"number": number, "ref": ref}))
     context = {
         "result": result,
         "entry": entry,
@@ -162,7 +149,7 @@ def _laureate_meta(entry, heading: str, canonical: str, photos) -> PageMeta:
         title=heading,
         description=plain(entry.summary) or plain(entry.title),
         kind="article",
-        image=absolute_url(first.get_absolute_url("large")) if first else "",
+        image=absolute(first.get_absolute_url("large")) if first else "",
         image_alt=plain(first.alt) if first else "",
     )
 
@@ -231,5 +218,5 @@ def robots_txt(request):
         for code, _name in settings.LANGUAGES
         for prefix in PRIVATE_PREFIXES
     ]
-    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

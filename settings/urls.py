@@ -32,6 +32,7 @@ urlpatterns = [
 # before the right one costs each request (no two of these patterns overlap).
 urlpatterns += i18n_patterns(
     path("", include("prize.urls")),
+    path("", include("results.urls")),
     # The admin's own login, answering 429 while logging in is paused (accounts.views).
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -21,7 +21,7 @@ VIEW = (
     "prize.edition",
     "prize.criterion",
     "prize.editiontransition",
-    "prize.certificate",
+    "results.certificate",
     "submissions.authority",
     "submissions.authorityinvitation",
     "submissions.entry",

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition
 
 from accounts.rules import is_secretariat
-from prize.public_cache import public_pages_changed
 from submissions.files import clean_filename, pdf_check
 from submissions.models import Authority
 from submissions.services.files import STORAGE_ERRORS, files_delete_quietly, storage_down_error
@@ -178,7 +177,6 @@ def _step(participation: Participation, *, action: str, by, note: str):
     except ConcurrentTransition:
         raise ValidationError(_("Someone changed this request in the meantime.")) from None
     entry = _log(participation, action=action, source=source, by=by, note=note, at=now)
-    public_pages_changed()  # the counter on every page counts accepted participants
     if action in MAILS:
         transaction.on_commit(lambda: participation_mail.enqueue(entry.pk))
     return entry
@@ -220,8 +218,8 @@ def participation_register(
     """Record a participant that joined before this site existed (the Alliance has taken
     members since 2013): accepted from `accepted_on`, with no request to review.
 
-    Side effects: an accepted participation with its public address, one log row, new
-    public pages (the counter)."""
+    Side effects: an accepted participation with its public address, one log row; the
+    public pages are renewed (the counter) by results/signals.py."""
     if not is_secretariat(by):
         raise PermissionDenied(_("Only the secretariat records existing participants."))
     with transaction.atomic():
@@ -242,7 +240,6 @@ def participation_register(
         )
         participation.save()
         _log(participation, action="register", source="", by=by)
-        public_pages_changed()  # the counter on every page
     return participation
 
 

@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 from bench import build
-from prize import certificates as engine
-from prize import services
-from prize.certificate_files import verify_url
-from prize.enums import CertificateStatus, RunState
-from prize.models import Certificate, CertificateRun
+from results import certificates as engine
+from results import services
+from results.certificate_files import verify_url
+from results.enums import CertificateStatus, RunState
+from results.models import Certificate, CertificateRun
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 10.0

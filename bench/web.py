@@ -119,9 +119,9 @@ def public_pages(*, env: dict, edition, laureate, photo, duration: int, connecti
     with translation.override("en"):
         paths = {
             "bare_view": "/bench/bare/",
-            "edition_page": reverse("prize:edition", kwargs={"number": edition.number}),
+            "edition_page": reverse("results:edition", kwargs={"number": edition.number}),
             "laureate_page": reverse(
-                "prize:laureate", kwargs={"number": edition.number, "ref": laureate.ref}
+                "results:laureate", kwargs={"number": edition.number, "ref": laureate.ref}
             ),
             "public_photo": reverse(
                 "submissions:photo_file", kwargs={"pk": photo.pk, "size": "large"}

@@ -7,6 +7,6 @@ class PrizeConfig(AppConfig):
     verbose_name = _("Prize editions")
 
     def ready(self):
-        from . import personal_data, signals  # noqa: F401  (signals connects the receivers)
+        from . import personal_data
 
         personal_data.register()

@@ -37,21 +37,3 @@ class Aggregation(models.TextChoices):
 class PlaceNumbering(models.TextChoices):
     DENSE = "dense", _("Dense (1, 2, 2, 3)")
     COMPETITION = "competition", _("Competition (1, 2, 2, 4)")
-
-
-class CertificateKind(models.TextChoices):
-    LAUREATE = "laureate", _("Laureate")
-    PARTICIPATION = "participation", _("Participation")
-
-
-class CertificateStatus(models.TextChoices):
-    VALID = "valid", _("Valid")
-    SUPERSEDED = "superseded", _("Superseded")
-    REVOKED = "revoked", _("Revoked")
-
-
-class RunState(models.TextChoices):
-    QUEUED = "queued", _("Waiting for the worker")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")

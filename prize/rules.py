@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.rules import is_secretariat
-from submissions.rules import member_authority_ids
 
 from .enums import BEFORE_JUDGING_STATES
 
@@ -20,12 +19,6 @@ CONFIRM_ACTIONS = ("withdraw_call", "start_deliberation", "publish")
 def can_run_edition(instance, user) -> bool:
     """django-fsm permission: only the secretariat drives an edition's lifecycle."""
     return is_secretariat(user)
-
-
-def can_download_certificate(certificate, user) -> bool:
-    """The PDF is for the authority's members and the secretariat; its facts are public
-    on the verification page."""
-    return is_secretariat(user) or certificate.entry.authority_id in member_authority_ids(user)
 
 
 def before_judging(edition) -> bool:

@@ -8,3 +8,8 @@ class ResultsConfig(AppConfig):
 
     name = "results"
     verbose_name = _("Results and publication")
+
+    def ready(self):
+        from . import personal_data, signals  # noqa: F401  (signals connects the receivers)
+
+        personal_data.register()

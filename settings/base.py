@@ -98,7 +98,7 @@ DATABASES = {
         "OPTIONS": SQLITE_OPTIONS,
     }
 }
-# The public pages cached for anonymous visitors (prize/public_cache.py): each server's own
+# The public pages cached for anonymous visitors (results/public_cache.py): each server's own
 # memory, keyed by the version token in the database, so several servers stay correct
 # without a shared cache. Old versions' pages are culled when the cache is full.
 CACHES = {
@@ -146,7 +146,7 @@ OTP_TOTP_ISSUER = "Dosta!-Congress Prize"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
-LOGOUT_REDIRECT_URL = "prize:home"
+LOGOUT_REDIRECT_URL = "results:home"
 # An invitation link stays valid for a week; a reset link for the same week.
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 

@@ -5,22 +5,21 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts import views as account_views
-from alliance.sitemaps import AllianceSitemap
-from prize.sitemaps import SITEMAPS
-from prize.views import certificates as certificate_views
 from prize.views import health as health_views
-from prize.views import public as public_views
+from results.sitemaps import SITEMAPS
+from results.views import certificates as certificate_views
+from results.views import public as public_views
 from web import views as web_views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     # The short address printed on certificates and in their QR code.
     path("c/<str:number>", certificate_views.short, name="certificate_short"),
-    path("api/", include("prize.api_urls")),
+    path("api/", include("results.api_urls")),
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {**SITEMAPS, "alliance": AllianceSitemap}},
+        {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
@@ -31,8 +30,8 @@ urlpatterns = [
 # The public site first: its pages are the most requested, and every pattern tried
 # before the right one costs each request (no two of these patterns overlap).
 urlpatterns += i18n_patterns(
-    path("", include("prize.urls")),
     path("", include("results.urls")),
+    path("", include("prize.urls")),
     # The admin's own login, answering 429 while logging in is paused (accounts.views).
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from prize.public_cache import clear_local, public_pages_changed
+from results.public_cache import clear_local, public_pages_changed
 from tests.factories import UserFactory
 from tests.otp import LoggedInClient
 from tests.s3server import SeaweedFS

@@ -80,7 +80,7 @@ def csrf_failure(request, reason: str = ""):
         "notice": notice,
         "fields": _posted(request) if kept else [],
         "action": request.path,
-        "back": referer if _own(request, referer) else reverse("prize:home"),
+        "back": referer if _own(request, referer) else reverse("results:home"),
     }
     return render(request, "csrf_failure.html", context, status=403)
 

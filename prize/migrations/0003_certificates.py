@@ -2,9 +2,13 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import prize.models
 from django.conf import settings
 from django.db import migrations, models
+
+
+def certificate_path(certificate, filename):
+    # The model (and this function) moved to results.models; a migration keeps its own copy.
+    return f"private/certificates/{certificate.number}.pdf"
 
 
 class Migration(migrations.Migration):
@@ -55,7 +59,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('valid', 'Valid'), ('superseded', 'Superseded'), ('revoked', 'Revoked')], default='valid', max_length=16, verbose_name='status')),
                 ('facts', models.JSONField(verbose_name='facts printed on the certificate')),
                 ('digest', models.CharField(max_length=64, verbose_name='SHA-256 of the facts')),
-                ('file', models.FileField(blank=True, max_length=200, upload_to=prize.models.certificate_path, verbose_name='PDF')),
+                ('file', models.FileField(blank=True, max_length=200, upload_to=certificate_path, verbose_name='PDF')),
                 ('issued_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='issued')),
                 ('rendered_at', models.DateTimeField(blank=True, null=True, verbose_name='rendered')),
                 ('superseded_at', models.DateTimeField(blank=True, null=True, verbose_name='superseded')),

@@ -12,8 +12,9 @@ from django.test import Client
 
 from bench import build, certificates, ranking, uploads, web
 from jury.models import Assignment, Score
-from prize.enums import CertificateStatus
-from prize.models import Certificate, Edition
+from prize.models import Edition
+from results.enums import CertificateStatus
+from results.models import Certificate
 from submissions.enums import EntryState
 from tests.processes import app_env
 

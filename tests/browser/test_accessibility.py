@@ -12,8 +12,10 @@ from playwright.sync_api import expect
 
 from jury.services import assignments_create
 from prize import services as prize_services
-from prize.enums import CertificateStatus, EditionState
-from prize.models import Certificate
+from prize.enums import EditionState
+from results import services as results_services
+from results.enums import CertificateStatus
+from results.models import Certificate
 from submissions.services import entry_create, photo_add
 from tests.browser.axe import LANGUAGES, axe_check, axe_context, axe_visit, blocking, report
 from tests.browser.conftest import ARTIFACTS
@@ -28,7 +30,7 @@ from tests.factories import (
     published_edition,
 )
 from tests.jury.conftest import board
-from tests.prize.conftest import decided
+from tests.results.conftest import decided
 from tests.submissions.conftest import PHOTO_TEXT, jpeg_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -107,7 +109,7 @@ def site(transactional_db, decided, board, secretary):
     past = [published_edition(number) for number in (6, 7)]
     edition, entries = decided
     give_photo(entries["sisli"], "Press office of Şişli Municipality")
-    prize_services.edition_transition(
+    results_services.edition_transition(
         edition_id=edition.pk, action="publish", by=secretary, confirmed=True
     )
     kragujevac = entries["kragujevac"]

@@ -8,8 +8,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from prize.enums import CertificateStatus, EditionState
-from prize.models import Certificate, CertificateRun, Edition
+from prize.enums import EditionState
+from prize.models import Edition
+from results.enums import CertificateStatus
+from results.models import Certificate, CertificateRun
 from submissions.models import Entry
 from tests.browser.helpers import give_photo, log_in
 from tests.prize import conftest as prize_fixtures

@@ -15,9 +15,9 @@ from pypdf import PdfReader
 
 from jury import services as jury
 from jury.models import Score
-from prize import services
-from prize.enums import CertificateStatus, RunState
-from prize.models import Certificate, CertificateRun
+from results import services
+from results.enums import CertificateStatus, RunState
+from results.models import Certificate, CertificateRun
 from tests import processes
 from tests.deploy.web import Browser
 from tests.factories import PASSWORD, jury_at_work

@@ -8,8 +8,8 @@ import time
 import pytest
 from django.core.files.storage import default_storage
 
-from prize.enums import CertificateStatus, RunState
-from prize.models import Certificate, CertificateRun
+from results.enums import CertificateStatus, RunState
+from results.models import Certificate, CertificateRun
 from tests import processes
 from tests.factories import ranked_edition
 

@@ -20,7 +20,7 @@ from submissions.models import Entry
 from tests.factories import AuthorityFactory, EditionFactory, EntryFactory, JurorFactory
 from tests.factories import UserFactory as _UserFactory
 from tests.jury.conftest import board  # noqa: F401  (a fixture used here)
-from tests.prize.conftest import decided  # noqa: F401  (a fixture used here)
+from tests.results.conftest import decided  # noqa: F401  (a fixture used here)
 from tests.submissions.conftest import PHOTO_TEXT, fill, jpeg_upload, pdf_bytes
 
 EXAMPLES = int(os.environ.get("DOSTA_FUZZ_EXAMPLES", "12"))

@@ -16,7 +16,7 @@ from PIL import Image
 
 from tests.fuzz.conftest import fuzz_settings
 from tests.fuzz.runner import changed, snapshot
-from tests.prize.test_import_strict import edition, stored_files
+from tests.results.test_import_strict import edition, stored_files
 
 JSON_LEAVES = (
     st.none()

@@ -6,10 +6,11 @@ from urllib.parse import quote
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prize import services
-from prize.forms import ArchiveSearchForm, EditionForm, RevokeForm, TransitionForm
-from prize.models import Certificate
-from prize.selectors import public_laureates
+from prize.forms import EditionForm
+from results import services
+from results.forms import ArchiveSearchForm, RevokeForm, TransitionForm
+from results.models import Certificate
+from results.selectors import public_laureates
 from tests.factories import published_edition
 from tests.fuzz.conftest import fuzz_settings
 from tests.fuzz.runner import fuzzes, json_body, send, written_on_refusal
@@ -65,7 +66,7 @@ def _edition_extras() -> dict:
     }
 
 
-@fuzzes("prize:secretariat_edition_new", "prize:secretariat_edition", forms=(EditionForm,))
+@fuzzes("results:secretariat_edition_new", "results:secretariat_edition", forms=(EditionForm,))
 def test_edition_settings(people, call, jury):
     fields = EditionForm().fields
     urls = [
@@ -92,7 +93,7 @@ def test_edition_settings(people, call, jury):
     refused()
 
 
-@fuzzes("prize:secretariat_edition_transition", forms=(TransitionForm,))
+@fuzzes("results:secretariat_edition_transition", forms=(TransitionForm,))
 def test_edition_transitions(people, call, jury):
     numbers = [call.edition.number, jury.edition.number]
     extras = {"action": st.one_of(st.sampled_from(ACTIONS).map(wire), text_values())}
@@ -114,9 +115,9 @@ def test_edition_transitions(people, call, jury):
 
 
 @fuzzes(
-    "prize:certificate_revoke",
-    "prize:secretariat_certificates_generate",
-    "prize:secretariat_certificates_progress",
+    "results:certificate_revoke",
+    "results:secretariat_certificates_generate",
+    "results:secretariat_certificates_progress",
     forms=(RevokeForm,),
 )
 def test_certificates(people, decided):
@@ -156,7 +157,7 @@ def test_certificates(people, decided):
     generate_and_progress()
 
 
-@fuzzes("prize:archive", forms=(ArchiveSearchForm,))
+@fuzzes("results:archive", forms=(ArchiveSearchForm,))
 def test_archive_search(db):
     published_edition(7)
     form = ArchiveSearchForm({}, laureates=public_laureates())

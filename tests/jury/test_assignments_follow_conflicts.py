@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from jury import selectors, services
 from jury.enums import AssignmentState, ConflictStatus
 from jury.models import Assignment, Conflict, Juror
-from prize import services as prize_services
 from prize.enums import EditionState
 from prize.models import Edition
+from results import services as prize_services
 from tests.factories import DecisionFactory, UserFactory
 from tests.jury.conftest import JUDGING as NUMBER
 from tests.jury.conftest import decide_url, flag, said, sheets, submit_through_the_page

@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 from accounts.services import user_secretariat_set
 from jury import selectors, services
 from jury.models import Assignment, Decision, Juror, Score
-from prize import services as prize_services
 from prize.enums import EditionState
+from results import services as prize_services
 from tests.factories import EditionFactory, EntryFactory, JurorFactory, UserFactory
 from tests.jury.conftest import submit
 

@@ -11,8 +11,8 @@ from jury.enums import AssignmentState, ConflictStatus
 from jury.forms import ScoreForm
 from jury.models import Assignment, AssignmentTransition, Conflict, ScoreChange
 from jury.rules import decimal_plain
-from prize import services as prize_services
 from prize.enums import EditionState
+from results import services as prize_services
 from tests.factories import EditionFactory, EntryFactory, JurorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

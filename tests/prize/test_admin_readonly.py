@@ -25,7 +25,8 @@ from jury.models import (
     ScoreChange,
 )
 from prize.enums import EditionState
-from prize.models import Certificate, Criterion, Edition, EditionTransition
+from prize.models import Criterion, Edition, EditionTransition
+from results.models import Certificate
 from submissions.models import Attachment, Entry, EntryTransition, Photo
 from tests.factories import (
     PASSWORD,

@@ -12,7 +12,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from prize.tasks import results_mail
+from results.tasks import results_mail
 from tests.downloads import bucket_endpoint
 
 pytestmark = pytest.mark.django_db

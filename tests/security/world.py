@@ -15,9 +15,10 @@ from accounts.services import user_create
 from alliance.models import Participation
 from jury import services as jury
 from jury.models import Assignment, Conflict, Juror
-from prize import services as prize
 from prize.enums import EditionState
-from prize.models import Certificate, Edition
+from prize.models import Edition
+from results import services as results_services
+from results.models import Certificate
 from submissions import services as submissions
 from submissions.enums import CHECKLIST
 from submissions.models import Attachment, Authority, Entry, Photo
@@ -234,7 +235,7 @@ def _published_edition(authority_a, authority_b, users, sec, on_commit):
     jury.decision_record(edition_id=edition.pk, by=chair.user)
     jury.decision_approve(edition_id=edition.pk, by=sec)
     with on_commit(execute=True):
-        edition = prize.edition_transition(
+        edition = results_services.edition_transition(
             edition_id=edition.pk, action="publish", by=sec, confirmed=True
         )
     return edition, laureates

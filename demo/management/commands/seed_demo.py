@@ -24,9 +24,10 @@ from jury.enums import JurorRole
 from jury.models import Juror
 from jury.services import juror_add
 from prize import services
-from prize.interchange.importer import import_editions
-from prize.interchange.parsing import parse
 from prize.models import Edition
+from results import services as results_services
+from results.interchange.importer import import_editions
+from results.interchange.parsing import parse
 from submissions.models import Authority
 from submissions.services import authority_create, authority_member_add
 
@@ -139,7 +140,7 @@ class Command(BaseCommand):
             submission_deadline=deadline,
             ceremony_place="Strasbourg",
         )
-        return services.edition_transition(
+        return results_services.edition_transition(
             edition_id=edition.pk, action="open_call", by=secretary, note="Demo call for entries"
         )
 

@@ -1,0 +1,120 @@
+"""Editions are looked at here and moved through their lifecycle by the transition
+buttons, which call `edition_transition`. Their settings are changed on the secretariat's
+edition page only, through `edition_update`, which checks them and reissues the
+certificates that print them; the admin shows them read-only."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_fsm.admin import FSMAdminMixin
+
+from prize import rules
+from prize.admin_readonly import ReadOnlyAdminMixin
+from prize.models import Criterion, Edition, EditionTransition
+from results.models import Certificate
+
+from . import services
+
+
+class CriterionInline(admin.TabularInline):
+    """Criteria can be repaired until the jury starts scoring (rules.before_judging)."""
+
+    model = Criterion
+    extra = 0
+
+    def _editable(self, edition) -> bool:
+        return edition is None or rules.before_judging(edition)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+class EditionTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = EditionTransition
+    extra = 0
+    readonly_fields = ["at", "action", "source", "target", "by", "note"]
+    fields = readonly_fields
+
+
+@admin.register(Edition)
+class EditionAdmin(FSMAdminMixin, admin.ModelAdmin):
+    fsm_fields = ["state"]
+    list_display = ["number", "display_name", "year", "state"]
+    list_filter = ["state"]
+    inlines = [CriterionInline, EditionTransitionInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # edition_create, on the secretariat's pages, adds the criteria and log
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["settings_page", *(f.name for f in Edition._meta.fields)]
+
+    def get_fields(self, request, obj=None):
+        return ["settings_page", *(f.name for f in Edition._meta.fields if f.name != "id")]
+
+    @admin.display(description=_("settings"))
+    def settings_page(self, obj) -> str:
+        url = reverse("results:secretariat_edition", kwargs={"number": obj.number})
+        return format_html(
+            '<a href="{}">{}</a>',
+            url,
+            _("Change the settings on the secretariat's edition page"),
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The save buttons only while there is something to save: the criteria,
+        before the jury scores. The transition buttons stay."""
+        edition = self.get_object(request, object_id)
+        editable = edition is not None and rules.before_judging(edition)
+        context = {**(extra_context or {}), "show_save": editable}
+        context["show_save_and_continue"] = editable
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Nothing of the edition is edited here (its criteria are saved by the inline)."""
+
+    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None) -> bool:
+        """The admin's transition buttons go through the same service as every other
+        path, so the rules are checked and the transition is logged."""
+        try:
+            services.edition_transition(
+                edition_id=obj.pk,
+                action=transition_name,
+                by=request.user,
+                note=(kwargs or {}).get("note", "") or "via the admin",
+            )
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", [str(error)]))
+            self.message_user(request, text or str(error), level=messages.ERROR)
+            return False
+        self.message_user(request, f"{obj} – {transition_name.replace('_', ' ')}: done.")
+        return True
+
+    def fsm_transition_view(self, request, object_id, transition_name, **kwargs):
+        """An address naming no transition of the edition is a 404, not a 500."""
+        transition = getattr(Edition, transition_name, None)
+        if not hasattr(transition, "_django_fsm"):
+            raise Http404(f"Editions have no step called “{transition_name}”.")
+        return super().fsm_transition_view(request, object_id, transition_name, **kwargs)
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: certificates are issued, reissued and revoked by the services, so the
+    verification page always tells the truth."""
+
+    list_display = ["number", "edition", "entry", "kind", "status", "issued_at", "rendered_at"]
+    list_filter = ["kind", "status", "edition"]
+    search_fields = ["number", "entry__ref", "entry__authority__name"]

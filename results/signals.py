@@ -1,0 +1,61 @@
+"""Publication listens to the lower layers instead of them calling up into it: when an
+authority's details or an edition's settings change, the certificates that print them are
+reissued; when anything the public pages show changes, their cached copies are dropped."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from alliance.models import Participation
+from jury.models import Decision, Result
+from prize import events
+from prize.models import Criterion, Edition
+from submissions.models import Authority, Entry, Photo
+
+from .models import Certificate
+from .public_cache import public_pages_changed
+from .services.certificates import certificates_refresh_for_authority, certificates_request
+
+# What the home, archive, edition and laureate pages show, and the Alliance's counter on
+# every page.
+PUBLIC_MODELS = (
+    Edition,
+    Criterion,
+    Certificate,
+    Authority,
+    Entry,
+    Photo,
+    Decision,
+    Result,
+    Participation,
+)
+
+
+@receiver(post_save, sender=Authority, dispatch_uid="results.certificates.authority_saved")
+def authority_saved(sender, instance: Authority, created: bool, raw: bool = False, **kwargs):
+    if created or raw:
+        return
+    transaction.on_commit(lambda: certificates_refresh_for_authority(authority_id=instance.pk))
+
+
+def public_model_changed(sender, raw: bool = False, **kwargs):
+    public_pages_changed()
+
+
+for _model in PUBLIC_MODELS:
+    for _signal in (post_save, post_delete):
+        _signal.connect(
+            public_model_changed,
+            sender=_model,
+            dispatch_uid=f"results.public_cache.{_model.__name__}.{_signal is post_save}",
+        )
+
+
+@receiver(events.edition_updated, dispatch_uid="results.certificates.edition_updated")
+def edition_updated(sender, edition: Edition, by, **kwargs):
+    """What the certificates say may have changed with the settings: reissue those that
+    did (inside the settings' transaction)."""
+    if edition.results_public and (
+        edition.participation_certificates or Certificate.objects.filter(edition=edition).exists()
+    ):
+        certificates_request(edition_id=edition.pk, by=by)

@@ -81,6 +81,7 @@ def environment(*, database_url: str, s3, static_root: Path) -> dict[str, str]:
         "S3_ACCESS_KEY": s3.access_key,
         "S3_SECRET_KEY": s3.secret_key,
         "EMAIL_HOST": "127.0.0.1",
+        "SECRETARIAT_EMAIL": "secretariat@bench.example",
     }
 
 

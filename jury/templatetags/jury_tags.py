@@ -1,8 +1,10 @@
 from decimal import ROUND_HALF_UP, Decimal
+from functools import wraps
 
 from django import template
+from django.template import engines
 from django.utils.formats import get_format
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -33,8 +35,24 @@ def spread(low, high, scale) -> str:
 
 
 # The chair's page lists every entry three times (progress, ranking, places): 2,000 rows
-# each at the issue's size. Built here as plain strings, escaping only the texts, instead
-# of a template loop (some 40 template nodes per row: seconds per page at that size).
+# each at the issue's size. Each table is a template (templates/jury/rows/); the numbers
+# are written here, as the page's language writes them, so the templates' loops stay
+# short.
+
+
+def _rows(template_name: str):
+    """The tag's dict rendered by the Jinja2 engine "rows" (settings: TEMPLATES)."""
+
+    def decorate(function):
+        @wraps(function)
+        def render(*args, **kwargs) -> str:
+            template = engines["rows"].get_template(template_name)
+            html = template.render(function(*args, **kwargs))
+            return mark_safe(html)  # noqa: S308  # nosec B308 B703 # Jinja2 escaped every value
+
+        return render
+
+    return decorate
 
 
 def _decimal(value, places: int | None = None) -> str:
@@ -44,144 +62,125 @@ def _decimal(value, places: int | None = None) -> str:
     return str(value).replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
-def _name_cell(name, ref: str, *details: str) -> str:
-    """An entry as people know it, its title then its authority, the reference after
-    them in small type for the staff (every text escaped here)."""
-    meta = " · ".join(escape(text) for text in (name.authority, *details, ref) if text)
-    return f'{escape(name.title)}<br><span class="meta">{meta}</span>'
-
-
 @register.simple_tag
-def entry_progress_rows(entries) -> str:
+@_rows("jury/rows/entry_progress.html")
+def entry_progress_rows(entries) -> dict:
     """The rows of the per-entry progress table (entries as dicts: ref, name, assigned,
     submitted)."""
     label = gettext("Jurors who submitted scores for %(title)s")
-    rows = []
-    for entry in entries:
-        assigned, submitted = entry["assigned"], entry["submitted"]
-        rows.append(
-            f"<tr><td>{_name_cell(entry['name'], entry['ref'])}</td>"
-            f'<td><progress max="{assigned or 1}" value="{submitted}" '
-            f'aria-label="{escape(label % {"title": entry["name"].title})}"></progress> '
-            f"{submitted}/{assigned}</td></tr>"
-        )
-    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 # every text escaped above
-
-
-@register.simple_tag
-def submitted_entry_options(entries) -> str:
-    """The options of the reopen form: the entries with at least one submitted sheet."""
-    options = (
-        f'<option value="{escape(e["ref"])}">{escape(e["name"].title)} — '
-        f"{escape(e['name'].authority)} ({escape(e['ref'])})</option>"
-        for e in entries
-        if e["submitted"]
-    )
-    return mark_safe("".join(options))  # noqa: S308  # nosec B308 B703 # every text escaped above
-
-
-@register.simple_tag
-def ranking_rows(table, scale) -> str:
-    """The rows of the ranking proposal: place, entry, each aggregation, the spread."""
-    words = {
-        "ex_aequo": " " + escape(gettext("ex aequo")),
-        "separator": get_format("DECIMAL_SEPARATOR"),
+    return {
+        "rows": [
+            {
+                "title": e["name"].title,
+                "authority": e["name"].authority,
+                "ref": e["ref"],
+                "assigned": e["assigned"],
+                "submitted": e["submitted"],
+                "max": e["assigned"] or 1,
+                "label": label % {"title": e["name"].title},
+            }
+            for e in entries
+        ]
     }
-    rows = "".join(_ranking_row(line, scale, words) for line in table)
-    return mark_safe(rows)  # noqa: S308  # nosec B308 B703 # every text escaped in _ranking_row
-
-
-def _ranking_row(line: dict, scale, words: dict) -> str:
-    row = line["row"]
-    place = "—" if row.place is None else str(row.place)
-    jurors = ngettext("%(n)s juror", "%(n)s jurors", row.jurors) % {"n": row.jurors}
-    cells = "".join(
-        f"<td>{'—' if cell.score is None else str(cell.score).replace('.', words['separator'])}"
-        f"{f' <span class="meta">({cell.place})</span>' if cell.place else ''}</td>"
-        for _name, cell in line["others"]
-    )
-    spread_cell = ""
-    if line["min"] is not None:
-        spread_cell = (
-            f"{spread(line['min'], line['max'], scale)}"
-            f" {_decimal(line['min'], 2)} – {_decimal(line['max'], 2)}, σ {_decimal(line['sd'], 2)}"
-        )
-    return (
-        f"<tr{' class="laureate-row"' if row.laureate else ''}>"
-        f"<td>{place}{words['ex_aequo'] if row.ex_aequo else ''}</td>"
-        f"<td>{_name_cell(line['name'], row.entry, jurors)}</td>{cells}<td>{spread_cell}</td></tr>"
-    )
 
 
 @register.simple_tag
-def place_fields(table, typed=None, recorded=None) -> str:
+@_rows("jury/rows/ranking.html")
+def ranking_rows(table, scale) -> dict:
+    """The rows of the ranking proposal: place, entry, each aggregation, the spread."""
+    separator = get_format("DECIMAL_SEPARATOR")
+    rows = []
+    for line in table:
+        row = line["row"]
+        spread_bar = low = high = sd = None
+        if line["min"] is not None:
+            spread_bar = spread(line["min"], line["max"], scale)
+            low, high, sd = (_decimal(line[k], 2) for k in ("min", "max", "sd"))
+        rows.append(
+            {
+                "place": "—" if row.place is None else row.place,
+                "ex_aequo": row.ex_aequo,
+                "laureate": row.laureate,
+                "title": line["name"].title,
+                "authority": line["name"].authority,
+                "jurors": ngettext("%(n)s juror", "%(n)s jurors", row.jurors) % {"n": row.jurors},
+                "ref": row.entry,
+                "cells": [
+                    ("—" if c.score is None else str(c.score).replace(".", separator), c.place)
+                    for _name, c in line["others"]
+                ],
+                "spread": spread_bar,
+                "low": low,
+                "high": high,
+                "sd": sd,
+            }
+        )
+    return {"rows": rows, "ex_aequo": gettext("ex aequo")}
+
+
+@register.simple_tag
+@_rows("jury/rows/place_fields.html")
+def place_fields(table, typed=None, recorded=None) -> dict:
     """For every ranked entry, named by its title and authority: a place field (filled
     in for the computed laureates, or with what the chair typed when the page comes back
     with an error) and the jury's statement in English and French, open for every entry
     with a place, so a newly promoted laureate has them too."""
+    fields = []
+    for line in table:
+        row = line["row"]
+        if row.score is None:
+            continue
+        if not typed:  # nothing posted: the computed proposal, with the recorded statements
+            mine = (recorded or {}).get(row.entry) or {}
+            place = str(row.place) if row.laureate else ""
+            texts = {lang: mine.get(lang, "") for lang in ("en", "fr")}
+        else:
+            place = typed.get(f"place-{row.entry}", "")
+            texts = {lang: typed.get(f"statement-{lang}-{row.entry}", "") for lang in ("en", "fr")}
+        fields.append(
+            {
+                "ref": row.entry,
+                "title": line["name"].title,
+                "authority": line["name"].authority,
+                "place": place,
+                "open": bool(place.strip() or any(t.strip() for t in texts.values())),
+                **texts,
+            }
+        )
     words = {
-        "place": escape(gettext("Place (empty: not a laureate)")),
-        "statement": escape(gettext("Jury statement (optional)")),
-        "en": escape(gettext("Statement in English")),
-        "fr": escape(gettext("Statement in French")),
+        "place": gettext("Place (empty: not a laureate)"),
+        "statement": gettext("Jury statement (optional)"),
+        "en": gettext("Statement in English"),
+        "fr": gettext("Statement in French"),
     }
-    fields = [
-        _place_field(line, typed, words, (recorded or {}).get(line["row"].entry) or {})
-        for line in table
-        if line["row"].score is not None
-    ]
-    return mark_safe("".join(fields))  # noqa: S308  # nosec B308 B703 # every text escaped in _place_field
-
-
-def _place_field(line: dict, typed, words: dict, recorded: dict) -> str:
-    row, name = line["row"], line["name"]
-    ref = escape(row.entry)
-    if not typed:  # nothing posted: the computed proposal, with the recorded statements
-        place = str(row.place) if row.laureate else ""
-        texts = {lang: recorded.get(lang, "") for lang in ("en", "fr")}
-    else:
-        place = typed.get(f"place-{row.entry}", "")
-        texts = {lang: typed.get(f"statement-{lang}-{row.entry}", "") for lang in ("en", "fr")}
-    statements = "".join(
-        f'<div class="field"><label for="changed-statement-{lang}-{ref}">{words[lang]}</label>'
-        f'<textarea id="changed-statement-{lang}-{ref}" name="statement-{lang}-{ref}" rows="2" '
-        f'lang="{lang}">\n{escape(texts[lang])}</textarea></div>'
-        for lang in ("en", "fr")
-    )
-    opened = " open" if place.strip() or any(t.strip() for t in texts.values()) else ""
-    return (
-        f'<fieldset class="place-entry"><legend>{escape(name.title)} <span class="meta">'
-        f"{escape(name.authority)} · {ref}</span></legend>"
-        f'<div class="field"><label for="place-{ref}">{words["place"]}</label>'
-        f'<input type="text" inputmode="numeric" pattern="[0-9]*" size="4" id="place-{ref}" '
-        f'name="place-{ref}" value="{escape(place)}"></div>'
-        f"<details{opened}><summary>{words['statement']}</summary>{statements}</details>"
-        "</fieldset>"
-    )
+    return {"fields": fields, "words": words}
 
 
 @register.simple_tag
-def statement_fields(lines, typed=None, recorded=None) -> str:
+@_rows("jury/rows/statement_fields.html")
+def statement_fields(lines, typed=None, recorded=None) -> dict:
     """The statements of the computed laureates, in the form that confirms the proposal:
     each labelled with the project's title, kept as typed when the page comes back, and
     otherwise as the chair recorded them."""
     typed, recorded = typed or {}, recorded or {}
+    label_en = gettext("Statement on “%(title)s” in English")
+    label_fr = gettext("Statement on “%(title)s” in French")
     fields = []
     for line in lines:
-        ref, title = escape(line["row"].entry), line["name"].title
-        for lang, label in (
-            ("en", gettext("Statement on “%(title)s” in English")),
-            ("fr", gettext("Statement on “%(title)s” in French")),
-        ):
-            key = f"statement-{lang}-{line['row'].entry}"
-            if typed:
-                text = typed.get(key, "")
-            else:
-                text = (recorded.get(line["row"].entry) or {}).get(lang, "")
-            fields.append(
-                f'<div class="field"><label for="statement-{lang}-{ref}">'
-                f"{escape(label % {'title': title})}</label>"
-                f'<textarea id="statement-{lang}-{ref}" name="statement-{lang}-{ref}" rows="2" '
-                f'lang="{lang}">\n{escape(text)}</textarea></div>'
-            )
-    return mark_safe("".join(fields))  # noqa: S308  # nosec B308 B703 # every text escaped above
+        ref = line["row"].entry
+        texts = {
+            lang: typed.get(f"statement-{lang}-{ref}", "")
+            if typed
+            else (recorded.get(ref) or {}).get(lang, "")
+            for lang in ("en", "fr")
+        }
+        title = line["name"].title
+        fields.append(
+            {
+                "ref": ref,
+                "label_en": label_en % {"title": title},
+                "label_fr": label_fr % {"title": title},
+                **texts,
+            }
+        )
+    return {"fields": fields}

@@ -4,13 +4,17 @@ Timings are never asserted."""
 
 import io
 import json
+import os
+import subprocess  # nosec B404
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from bench import build, certificates, ranking, uploads, web
+from bench import build, certificates, ranking, run, uploads, web
 from jury.models import Assignment, Score
 from prize.models import Edition
 from results.enums import CertificateStatus
@@ -118,3 +122,23 @@ def test_wrk_output_is_read_with_its_units():
         "non_2xx": 3,
         "socket_errors": "",
     }
+
+
+def test_the_benchs_environment_is_enough_for_the_production_settings(tmp_path):
+    """`make bench` serves with production's settings: every variable they require is in
+    the environment it sets (a new required one broke it once)."""
+    s3 = SimpleNamespace(
+        endpoint_url="http://127.0.0.1:1", bucket="b", access_key="a", secret_key="s"
+    )
+    env = run.environment(
+        database_url="postgres://postgres@127.0.0.1:5432/unused", s3=s3, static_root=tmp_path
+    )
+    started = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={"PATH": os.environ["PATH"], **env},
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert started.returncode == 0, started.stderr

@@ -305,8 +305,9 @@ def build_deliberation(cast: Cast) -> Edition:
 
 
 def build_judging(cast: Cast) -> Edition:
-    """The jury scores: the chair and two jurors have submitted sheets, the demo juror
-    has an autosaved draft and entries still to score, and one likely conflict (a juror
+    """The jury scores: the chair has submitted every sheet, two jurors some (one left as
+    a draft with its scores typed), the demo juror has an autosaved draft and entries still
+    to score, and one likely conflict (a juror
     from the same country as an authority) waits for the chair or the secretariat."""
     edition = edition_open(
         cast, data.JUDGING, closes_in=1, ceremony=timezone.localdate() + timedelta(days=90)
@@ -320,7 +321,7 @@ def build_judging(cast: Cast) -> Edition:
     base = {"authority": [8, 7, 8, 7.5, 8], "przyklad": [7, 6.5, 7, 7, 6], "exemple": [9] * 5}
     for key, values in base.items():
         sheet(cast, edition, "chair", entries[key], values)
-        sheet(cast, edition, "juror2", entries[key], scores(values, 2))
+        sheet(cast, edition, "juror2", entries[key], scores(values, 2), submit=key != "exemple")
     sheet(cast, edition, "chair", entries["ejemplo"], [7, 7, 7, 7, 7])
     for key in ("authority", "przyklad"):
         sheet(cast, edition, "juror3", entries[key], scores(base[key], 3))

@@ -126,7 +126,7 @@ def test_seed_demo_builds_every_phase_through_the_services_and_a_second_run_chan
 
     # Judging: sheets submitted, one autosaved draft, one flagged conflict to decide.
     sheets = Assignment.objects.filter(juror__edition__number=93)
-    assert (sheets.count(), sheets.filter(state="submitted").count()) == (15, 9)
+    assert (sheets.count(), sheets.filter(state="submitted").count()) == (15, 8)
     draft = Assignment.objects.get(
         juror__edition__number=93,
         juror__user__email="juror@institute.example",

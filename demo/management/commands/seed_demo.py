@@ -38,7 +38,7 @@ WHAT_TO_DO = {
     "approver": "approve the jury's decision once the chair records it (Demo · deliberation)",
     "chair": "record the decision with its tie for the 2nd place (Demo · deliberation)",
     "juror": "entries to score, one sheet saved as a draft (Demo · jury scoring)",
-    "juror2": "a flagged conflict of interest (Demo · jury scoring)",
+    "juror2": "a sheet to submit; a conflict flagged for the chair (Demo · jury scoring)",
     "juror3": "two entries still to score (Demo · jury scoring)",
     "authority": "a draft to finish (Demo · open), information to send (Demo · screening)",
 }

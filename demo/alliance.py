@@ -1,38 +1,33 @@
 """Demo Alliance participants for `manage.py seed_demo`, through the services, so that
-`make run` shows a counter, profiles with past results and a request to review.
+`make run` shows a counter, profiles with (demo) results and a request to review. The
+participants are the demo's invented authorities: nothing is said about a real city.
 Idempotent."""
 
 import io
-from datetime import date
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from reportlab.pdfgen.canvas import Canvas
 
 from alliance import services
 from alliance.models import Participation
-from submissions.models import Authority
 
-# Laureates of past editions (imported with the history): (name, country, since).
-# Two Greek cities: the counter counts Greece once.
-PARTICIPANTS = [
-    ("City of Ghent", "BE", date(2013, 9, 1)),
-    ("City of Kragujevac", "RS", date(2014, 3, 1)),
-    ("Municipality of Volos", "GR", date(2015, 5, 1)),
-    ("Municipality of Heraklion", "GR", date(2016, 2, 1)),
-]
-GHENT_PROFILE = {
+# Accepted participants, by their keys in demo.data, and how many days ago they joined.
+PARTICIPANTS = (("demokoy", 900), ("deigma", 700), ("muster", 400), ("przyklad", 120))
+PROFILE = {
     "language": "en",
-    "geographic": "A port city in Flanders, where the Scheldt and the Lys meet.",
+    "geographic": "Demo text. An invented town by an invented river, for the demonstration.",
     "projects": (
-        "Demo text. The city works with Roma mediators in schools and at the town hall.\n\n"
-        "- Intercultural mediators\n- Housing support for newly arrived families"
+        "Demo text. The municipality works with Roma health mediators at its clinics.\n\n"
+        "- Health mediators\n- Housing support for newly arrived families"
     ),
 }
 REQUEST = {
-    "commitment": "Demo text. The city council adopted a Roma inclusion strategy.",
-    "activities": "Demo text. Roma health mediators in the city's districts.",
-    "dialogue": "Demo text. A consultative council with Roma organisations.",
-    "languages": "Romanian, Hungarian, Romani",
+    "commitment": "Demo text. The council adopted a Roma inclusion strategy (invented).",
+    "activities": "Demo text. A homework club run with Roma mentors (invented).",
+    "dialogue": "Demo text. A consultative council with Roma organisations (invented).",
+    "languages": "Serbian, Romani",
 }
 
 
@@ -40,22 +35,26 @@ def demo_letter() -> SimpleUploadedFile:
     buffer = io.BytesIO()
     canvas = Canvas(buffer)
     canvas.drawString(72, 750, "To the President of the Congress of Local and Regional Authorities")
-    canvas.drawString(72, 720, "Demo commitment letter")
+    canvas.drawString(72, 720, "Demo commitment letter of an invented municipality")
     canvas.save()
     return SimpleUploadedFile("commitment-letter.pdf", buffer.getvalue(), "application/pdf")
 
 
-def alliance_demo(*, secretary, member) -> None:
-    for name, country, since in PARTICIPANTS:
-        authority = Authority.objects.filter(name=name, country=country).first()
-        if authority is None or Participation.objects.filter(authority=authority).exists():
+def alliance_demo(*, users: dict, authorities: dict) -> None:
+    secretary = users["secretariat"]
+    today = timezone.localdate()
+    for key, days in PARTICIPANTS:
+        authority = authorities[key]
+        if Participation.objects.filter(authority=authority).exists():
             continue
-        services.participation_register(authority_id=authority.pk, by=secretary, accepted_on=since)
-        if name == "City of Ghent":
-            services.profile_update(authority_id=authority.pk, by=secretary, **GHENT_PROFILE)
+        services.participation_register(
+            authority_id=authority.pk, by=secretary, accepted_on=today - timedelta(days=days)
+        )
+        if key == "demokoy":
+            services.profile_update(authority_id=authority.pk, by=users[key], **PROFILE)
     # One request waiting for the secretariat: the demo authority member's.
-    authority = member.authorities.order_by("pk").first()
-    if authority and not Participation.objects.filter(authority=authority).exists():
+    authority = authorities["authority"]
+    if not Participation.objects.filter(authority=authority).exists():
         services.participation_request(
-            authority_id=authority.pk, by=member, letter=demo_letter(), **REQUEST
+            authority_id=authority.pk, by=users["authority"], letter=demo_letter(), **REQUEST
         )

@@ -69,6 +69,8 @@ def certificates_generate(*, run_id: int) -> CertificateRun:
     run with the error recorded; running it again picks up where it stopped.
     """
     run = CertificateRun.objects.select_related("edition").get(pk=run_id)
+    if run.state == RunState.DONE:  # its task delivered again, or rendered without the worker
+        return run
     pending = list(
         Certificate.objects.filter(
             edition=run.edition, status=CertificateStatus.VALID, file=""

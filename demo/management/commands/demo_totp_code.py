@@ -8,14 +8,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .seed_demo import DEMO_TOTP_KEY
+from demo.people import DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):
     help = "Print the current 6-digit two-factor code of a demo account (see seed_demo)."
 
     def add_arguments(self, parser):
-        parser.add_argument("email", help="a demo login, e.g. secretariat@example.org")
+        parser.add_argument("email", help="a demo login, e.g. secretariat@congress.example")
 
     def handle(self, *args, email: str, **options):
         device = TOTPDevice.objects.filter(

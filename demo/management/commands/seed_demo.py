@@ -1,89 +1,121 @@
-"""Demo data: the seven past editions, an 8th edition open for entries, and one account
-per role. Idempotent: run it as often as you like."""
+"""Demo data: the seven past editions (the archive, from the history data), and next to
+them one demo edition in each phase of the prize (open, screening, judging, deliberation,
+published), with invented authorities and people who each have something to do.
+Idempotent: a second run changes nothing. `--reset` deletes the demo data (never the
+archive) and builds it again."""
 
-from base64 import b32decode
-from datetime import date, datetime, time, timedelta
+import contextlib
+import io
+import logging
+import time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.rules import key_shown, recovery_code_shown
-from accounts.services import (
-    second_factor_set,
-    user_create,
-    user_secretariat_set,
-    user_superuser_revoke,
-)
+from demo import data
 from demo.alliance import alliance_demo
-from jury.enums import JurorRole
-from jury.models import Juror
-from jury.services import juror_add
-from prize import services
+from demo.editions import Cast, editions_build
+from demo.people import (
+    DEMO_RECOVERY_CODES,
+    DEMO_TOTP_KEY,
+    authorities_ensure,
+    people_ensure,
+    second_factor_ensure,
+)
+from demo.reset import demo_delete, demo_editions, legacy_delete
 from prize.models import Edition
-from results import services as results_services
 from results.interchange.importer import import_editions
 from results.interchange.parsing import parse
-from submissions.models import Authority
-from submissions.services import authority_create, authority_member_add
 
 HISTORY = Path(settings.BASE_DIR) / "prize" / "data" / "dosta-history.json"
-DEMO_PASSWORD = "dosta-demo-2026"  # nosec B105 # the demo's published password (README)
-ACCOUNTS = [
-    ("secretariat@example.org", "Demo Secretariat", "secretariat"),
-    ("authority@example.org", "Demo Authority Member", "authority member"),
-    ("juror@example.org", "Demo Juror", "juror"),
-    ("chair@example.org", "Demo Jury Chair", "jury chair"),
-]
-DEMO_EDITION = 8
-# Two-factor login: the demo's secretariat, juror and chair (who need it while the demo
-# edition is judged) share this published key and these recovery codes, restored by
-# every run. `manage.py demo_totp_code EMAIL` prints the current code.
-DEMO_TOTP_KEY = "DOSTADEMOKEYFORTESTINGTWOFACTORS"  # published (README)
-DEMO_RECOVERY_CODES = [f"demo{n:04d}" for n in range(1, 11)]
-SECOND_FACTOR_ROLES = ("secretariat", "juror", "jury chair")
+DEMO_PASSWORD = data.DEMO_PASSWORD
+WHAT_TO_DO = {
+    "secretariat": "entries to screen (Demo · eligibility screening), a conflict to decide "
+    "(Demo · jury scoring), an Alliance request",
+    "approver": "approve the jury's decision once the chair records it (Demo · deliberation)",
+    "chair": "record the decision with its tie for the 2nd place (Demo · deliberation)",
+    "juror": "entries to score, one sheet saved as a draft (Demo · jury scoring)",
+    "juror2": "a sheet to submit; a conflict flagged for the chair (Demo · jury scoring)",
+    "juror3": "two entries still to score (Demo · jury scoring)",
+    "authority": "a draft to finish (Demo · open), information to send (Demo · screening)",
+}
+
+
+@contextlib.contextmanager
+def _quiet(name: str):
+    """The task backend's log line per task (over two hundred) for the time of the build."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 class Command(BaseCommand):
-    help = "Load the past editions and a demo 8th edition open for entries, with demo logins."
+    help = (
+        "Load the past editions, and demo editions in every phase with demo logins. "
+        "--reset deletes the demo data (never the archive) and builds it again."
+    )
 
-    def handle(self, *args, **options):
-        with transaction.atomic():
-            self._history()
-            users = self._accounts()
-            edition = self._edition(users["secretariat@example.org"])
-            self._roles(edition, users)
-            alliance_demo(secretary=users["secretariat@example.org"], member=users[ACCOUNTS[1][0]])
-            devices = self._second_factor(users)
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):")
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo editions, authorities and people first, then build again.",
         )
-        for email, _name, role in ACCOUNTS:
-            self.stdout.write(f"  {role:<17} {email}")
+
+    def handle(self, *args, reset: bool = False, **options):
+        started = time.monotonic()
+        demo_editions()  # refuses before anything changes if a real edition has a demo number
+        for line in legacy_delete():
+            self.stdout.write(f"Removed what an older seed_demo made: {line}.")
+        if reset:
+            counts = demo_delete()
+            self.stdout.write(
+                "Deleted the demo data: {editions} editions, {authorities} authorities, "
+                "{people} people.".format(**counts)
+            )
+        self._history()
+        # The demo's e-mails go to invented addresses; with the console backend of
+        # `make run` they would bury the logins below, so they are not shown.
+        with contextlib.redirect_stdout(io.StringIO()), _quiet("django.tasks"):
+            devices = self._build()
+        self.stdout.write(f"Demo data ready in {time.monotonic() - started:.1f} s.")
+        self._print_logins()
         self._print_second_factor(devices)
 
-    def _second_factor(self, users: dict) -> list:
-        """The demo's authenticator app for the roles that need two-factor login."""
-        key = b32decode(DEMO_TOTP_KEY).hex()
-        return [
-            second_factor_set(user=users[email], key=key, recovery_codes=DEMO_RECOVERY_CODES)
-            for email, _name, role in ACCOUNTS
-            if role in SECOND_FACTOR_ROLES
-        ]
+    def _build(self) -> list:
+        with transaction.atomic():
+            users = people_ensure()
+            authorities = authorities_ensure(users)
+            devices = second_factor_ensure(users)
+        editions_build(Cast(users=users, authorities=authorities), write=self.stdout.write)
+        with transaction.atomic():
+            alliance_demo(users=users, authorities=authorities)
+        return devices
+
+    def _print_logins(self) -> None:
+        write = self.stdout.write
+        write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
+        for key in data.LOGINS:
+            person = data.PEOPLE_BY_KEY[key]
+            write(f"  {person.role:<24} {person.email:<30} {WHAT_TO_DO[key]}")
+        write("  Demo editions: “Demo · …” (numbers 91–95); the archive is editions 1–7.")
 
     def _print_second_factor(self, devices: list) -> None:
         write = self.stdout.write
-        write("Two-factor login (secretariat, juror, chair): after the password, a 6-digit code.")
+        write("Two-factor login (secretariat, chair, jurors): after the password, a 6-digit code.")
         write(f"  Key for any authenticator app (time-based, 6 digits): {key_shown(DEMO_TOTP_KEY)}")
         for device in devices:
             write(f"  {device.config_url}")
         write("  The current code without an app: python manage.py demo_totp_code EMAIL")
         codes = " ".join(recovery_code_shown(code) for code in DEMO_RECOVERY_CODES)
-        write(f"  Recovery codes (each once per account, until the next seed_demo): {codes}")
+        write(f"  Recovery codes (once each per account; seed_demo restores them): {codes}")
 
     def _history(self) -> None:
         known = set(Edition.objects.values_list("number", flat=True))
@@ -96,76 +128,3 @@ class Command(BaseCommand):
             )
         import_editions([HISTORY], replace=True)
         self.stdout.write(f"Imported the past editions {min(wanted)}–{max(wanted)}.")
-
-    def _accounts(self) -> dict:
-        """The demo's logins. None is a superuser: the secretariat's is staff in the
-        Secretariat group. Accounts made by an older seed_demo, when the secretariat's
-        was a superuser, are brought in line."""
-        users = {}
-        User = get_user_model()
-        for email, name, role in ACCOUNTS:
-            user = User.objects.filter(email=email).first()
-            if user is None:
-                user = user_create(
-                    email=email,
-                    password=DEMO_PASSWORD,
-                    name=name,
-                    is_secretariat=role == "secretariat",
-                )
-            else:
-                user_superuser_revoke(user=user)
-                if role == "secretariat":
-                    user_secretariat_set(user=user, member=True)
-            users[email] = user
-        return users
-
-    def _edition(self, secretary) -> Edition:
-        edition = Edition.objects.filter(number=DEMO_EDITION).first()
-        if edition is not None:
-            return edition
-        today = timezone.localdate()
-        deadline = datetime.combine(
-            today + timedelta(days=120), time(23, 59), tzinfo=ZoneInfo("Europe/Paris")
-        )
-        edition = services.edition_create(
-            by=secretary,
-            number=DEMO_EDITION,
-            year=today.year,
-            name={
-                "en": "8th Dosta!-Congress Prize for Municipalities",
-                "fr": "8e Prix Dosta!-Congrès pour les municipalités",
-            },
-            project_start=date(today.year - 2, 1, 1),
-            project_end=date(today.year - 1, 12, 31),
-            submission_deadline=deadline,
-            ceremony_place="Strasbourg",
-        )
-        return results_services.edition_transition(
-            edition_id=edition.pk, action="open_call", by=secretary, note="Demo call for entries"
-        )
-
-    def _roles(self, edition: Edition, users: dict) -> None:
-        member = users["authority@example.org"]
-        if not member.authorities.exists():
-            authority = Authority.objects.filter(name="City of Cluj-Napoca", country="RO").first()
-            if authority is None:
-                authority_create(
-                    name="City of Cluj-Napoca", kind="municipality", country="RO", members=[member]
-                )
-            else:
-                authority_member_add(authority=authority, user=member)
-        for ref, email, role in (
-            ("demo-juror", "juror@example.org", JurorRole.MEMBER),
-            ("demo-chair", "chair@example.org", JurorRole.CHAIR),
-        ):
-            if not Juror.objects.filter(edition=edition, ref=ref).exists():
-                user = users[email]
-                juror_add(
-                    edition=edition,
-                    ref=ref,
-                    name=user.name,
-                    email=email,
-                    country="FR",
-                    role=role,
-                    user=user,
-                )

@@ -17,7 +17,6 @@ urlpatterns = [
     path("certificates/<str:number>/", certificates.verify, name="certificate"),
     path("certificates/<str:number>/pdf/", certificates.pdf, name="certificate_pdf"),
     path("certificates/<str:number>/revoke/", certificates.revoke, name="certificate_revoke"),
-    path("secretariat/", secretariat.dashboard, name="secretariat"),
     path("secretariat/editions/new/", secretariat.edition_new, name="secretariat_edition_new"),
     path(
         "secretariat/editions/<int:number>/", secretariat.edition_detail, name="secretariat_edition"

@@ -25,7 +25,7 @@ def log_in_as_a_tester(client, email: str) -> None:
     out = io.StringIO()
     call_command("demo_totp_code", email, stdout=out)
     answer = client.post("/en/accounts/two-factor/code/", {"code": out.getvalue().strip()})
-    assert (answer.status_code, answer["Location"]) == (302, "/en/accounts/")
+    assert (answer.status_code, answer["Location"]) == (302, "/en/start/")
 
 
 def test_seed_demo_loads_history_and_an_open_edition_and_is_idempotent(client):

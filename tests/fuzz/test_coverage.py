@@ -61,7 +61,9 @@ NO_FORM = {
     "prize:my_certificates": "a page",
     "prize:certificate": "a page",
     "prize:certificate_pdf": "a file",
-    "prize:secretariat": "a page",
+    "results:secretariat": "a page",
+    "results:start": "a redirect to the landing page of the person's role",
+    "results:todo": "a page",
     "prize:secretariat_certificates": "a page",
     "prize:secretariat_edition_confirm": "a page; a step in the address that is not asked "
     "first is a 404 (tests/prize/test_confirmations.py); its form posts to the transition",

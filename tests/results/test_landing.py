@@ -112,7 +112,10 @@ def test_the_secretariat_lands_on_the_editions_with_their_counts_and_next_steps(
         22: "The decision is approved: publish the results.",
     }
     words = text(page)
-    assert "Entries: Draft 1 · Submitted 2 · Information requested 1 · Eligible 1" in words
+    assert (
+        "Entries by state: Draft: 1 Submitted: 2 Information requested: 1 Eligible: 1 Next"
+        in words
+    )
     assert "Score sheets submitted: 2 of 5" in words
     assert "Conflicts of interest open: 1" in words
     html = page.content.decode()

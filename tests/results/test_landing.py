@@ -113,8 +113,7 @@ def test_the_secretariat_lands_on_the_editions_with_their_counts_and_next_steps(
     }
     words = text(page)
     assert (
-        "Entries by state: Draft: 1 Submitted: 2 Information requested: 1 Eligible: 1 Next"
-        in words
+        "Entries by state: Draft: 1 Submitted: 2 Information requested: 1 Eligible: 1 Next" in words
     )
     assert "Score sheets submitted: 2 of 5" in words
     assert "Conflicts of interest open: 1" in words

@@ -91,15 +91,21 @@ class InvitationAcceptView(PasswordResetConfirmView):
 
     extra_context = {"purpose": "invitation"}
     post_reset_login = True
-    success_url = reverse_lazy("accounts:home")
+
+    def get_success_url(self):
+        """Logged in with the new password: on to the person's landing page, as any
+        login (settings.LOGIN_REDIRECT_URL)."""
+        return _next(self.request)
 
 
 @login_required
 def home(request):
-    """Where a person lands after logging in: their roles and what they can do."""
+    """The person's account: their roles, with links to what they can do, and their data.
+    (After logging in, people land on settings.LOGIN_REDIRECT_URL, their to-dos.)"""
     context = {
         "is_secretariat": rules.is_secretariat(request.user),
         "privacy_url": reverse("prize:privacy"),
+        "start_url": resolve_url(settings.LOGIN_REDIRECT_URL),
     }
     return render(request, "accounts/home.html", context)
 
@@ -162,7 +168,7 @@ def confirm(request, token: str):
         return redirect("accounts:login")
     login(request, user, backend="accounts.backends.ThrottledModelBackend")
     messages.success(request, _("Thank you: your e-mail address is confirmed."))
-    return redirect("submissions:start")
+    return redirect(_next(request))
 
 
 @login_required
@@ -224,7 +230,8 @@ SESSION_CODES = "second_factor_codes"
 
 
 def _next(request) -> str:
-    """Where to go after the second factor: the page asked for, if it is ours."""
+    """Where to go after logging in (the second factor, an invitation accepted, an address
+    confirmed): the page asked for, if it is ours, else the landing page."""
     wanted = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()

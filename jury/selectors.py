@@ -194,6 +194,14 @@ def juror_progress(*, juror: Juror) -> list[dict]:
     ]
 
 
+def sheet_counts(rows: list[dict]) -> dict:
+    """How far a juror is, from juror_progress's rows: their sheets, how many they
+    submitted, and how many they started (a criterion scored) without submitting."""
+    submitted = sum(1 for r in rows if r["assignment"].state == AssignmentState.SUBMITTED)
+    drafts = sum(1 for r in rows if r["assignment"].state == AssignmentState.DRAFT and r["scored"])
+    return {"total": len(rows), "submitted": submitted, "drafts": drafts}
+
+
 def _counted_assignments(edition: Edition):
     """The edition's assignments that count: a sheet submitted before its conflict was
     declared or confirmed stays on record, but counts nowhere (as in the ranking)."""

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import ResultsAtomFeed, ResultsFeed
-from .views import certificates, confirm, public, secretariat
+from .views import certificates, confirm, landing, public, secretariat
 
 app_name = "results"
 urlpatterns = [
@@ -15,7 +15,10 @@ urlpatterns = [
     path("certificates/<str:number>/", certificates.verify, name="certificate"),
     path("certificates/<str:number>/pdf/", certificates.pdf, name="certificate_pdf"),
     path("certificates/<str:number>/revoke/", certificates.revoke, name="certificate_revoke"),
-    path("secretariat/", secretariat.dashboard, name="secretariat"),
+    # Where every login lands (settings.LOGIN_REDIRECT_URL): it sends each person on.
+    path("start/", landing.start, name="start"),
+    path("to-do/", landing.todo, name="todo"),
+    path("secretariat/", landing.secretariat, name="secretariat"),
     path("secretariat/editions/new/", secretariat.edition_new, name="secretariat_edition_new"),
     path(
         "secretariat/editions/<int:number>/", secretariat.edition_detail, name="secretariat_edition"

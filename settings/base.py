@@ -155,7 +155,7 @@ OTP_TOTP_ISSUER = "Dosta!-Congress Prize"
 # The admin never shows a TOTP key or the recovery codes, not even to a superuser.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "results:start"
 LOGOUT_REDIRECT_URL = "results:home"
 # An invitation link stays valid for a week; a reset link for the same week.
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600

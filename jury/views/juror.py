@@ -60,6 +60,7 @@ def home(request, number: int):
         services.juror_accept_terms(juror_id=juror.pk, by=request.user)
         messages.success(request, _("Thank you. You can now read and score the entries."))
         return redirect("jury:home", number=number)
+    rows = selectors.juror_progress(juror=juror)
     return render(
         request,
         "jury/home.html",
@@ -67,7 +68,8 @@ def home(request, number: int):
             "juror": juror,
             "edition": juror.edition,
             "scoring_open": juror.edition.state in EDITION_JURY_STATES,
-            "rows": selectors.juror_progress(juror=juror),
+            "rows": rows,
+            "sheets": selectors.sheet_counts(rows),
             "flags": _flags_to_decide(request, juror),
         },
     )

@@ -18,12 +18,6 @@ from web.errors import add_errors
 
 
 @secretariat_only
-def dashboard(request):
-    editions = Edition.objects.order_by("-number")
-    return render(request, "results/secretariat/dashboard.html", {"editions": editions})
-
-
-@secretariat_only
 def edition_new(request):
     latest = Edition.objects.order_by("-number").first()
     initial = {"number": (latest.number + 1) if latest else 1}

@@ -17,7 +17,7 @@ def test_login_with_email_in_any_case(client):
         "/en/accounts/login/", {"username": "Maria@Example.org", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/en/accounts/"
+    assert response["Location"] == "/en/start/"
     assert client.get("/en/accounts/").context["user"] == user
 
 

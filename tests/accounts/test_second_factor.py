@@ -122,7 +122,7 @@ def test_an_outside_next_address_is_not_followed(enrolled):
     device = TOTPDevice.objects.get(user=enrolled)
     client = logged_in_with_password(enrolled)
     passed = client.post(CODE, {"code": app_code(device), "next": "https://evil.example/"})
-    assert passed["Location"] == "/en/accounts/"
+    assert passed["Location"] == "/en/start/"
 
 
 def test_a_recovery_code_logs_in_once(enrolled):

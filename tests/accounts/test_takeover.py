@@ -68,7 +68,7 @@ def test_registering_an_unconfirmed_address_again_changes_nothing_and_its_owner_
     notice = mail.outbox[1]
     assert (notice.to, notice.subject) == (["owner@example.org"], "You already have an account")
     assert "Nothing about that account was changed" in notice.body
-    assert client.get(owners_link)["Location"] == "/en/take-part/"
+    assert client.get(owners_link)["Location"] == "/en/start/"
     assert User.objects.get(email="owner@example.org").is_active
     assert logs_in("owner@example.org", PASSWORD)
     assert not logs_in("owner@example.org", ATTACKER)
@@ -78,7 +78,7 @@ def test_the_fresh_link_for_an_unconfirmed_address_confirms_it_with_the_first_pa
     register(client, "owner@example.org")
     register(Client(), "owner@example.org", password=ATTACKER)
     fresh = confirm_path(mail.outbox[1])
-    assert Client().get(fresh)["Location"] == "/en/take-part/"
+    assert Client().get(fresh)["Location"] == "/en/start/"
     assert logs_in("owner@example.org", PASSWORD)
     assert not logs_in("owner@example.org", ATTACKER)
 
@@ -163,7 +163,7 @@ def test_normalising_twice_changes_nothing(text):
 @pytest.mark.parametrize("typed", SAME)
 def test_a_compatible_look_alike_is_the_same_account(client, typed):
     user = UserFactory(email=KNOWN)
-    assert attempt(client, typed, PASSWORD)["Location"] == "/en/accounts/"
+    assert attempt(client, typed, PASSWORD)["Location"] == "/en/start/"
     assert client.get("/en/accounts/").context["user"] == user
 
 

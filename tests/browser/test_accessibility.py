@@ -61,6 +61,7 @@ PUBLIC_PAGES = [
 ]
 AUTHORITY_PAGES = [
     ("my account", "/{lang}/accounts/"),
+    ("my to-dos", "/{lang}/to-do/"),
     ("erase my account", "/{lang}/accounts/erase/"),
     ("take part", "/{lang}/take-part/"),
     ("authority", "/{lang}/authorities/{authority}/"),
@@ -74,6 +75,7 @@ AUTHORITY_PAGES = [
 ]
 JUROR_PAGES = [
     ("jury seats", "/{lang}/jury/"),
+    ("my to-dos, as a juror", "/{lang}/to-do/"),
     ("juror's entries", "/{lang}/jury/21/"),
     ("scoring form", "/{lang}/jury/21/entries/{scored}/"),
 ]

@@ -87,7 +87,7 @@ def test_a_secretary_sets_up_two_factor_login_then_logs_in_with_a_code_in_french
     assert no_sideways_scrolling(page)
     violations += axe_check(page, "recovery codes [fr, phone]")
     page.get_by_role("button", name=fr("I have kept my codes: continue")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(fr("My account"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(fr("Secretariat"))
 
     # Log out, then in again: the password, then the code.
     page.locator(".main-nav").get_by_role("button", name=fr("Log out")).click()
@@ -113,7 +113,7 @@ def test_a_secretary_sets_up_two_factor_login_then_logs_in_with_a_code_in_french
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
     field.fill(app_code(device))
     page.get_by_role("button", name=fr("Continue")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(fr("My account"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(fr("Secretariat"))
     page.goto(f"{url}/fr/secretariat/")
     expect(page).to_have_url(f"{url}/fr/secretariat/")
     assert blocking(violations) == []

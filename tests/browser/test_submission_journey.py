@@ -150,7 +150,7 @@ def test_a_new_authority_submits_an_entry_and_the_secretariat_finds_it_eligible(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     type_the_code(page, device)
-    expect(page.get_by_role("heading", level=1)).to_have_text("My account")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Secretariat")
 
     nav.get_by_role("link", name="Secretariat").click()
     page.get_by_role("link", name="Authorities to verify").click()

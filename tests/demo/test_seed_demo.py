@@ -38,7 +38,7 @@ def log_in_as_a_tester(client, email: str) -> None:
     out = io.StringIO()
     call_command("demo_totp_code", email, stdout=out)
     answer = client.post("/en/accounts/two-factor/code/", {"code": out.getvalue().strip()})
-    assert (answer.status_code, answer["Location"]) == (302, "/en/accounts/")
+    assert (answer.status_code, answer["Location"]) == (302, "/en/start/")
     TOTPDevice.objects.filter(user__email=email).update(last_t=-1)  # the next login too
 
 

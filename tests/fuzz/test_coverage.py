@@ -62,6 +62,8 @@ NO_FORM = {
     "results:certificate": "a page",
     "results:certificate_pdf": "a file",
     "results:secretariat": "a page",
+    "results:start": "a redirect to the landing page of the person's role",
+    "results:todo": "a page",
     "results:secretariat_certificates": "a page",
     "results:secretariat_edition_confirm": "a page; a step in the address that is not asked "
     "first is a 404 (tests/results/test_confirmations.py); its form posts to the transition",

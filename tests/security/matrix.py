@@ -347,7 +347,10 @@ CASES = [
         method="POST",
         why="no date given: refused with the reason",
     ),
-    Case("results:secretariat", expect=secretariat()),
+    # --- the landing pages (results) ----------------------------------------------------
+    Case("results:secretariat", expect=secretariat(), why="the overview of the editions"),
+    Case("results:start", expect=logged_in(302), why="after login: on to the role's page"),
+    Case("results:todo", expect=logged_in(), why="each person's own to-dos"),
     Case("results:secretariat_edition_new", expect=secretariat()),
     Case("results:secretariat_edition", lambda w: {"number": w.jury_edition.number}, secretariat()),
     Case(

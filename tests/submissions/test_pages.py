@@ -38,7 +38,9 @@ def test_register_confirm_by_link_then_logged_in(client):
     assert message.subject == "Confirmez votre adresse électronique"
     link = re.search(r"http://testserver(/fr/accounts/confirm/\S+/)", message.body).group(1)
     response = client.get(link)
-    assert response["Location"] == "/fr/take-part/"
+    assert response["Location"] == "/fr/start/"
+    # Nobody's member yet: on to taking part (register an authority, or join one).
+    assert client.get("/fr/start/")["Location"] == "/fr/take-part/"
     user.refresh_from_db()
     assert user.is_active
     assert client.get("/en/take-part/").context["user"] == user

@@ -246,6 +246,28 @@ def participation_register(
     return participation
 
 
+def participation_since_record(*, participation_id: int, by, accepted_on: date) -> Participation:
+    """Correct the day a participant joined (the secretariat's list of participants says
+    otherwise). Only for a current participant; not after today.
+
+    Side effects: accepted_on, one log row (the old and new dates), new public pages."""
+    if not is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat records when a participant joined."))
+    with transaction.atomic():
+        participation = Participation.objects.select_for_update().get(pk=participation_id)
+        if participation.state != S.ACCEPTED:
+            raise ValidationError(_("Only a current participant has a date it joined."))
+        if accepted_on > timezone.localdate():
+            raise ValidationError(_("The dates cannot be after today."))
+        old = participation.accepted_on
+        participation.accepted_on = accepted_on
+        participation.save(update_fields=["accepted_on"])
+        note = f"{old.isoformat() if old else '—'} → {accepted_on.isoformat()}"
+        _log(participation, action="since", source=participation.state, by=by, note=note)
+        public_pages_changed()  # the participants list shows the date
+    return participation
+
+
 def participation_charter_record(*, participation_id: int, by, signed_on: date | None):
     """Record the day the participant signed the Alliance charter (the secretariat).
     Side effects: charter_signed_on, one log row."""

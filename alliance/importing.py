@@ -325,7 +325,7 @@ def _step(row: Row, authority: Authority | None) -> tuple[Step, str]:
         return Step(row, UNCHANGED), _(
             "%(name)s's Alliance record is “%(state)s” on the site: decide or leave it on "
             "its page first, or remove this line."
-        ) % {"name": authority.name, "state": participation.get_state_display()}
+        ) % {"name": authority.display_name, "state": participation.get_state_display()}
     if participation.accepted_on != row.since:
         changes.append(
             _("participant since: %(old)s → %(new)s")

@@ -228,7 +228,7 @@ def participation_register(
         authority = Authority.objects.select_for_update().get(pk=authority_id)
         if Participation.objects.filter(authority=authority).exists():
             raise ValidationError(
-                _("%(name)s already has an Alliance record.") % {"name": authority.name}
+                _("%(name)s already has an Alliance record.") % {"name": authority.display_name}
             )
         today = timezone.localdate()
         if accepted_on > today or (charter_signed_on and charter_signed_on > today):

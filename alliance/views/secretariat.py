@@ -63,7 +63,7 @@ def review(request, pk: int):
                     request,
                     _("%(name)s: now “%(state)s”.")
                     % {
-                        "name": participation.authority.name,
+                        "name": participation.authority.display_name,
                         "state": participation.get_state_display(),
                     },
                 )

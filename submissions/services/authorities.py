@@ -82,12 +82,12 @@ def _registered_already(authority: Authority) -> str:
                 "%(name)s is already on the site, and nobody manages it yet. Write to the "
                 "secretariat at %(email)s from your authority's e-mail address: it will "
                 "invite you to manage it."
-            ) % {"name": match.name, "email": settings.SECRETARIAT_EMAIL}
+            ) % {"name": match.display_name, "email": settings.SECRETARIAT_EMAIL}
         if match.kind == authority.kind:
             return _(
                 "%(name)s is already registered. Ask a colleague who manages it to invite "
                 "you, or write to the secretariat."
-            ) % {"name": match.name}
+            ) % {"name": match.display_name}
     return ""
 
 
@@ -104,7 +104,7 @@ def authority_update(*, authority_id: int, by, **fields) -> Authority:
     with transaction.atomic():
         authority = Authority.objects.select_for_update().get(pk=authority_id)
         _member_or_secretariat(authority, by)
-        locked = {"name", "kind", "country"} if authority.is_verified else set()
+        locked = {"name", "name_fr", "kind", "country"} if authority.is_verified else set()
         for field, value in fields.items():
             if field not in AUTHORITY_FIELDS:
                 raise ValueError(field)
@@ -128,7 +128,9 @@ def authority_verify(*, authority_id: int, by) -> Authority:
     with transaction.atomic():
         authority = Authority.objects.select_for_update().get(pk=authority_id)
         if authority.is_verified:
-            raise ValidationError(_("%(name)s is already verified.") % {"name": authority.name})
+            raise ValidationError(
+                _("%(name)s is already verified.") % {"name": authority.display_name}
+            )
         authority.verified_at = timezone.now()
         authority.verified_by = by
         authority.save(update_fields=["verified_at", "verified_by"])

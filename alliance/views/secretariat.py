@@ -122,8 +122,9 @@ def participants_import(request):
     """Upload a CSV file, see what it will do, then confirm (alliance.importing)."""
     if request.method == "POST" and "content" in request.POST:
         return _import_confirm(request)
-    form = ParticipantsFileForm(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
+    posted = request.method == "POST"
+    form = ParticipantsFileForm(request.POST if posted else None, request.FILES if posted else None)
+    if not posted or not form.is_valid():
         return _import_page(request, form=form, status=400 if form.errors else 200)
     data = form.cleaned_data["file"].read()
     try:

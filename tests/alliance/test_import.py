@@ -339,3 +339,10 @@ def test_the_command_lists_the_problems_and_writes_nothing(tmp_path, secretary, 
     with pytest.raises(CommandError, match="Only the secretariat imports"):
         call_command("import_alliance", str(path), "--by", member.email, "--dry-run")
     assert everything() == ([], [], 0)
+
+
+def test_a_post_without_a_file_says_so(client, secretary):
+    client.force_login(secretary)
+    response = client.post("/en/secretariat/alliance/import/", {})
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()

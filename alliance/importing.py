@@ -55,6 +55,7 @@ NAME_MAX = 300
 
 # What each line of the file will do.
 CREATE, JOIN, UPDATE, UNCHANGED = "create", "join", "update", "unchanged"
+ACTIONS = (CREATE, JOIN, UPDATE, UNCHANGED)
 
 
 @dataclass(frozen=True)

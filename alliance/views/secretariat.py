@@ -207,29 +207,40 @@ def _import_page(request, *, form=None, confirm=None, plan=None, problems=(), st
 
 
 def _preview_summary(plan) -> list[str]:
-    return [
-        ngettext(
-            "%(count)d new authority, verified, becomes a participant.",
-            "%(count)d new authorities, verified, become participants.",
-            plan.count(importing.CREATE),
-        )
-        % {"count": plan.count(importing.CREATE)},
-        ngettext(
-            "%(count)d authority already on the site becomes a participant.",
-            "%(count)d authorities already on the site become participants.",
-            plan.count(importing.JOIN),
-        )
-        % {"count": plan.count(importing.JOIN)},
-        ngettext(
-            "%(count)d participant is updated.",
-            "%(count)d participants are updated.",
-            plan.count(importing.UPDATE),
-        )
-        % {"count": plan.count(importing.UPDATE)},
-        ngettext(
-            "%(count)d participant is already as the file says.",
-            "%(count)d participants are already as the file says.",
-            plan.count(importing.UNCHANGED),
-        )
-        % {"count": plan.count(importing.UNCHANGED)},
+    """One sentence per kind of change the file makes (none for a kind it does not)."""
+    count = {action: plan.count(action) for action in importing.ACTIONS}
+    sentences = [
+        (
+            importing.CREATE,
+            ngettext(
+                "%(count)d new authority, verified, becomes a participant.",
+                "%(count)d new authorities, verified, become participants.",
+                count[importing.CREATE],
+            ),
+        ),
+        (
+            importing.JOIN,
+            ngettext(
+                "%(count)d authority already on the site becomes a participant.",
+                "%(count)d authorities already on the site become participants.",
+                count[importing.JOIN],
+            ),
+        ),
+        (
+            importing.UPDATE,
+            ngettext(
+                "%(count)d participant is updated.",
+                "%(count)d participants are updated.",
+                count[importing.UPDATE],
+            ),
+        ),
+        (
+            importing.UNCHANGED,
+            ngettext(
+                "%(count)d participant is already as the file says.",
+                "%(count)d participants are already as the file says.",
+                count[importing.UNCHANGED],
+            ),
+        ),
     ]
+    return [text % {"count": count[action]} for action, text in sentences if count[action]]

@@ -53,8 +53,5 @@ class Command(BaseCommand):
                 f"line {step.row.line}: {step.row.name} ({step.row.country}): {step.action}"
                 + (f" ({changes})" if changes else "")
             )
-        counts = ", ".join(
-            f"{plan.count(action)} {action}"
-            for action in (importing.CREATE, importing.JOIN, importing.UPDATE, importing.UNCHANGED)
-        )
+        counts = ", ".join(f"{plan.count(action)} {action}" for action in importing.ACTIONS)
         self.stdout.write(("Dry run, nothing written: " if dry_run else "Imported: ") + counts)

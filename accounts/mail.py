@@ -17,14 +17,30 @@ with its traceback); the request that queued it has long answered.
 
 import base64
 import logging
+from email.utils import formataddr, parseaddr
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 log = logging.getLogger(__name__)
+
+# The sender's name, in the recipient's language like the rest of the message.
+SENDER_NAME = gettext_noop("Dosta!-Congress Prize")
+
+
+def sender(language: str | None) -> str:
+    """The From header: the address of DEFAULT_FROM_EMAIL, named in `language` ("Prix
+    Dosta!-Congrès" for French); DEFAULT_FROM_EMAIL as it is when no language is known."""
+    if not language:
+        return settings.DEFAULT_FROM_EMAIL
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    with translation.override(language):
+        return formataddr((str(_(SENDER_NAME)), address))
 
 
 def mail_render(*, language: str, subject: str, template: str, context: dict) -> tuple[str, str]:
@@ -34,10 +50,13 @@ def mail_render(*, language: str, subject: str, template: str, context: dict) ->
         return " ".join(str(_(subject)).splitlines()), render_to_string(template, context)
 
 
-def mail_deliver(*, to: str, subject: str, body: str, attachments=()) -> None:
-    """In a task: hand one rendered message to the mail server. A refusal is logged as an
-    error and raised (OSError: smtplib's errors are OSErrors), which fails the task."""
-    message = EmailMessage(subject, body, None, [to])
+def mail_deliver(
+    *, to: str, subject: str, body: str, language: str | None = None, attachments=()
+) -> None:
+    """In a task: hand one rendered message, from the sender named in `language`, to the
+    mail server. A refusal is logged as an error and raised (OSError: smtplib's errors
+    are OSErrors), which fails the task."""
+    message = EmailMessage(subject, body, sender(language), [to])
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
     try:
@@ -48,11 +67,11 @@ def mail_deliver(*, to: str, subject: str, body: str, attachments=()) -> None:
 
 
 @task()
-def mail_task(to: str, subject: str, body: str, attachments: list) -> None:
+def mail_task(to: str, subject: str, body: str, attachments: list, language: str = "") -> None:
     """Send one message rendered by `mail_send`; attachments come as (name, base64,
-    type)."""
+    type). `language` names the sender (a task queued before it existed has none)."""
     files = [(name, base64.b64decode(data), mimetype) for name, data, mimetype in attachments]
-    mail_deliver(to=to, subject=subject, body=body, attachments=files)
+    mail_deliver(to=to, subject=subject, body=body, language=language, attachments=files)
 
 
 def mail_send(
@@ -67,7 +86,7 @@ def mail_send(
         (name, base64.b64encode(content).decode("ascii"), mimetype)
         for name, content, mimetype in attachments
     ]
-    mail_task.enqueue(to=to, subject=subject, body=body, attachments=files)
+    mail_task.enqueue(to=to, subject=subject, body=body, attachments=files, language=language)
 
 
 def mail_send_now(
@@ -77,4 +96,4 @@ def mail_send_now(
     subject, body = mail_render(
         language=language, subject=subject, template=template, context=context
     )
-    mail_deliver(to=to, subject=subject, body=body, attachments=attachments)
+    mail_deliver(to=to, subject=subject, body=body, language=language, attachments=attachments)

@@ -117,3 +117,24 @@ class ParticipantFilterForm(forms.Form):
             for code, label in AuthorityKind.choices
             if code in kinds
         ]
+
+
+class ParticipantsFileForm(forms.Form):
+    """The secretariat's list of the Alliance's participants (alliance.importing)."""
+
+    file = forms.FileField(
+        label=_("CSV file of the participants"),
+        help_text=_("UTF-8, commas or semicolons between the fields; at most 512 KB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
+class ParticipantsConfirmForm(forms.Form):
+    """The confirmation of a preview: the same file (base64) and what the preview showed."""
+
+    content = forms.CharField(widget=forms.HiddenInput)
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    confirm = forms.BooleanField(
+        label=_("I have checked the preview and want to import these participants."),
+        error_messages={"required": _("Tick the box to confirm the import.")},
+    )

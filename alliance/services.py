@@ -226,7 +226,7 @@ def participation_register(
         authority = Authority.objects.select_for_update().get(pk=authority_id)
         if Participation.objects.filter(authority=authority).exists():
             raise ValidationError(
-                _("%(name)s already has an Alliance record.") % {"name": authority.name}
+                _("%(name)s already has an Alliance record.") % {"name": authority.display_name}
             )
         today = timezone.localdate()
         if accepted_on > today or (charter_signed_on and charter_signed_on > today):
@@ -240,6 +240,28 @@ def participation_register(
         )
         participation.save()
         _log(participation, action="register", source="", by=by)
+    return participation
+
+
+def participation_since_record(*, participation_id: int, by, accepted_on: date) -> Participation:
+    """Correct the day a participant joined (the secretariat's list of participants says
+    otherwise). Only for a current participant; not after today.
+
+    Side effects: accepted_on, one log row (the old and new dates); the public pages are
+    renewed by results/signals.py."""
+    if not is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat records when a participant joined."))
+    with transaction.atomic():
+        participation = Participation.objects.select_for_update().get(pk=participation_id)
+        if participation.state != S.ACCEPTED:
+            raise ValidationError(_("Only a current participant has a date it joined."))
+        if accepted_on > timezone.localdate():
+            raise ValidationError(_("The dates cannot be after today."))
+        old = participation.accepted_on
+        participation.accepted_on = accepted_on
+        participation.save(update_fields=["accepted_on"])
+        note = f"{old.isoformat() if old else '—'} → {accepted_on.isoformat()}"
+        _log(participation, action="since", source=participation.state, by=by, note=note)
     return participation
 
 

@@ -38,7 +38,7 @@ def uneven_warnings(*, edition: Edition) -> list[str]:
 def statement_warnings(*, laureates) -> list[str]:
     return [
         _("%(authority)s (%(ref)s), a laureate, has no statement of the jury.")
-        % {"authority": r.entry.authority.name, "ref": r.entry.ref}
+        % {"authority": r.entry.authority.display_name, "ref": r.entry.ref}
         for r in laureates
         if not pick(r.statement)
     ]
@@ -47,7 +47,7 @@ def statement_warnings(*, laureates) -> list[str]:
 def laureate_name(result) -> str:
     return _("%(place)s – %(authority)s (%(ref)s)") % {
         "place": place_label(result.place, result.ex_aequo),
-        "authority": result.entry.authority.name,
+        "authority": result.entry.authority.display_name,
         "ref": result.entry.ref,
     }
 

@@ -142,6 +142,15 @@ class CertificateData:
     signatories: tuple[Signatory, ...]
     verify_url: str
     languages: tuple[str, ...] = ("en", "fr")
+    # The authority's name in French, when it has one: the French page prints it.
+    authority_fr: str = ""
+
+    def authority_in(self, language: str) -> str:
+        return (
+            self.authority_fr
+            if (language.startswith("fr") and self.authority_fr)
+            else (self.authority)
+        )
 
 
 # --- Facts: what the caller stores to render the same certificate again -------------
@@ -166,6 +175,8 @@ def facts_of(data: CertificateData) -> dict:
         ),
         "signatories": [{"name": s.name, "role": dict(s.role)} for s in data.signatories],
         "languages": list(data.languages),
+        # Only when there is one: the facts (and digests) of the others stay as they were.
+        **({"authority_fr": data.authority_fr} if data.authority_fr else {}),
     }
 
 
@@ -189,6 +200,7 @@ def from_facts(facts: dict, *, number: str, verify_url: str) -> CertificateData:
         signatories=tuple(Signatory(s["name"], dict(s["role"])) for s in facts["signatories"]),
         verify_url=verify_url,
         languages=tuple(facts.get("languages", ("en", "fr"))),
+        authority_fr=facts.get("authority_fr", ""),
     )
 
 
@@ -233,7 +245,8 @@ def _check(data: CertificateData) -> None:
 def _describe(canvas: Canvas, data: CertificateData) -> None:
     """The document's metadata, in its first language: what a viewer or an archive shows."""
     with translation.override(data.languages[0]):
-        canvas.setTitle(f"{_heading(data)} {data.number} – {data.authority}")
+        name = data.authority_in(data.languages[0])
+        canvas.setTitle(f"{_heading(data)} {data.number} – {name}")
         canvas.setSubject(_edition(data))
     canvas.setAuthor(AUTHOR)
     canvas.setCreator(AUTHOR)
@@ -297,7 +310,7 @@ def _body(data: CertificateData, fonts: FontSet) -> list[Paragraph]:
     width = BODY.width
     return [
         _fit(lead, LEAD, fonts, width),
-        _fit(data.authority, AUTHORITY, fonts, width),
+        _fit(data.authority_in(translation.get_language() or "en"), AUTHORITY, fonts, width),
         _fit(country_name(data.country), COUNTRY, fonts, width),
         *_project(data, fonts, width),
         *_place(data, fonts, width),

@@ -218,11 +218,11 @@ def revoke_step(*, certificate: Certificate) -> Confirmation:
                 "This is the laureate certificate of %(authority)s: the public results do "
                 "not change."
             )
-            % {"authority": entry.authority.name}
+            % {"authority": entry.authority.display_name}
         )
     # One valid certificate per entry and kind (a unique index): none is left.
     warnings.append(
         _("%(authority)s will have no valid certificate of this kind for %(ref)s.")
-        % {"authority": entry.authority.name, "ref": entry.ref}
+        % {"authority": entry.authority.display_name, "ref": entry.ref}
     )
     return Confirmation(consequences=consequences, warnings=warnings)

@@ -120,7 +120,7 @@ def laureates_text(groups: list[PlaceGroup]) -> str:
         gettext("%(place)s – %(authority)s (%(country)s)")
         % {
             "place": group.label,
-            "authority": result.entry.authority.name,
+            "authority": result.entry.authority.display_name,
             "country": result.entry.authority.country_label,
         }
         for group in groups
@@ -210,7 +210,7 @@ def public_laureates() -> Laureates:
 
 def _haystack(result: Result) -> str:
     entry, authority = result.entry, result.entry.authority
-    texts = [authority.name, authority.name_local]
+    texts = [authority.name, authority.name_fr, authority.name_local]
     for value in (entry.title, entry.summary):
         if isinstance(value, dict):
             texts += [str(text) for text in value.values() if text]
@@ -220,9 +220,10 @@ def _haystack(result: Result) -> str:
 def search(
     laureates: Laureates, *, words: list[str], country: str = "", year: int | None = None
 ) -> list[Result]:
-    """The laureates whose title, summary (any language) or authority name holds every
-    word, from the given country and year. In Python: they are few (about four per
-    edition), and SQLite and PostgreSQL then fold accents the same way."""
+    """The laureates whose title, summary (any language) or authority name (official,
+    French or local) holds every word, from the given country and year. In Python: they
+    are few (about four per edition), and SQLite and PostgreSQL then fold accents the
+    same way."""
     return [
         r
         for r in laureates.results

@@ -75,9 +75,9 @@ class AuthorityAdmin(admin.ModelAdmin):
     authority's own page; saving it reissues the certificates that print them."""
 
     form = AuthorityAdminForm
-    list_display = ["name", "kind", "country", "verified_at"]
+    list_display = ["name", "name_fr", "kind", "country", "verified_at"]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "name_local"]
+    search_fields = ["name", "name_fr", "name_local"]
     readonly_fields = ["verified_at", "verified_by", "created_by", "created_at"]
 
     def has_add_permission(self, request) -> bool:

@@ -17,7 +17,7 @@ def receipt_for(entry, *, language: str) -> bytes:
     return receipt_pdf(
         ref=entry.ref,
         title=name,
-        authority=entry.authority.name,
+        authority=entry.authority.name_in(language),
         country=entry.authority.country_label,
         edition=entry.edition.display_name,
         submitted_at=entry.submitted_at,

@@ -32,7 +32,7 @@ class AuthorityForm(forms.ModelForm):
         self.fields["contact_name"].required = True
         self.fields["contact_email"].required = True
         if locked:  # verified by the secretariat: shown, not changed
-            for name in ("name", "kind", "country"):
+            for name in ("name", "name_fr", "kind", "country"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Verified by the secretariat.")
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -32,6 +32,15 @@ class Authority(models.Model):
         _("official name in English or French"),
         max_length=300,
         help_text=_("As the Council of Europe should write it, e.g. “City of Ghent”."),
+    )
+    name_fr = models.CharField(
+        _("official name in French"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "If the authority has one besides the name above, e.g. “Ville de Gand” for "
+            "“City of Ghent”. Shown on French pages."
+        ),
     )
     name_local = models.CharField(
         _("official name in its own language"),
@@ -84,6 +93,18 @@ class Authority(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("submissions:authority", kwargs={"pk": self.pk})
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language: the French name on French pages, mails and
+        documents when the authority has one, its official name otherwise. Every page,
+        mail and certificate shows this (templates: ``authority.display_name``)."""
+        return self.name_in(get_language())
+
+    def name_in(self, language: str | None) -> str:
+        if self.name_fr and (language or "").startswith("fr"):
+            return self.name_fr
+        return self.name
 
     @property
     def country_label(self) -> str:

@@ -131,6 +131,8 @@ NOT_EDIT_FORMS = {
     "AppCodeForm",  # a one-time code: checked once, never kept as typed
     "RecoveryCodeForm",
     "SecondFactorRemoveForm",
+    "ParticipantsFileForm",  # a file read once; the preview then asks for a confirmation
+    "ParticipantsConfirmForm",  # the previewed file and a box: an import, not an edit
 }
 FORM_CLASSES_LISTED = {
     "EditionForm": "edition settings",

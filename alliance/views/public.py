@@ -56,11 +56,11 @@ def profile(request, slug: str):
     ]
     meta = PageMeta(
         canonical=absolute(participation.get_absolute_url()),
-        title=authority.name,
+        title=authority.display_name,
         description=gettext(
             "%(name)s takes part in the Alliance of Cities and Regions for Roma Inclusion."
         )
-        % {"name": authority.name},
+        % {"name": authority.display_name},
     )
     return render(
         request,

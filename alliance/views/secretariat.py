@@ -1,18 +1,24 @@
-"""The secretariat's Alliance pages: the requests by state, and the review of one with
-the answers, the letter, the history and the decisions."""
+"""The secretariat's Alliance pages: the requests by state, the review of one with the
+answers, the letter, the history and the decisions, and the import of the participants
+that joined before the site."""
+
+import base64
+import binascii
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import secretariat_only
+from submissions.enums import AuthorityKind
 from web.errors import add_errors
 
-from .. import selectors, services
+from .. import importing, selectors, services
 from ..enums import CONDITIONS, REVIEW_ACTIONS, ParticipationState
-from ..forms import CharterForm, DecisionForm
+from ..forms import CharterForm, DecisionForm, ParticipantsConfirmForm, ParticipantsFileForm
 
 
 @secretariat_only
@@ -57,7 +63,7 @@ def review(request, pk: int):
                     request,
                     _("%(name)s: now “%(state)s”.")
                     % {
-                        "name": participation.authority.name,
+                        "name": participation.authority.display_name,
                         "state": participation.get_state_display(),
                     },
                 )
@@ -106,3 +112,135 @@ def charter(request, pk: int):
             messages.success(request, _("The charter date is recorded."))
             return redirect("alliance:review", pk=participation.pk)
     return _review_page(request, participation, DecisionForm(), form, 400)
+
+
+# --- The import of existing participants -------------------------------------------------
+
+
+@secretariat_only
+def participants_import(request):
+    """Upload a CSV file, see what it will do, then confirm (alliance.importing)."""
+    if request.method == "POST" and "content" in request.POST:
+        return _import_confirm(request)
+    posted = request.method == "POST"
+    form = ParticipantsFileForm(request.POST if posted else None, request.FILES if posted else None)
+    if not posted or not form.is_valid():
+        return _import_page(request, form=form, status=400 if form.errors else 200)
+    data = form.cleaned_data["file"].read()
+    try:
+        plan = importing.participants_import_preview(data=data, by=request.user)
+        if plan.problems:
+            raise ValidationError(plan.problems)
+    except ValidationError as error:
+        return _import_page(request, form=form, problems=_refused(error.messages), status=400)
+    confirm = ParticipantsConfirmForm(
+        initial={"content": base64.b64encode(data).decode(), "digest": plan.digest}
+    )
+    return _import_page(request, confirm=confirm, plan=plan)
+
+
+def _import_confirm(request):
+    confirm = ParticipantsConfirmForm(request.POST)
+    data = _decoded(request.POST.get("content", ""))
+    if data is None:
+        problem = _("The file did not come back with the confirmation: choose it again.")
+        return _import_page(request, problems=[("", problem)], status=400)
+    try:
+        if not confirm.is_valid():  # the box left unticked: the same preview again
+            plan = importing.participants_import_preview(data=data, by=request.user)
+            if not plan.problems:
+                return _import_page(request, confirm=confirm, plan=plan, status=400)
+            raise ValidationError(plan.problems)
+        plan = importing.participants_import(
+            data=data, by=request.user, expected=confirm.cleaned_data["digest"]
+        )
+    except ValidationError as error:
+        return _import_page(request, problems=_refused(error.messages), status=400)
+    messages.success(request, _import_summary(plan))
+    return redirect("alliance:list")
+
+
+def _decoded(content: str) -> bytes | None:
+    try:
+        return base64.b64decode(content, validate=True) or None
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _refused(problems: list[str]) -> list[tuple[str, str]]:
+    """The error summary's items: how many problems, then each (by line)."""
+    heading = ngettext(
+        "Nothing was imported: %(count)d problem.",
+        "Nothing was imported: %(count)d problems.",
+        len(problems),
+    ) % {"count": len(problems)}
+    return [("", heading), *(("", problem) for problem in problems)]
+
+
+def _import_summary(plan) -> str:
+    return _(
+        "Imported: %(created)d new participants, %(joined)d authorities already on the site "
+        "now participants, %(updated)d updated, %(unchanged)d unchanged."
+    ) % {
+        "created": plan.count(importing.CREATE),
+        "joined": plan.count(importing.JOIN),
+        "updated": plan.count(importing.UPDATE),
+        "unchanged": plan.count(importing.UNCHANGED),
+    }
+
+
+def _import_page(request, *, form=None, confirm=None, plan=None, problems=(), status=200):
+    return render(
+        request,
+        "alliance/secretariat/import.html",
+        {
+            "form": form or ParticipantsFileForm(),
+            "problems": problems,
+            "confirm": confirm,
+            "plan": plan,
+            "header": importing.HEADER,
+            "kinds": AuthorityKind.choices,
+            "summary": plan and _preview_summary(plan),
+        },
+        status=status,
+    )
+
+
+def _preview_summary(plan) -> list[str]:
+    """One sentence per kind of change the file makes (none for a kind it does not)."""
+    count = {action: plan.count(action) for action in importing.ACTIONS}
+    sentences = [
+        (
+            importing.CREATE,
+            ngettext(
+                "%(count)d new authority, verified, becomes a participant.",
+                "%(count)d new authorities, verified, become participants.",
+                count[importing.CREATE],
+            ),
+        ),
+        (
+            importing.JOIN,
+            ngettext(
+                "%(count)d authority already on the site becomes a participant.",
+                "%(count)d authorities already on the site become participants.",
+                count[importing.JOIN],
+            ),
+        ),
+        (
+            importing.UPDATE,
+            ngettext(
+                "%(count)d participant is updated.",
+                "%(count)d participants are updated.",
+                count[importing.UPDATE],
+            ),
+        ),
+        (
+            importing.UNCHANGED,
+            ngettext(
+                "%(count)d participant is already as the file says.",
+                "%(count)d participants are already as the file says.",
+                count[importing.UNCHANGED],
+            ),
+        ),
+    ]
+    return [text % {"count": count[action]} for action, text in sentences if count[action]]

@@ -137,7 +137,7 @@ def _write(edition, by, chosen, reason: str, rows, snapshot, statements: dict) -
 def _entry_name(entry: Entry) -> str:
     """The entry as a person knows it: its authority and its title."""
     title = entry.display_title
-    return f"{entry.authority.name} ({title})" if title else entry.authority.name
+    return f"{entry.authority.display_name} ({title})" if title else entry.authority.display_name
 
 
 def decision_approve(*, edition_id: int, by) -> Decision:

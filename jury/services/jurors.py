@@ -162,7 +162,7 @@ def reminders_send(*, edition_id: int, by) -> int:
         with translation.override(juror.user.language):
             page = absolute(reverse("jury:home", kwargs={"number": juror.edition.number}))
             # Named as the juror knows them: the project's title in their language.
-            waiting = [(d.entry.display_title, d.entry.authority.name) for d in drafts]
+            waiting = [(d.entry.display_title, d.entry.authority.display_name) for d in drafts]
         mail_send(
             to=juror.user.email,
             language=juror.user.language,

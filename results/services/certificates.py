@@ -63,6 +63,7 @@ def facts_for(*, edition: Edition, entry: Entry, result, kind: str) -> dict:
         number="",
         kind=kind,
         authority=entry.authority.name,
+        authority_fr=entry.authority.name_fr,
         country=entry.authority.country,
         title=entry.title or {},
         place=result.place if kind == CertificateKind.LAUREATE else None,

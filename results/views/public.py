@@ -118,7 +118,7 @@ def laureate(request, number: int, ref: str):
     heading = laureate_heading(
         place=result.place,
         number=entry.edition.number,
-        authority=entry.authority.name,
+        authority=entry.authority.display_name,
         country=entry.authority.country_label,
     )
     photos = selectors.public_photos(entry)
@@ -175,7 +175,7 @@ def _authority_node(result, canonical: str) -> dict:
     node = {
         "@type": "GovernmentOrganization",
         "@id": f"{canonical}#authority",
-        "name": authority.name,
+        "name": authority.display_name,
         "address": {"@type": "PostalAddress", "addressCountry": authority.country},
         "award": gettext("%(place)s – %(edition)s")
         % {
@@ -195,7 +195,7 @@ def _project_node(entry, canonical: str) -> dict:
         "name": plain(entry.title),
         "url": canonical,
         "parentOrganization": {"@id": f"{canonical}#authority"},
-        "areaServed": {"@type": "AdministrativeArea", "name": entry.authority.name},
+        "areaServed": {"@type": "AdministrativeArea", "name": entry.authority.display_name},
     }
     if pick(entry.summary):
         node["description"] = plain(entry.summary)

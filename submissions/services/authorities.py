@@ -2,8 +2,10 @@
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,6 +22,7 @@ from ..rules import member_authority_ids
 
 AUTHORITY_FIELDS = (
     "name",
+    "name_fr",
     "name_local",
     "kind",
     "country",
@@ -50,18 +53,42 @@ def authority_create(*, by=None, name: str, kind: str, country: str, members=(),
         raise ValidationError({"country": error})
     authority = Authority(name=name, kind=kind, country=country, created_by=by, **fields)
     authority.full_clean(validate_constraints=False)
-    if Authority.objects.filter(name__iexact=name.strip(), country=country, kind=kind).exists():
-        raise ValidationError(
-            _(
-                "%(name)s is already registered. Ask a colleague who manages it to invite "
-                "you, or write to the secretariat."
-            )
-            % {"name": name}
-        )
+    if problem := _registered_already(authority):
+        raise ValidationError(problem)
     with transaction.atomic():
         authority.save()
         authority.members.add(*members, *([by] if by else []))
     return authority
+
+
+def _registered_already(authority: Authority) -> str:
+    """Why `authority` is already on the site, or "". It is the same authority when its
+    name, in either language, is one of the names of an authority of the same country
+    (any letter case). One with no member (a participant the secretariat imported, say)
+    is claimed through the secretariat, whatever kind it was given; one with members
+    through a colleague's invitation."""
+    names = {n.strip() for n in (authority.name, authority.name_fr) if n.strip()}
+    same_name = Q()
+    for name in names:
+        same_name |= Q(name__iexact=name) | Q(name_fr__iexact=name)
+    matches = (
+        Authority.objects.filter(same_name, country=authority.country)
+        .annotate(people=Count("members"))
+        .order_by("pk")
+    )
+    for match in matches:
+        if match.people == 0:
+            return _(
+                "%(name)s is already on the site, and nobody manages it yet. Write to the "
+                "secretariat at %(email)s from your authority's e-mail address: it will "
+                "invite you to manage it."
+            ) % {"name": match.display_name, "email": settings.SECRETARIAT_EMAIL}
+        if match.kind == authority.kind:
+            return _(
+                "%(name)s is already registered. Ask a colleague who manages it to invite "
+                "you, or write to the secretariat."
+            ) % {"name": match.display_name}
+    return ""
 
 
 def _member_or_secretariat(authority: Authority, by) -> None:
@@ -77,7 +104,7 @@ def authority_update(*, authority_id: int, by, **fields) -> Authority:
     with transaction.atomic():
         authority = Authority.objects.select_for_update().get(pk=authority_id)
         _member_or_secretariat(authority, by)
-        locked = {"name", "kind", "country"} if authority.is_verified else set()
+        locked = {"name", "name_fr", "kind", "country"} if authority.is_verified else set()
         for field, value in fields.items():
             if field not in AUTHORITY_FIELDS:
                 raise ValueError(field)
@@ -101,7 +128,9 @@ def authority_verify(*, authority_id: int, by) -> Authority:
     with transaction.atomic():
         authority = Authority.objects.select_for_update().get(pk=authority_id)
         if authority.is_verified:
-            raise ValidationError(_("%(name)s is already verified.") % {"name": authority.name})
+            raise ValidationError(
+                _("%(name)s is already verified.") % {"name": authority.display_name}
+            )
         authority.verified_at = timezone.now()
         authority.verified_by = by
         authority.save(update_fields=["verified_at", "verified_by"])

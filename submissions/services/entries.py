@@ -60,7 +60,8 @@ def entry_create(*, by, authority_id: int, edition_id: int) -> Entry:
             raise ValidationError(_("The call for entries of this edition is not open."))
         if selectors.standing_entry(authority_id=authority.pk, edition_id=edition.pk):
             raise ValidationError(
-                _("%(name)s already has an entry in this edition.") % {"name": authority.name}
+                _("%(name)s already has an entry in this edition.")
+                % {"name": authority.display_name}
             )
         entry = Entry.objects.create(
             edition=edition,

@@ -56,7 +56,7 @@ def authority_new(request):
             messages.success(
                 request,
                 _("%(name)s is registered. The secretariat will verify it.")
-                % {"name": authority.name},
+                % {"name": authority.display_name},
             )
             return redirect(authority)
     return render(
@@ -152,7 +152,9 @@ def join(request, token: str):
                 {"invitation": invitation, "error": error},
                 status=400,
             )
-        messages.success(request, _("You are now a member of %(name)s.") % {"name": authority.name})
+        messages.success(
+            request, _("You are now a member of %(name)s.") % {"name": authority.display_name}
+        )
         return redirect(authority)
     return render(request, "submissions/join.html", {"invitation": invitation})
 

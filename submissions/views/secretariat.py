@@ -171,5 +171,5 @@ def authority_verify(request, pk: int):
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, _("%(name)s is verified.") % {"name": authority.name})
+        messages.success(request, _("%(name)s is verified.") % {"name": authority.display_name})
     return redirect("submissions:secretariat_authorities")

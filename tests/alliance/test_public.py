@@ -108,7 +108,7 @@ def test_the_list_shows_accepted_participants_only(client, alliance):
     assert "4 participants shown" in html
     assert "Ville de Lyon" not in html and "Gemeente Utrecht" not in html
     assert '<a href="/en/alliance/kragujevac/">Крагујевац</a>' in html
-    assert "umbrella term for Roma, Sinti/Manush" in html
+    assert "Since 2013" not in html
 
 
 def test_the_list_filters_by_country_and_kind_and_shows_the_counts(client, alliance):

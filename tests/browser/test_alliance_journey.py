@@ -105,3 +105,44 @@ def test_an_authority_joins_and_a_visitor_sees_it(
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Крагујевац")
     expect(visitor.locator("html")).to_have_attribute("lang", "fr")
     shot(visitor, "alliance-profile-fr")
+
+
+def test_the_secretariat_imports_the_participants_on_a_phone(
+    live_server, browser, shot, transactional_db, secretary, tmp_path
+):
+    """Upload, preview (nothing written), confirm; the counter shows the true figures;
+    a file with a problem is refused and says which line. At 390 px, nothing overflows."""
+    url = live_server.url
+    good = tmp_path / "participants.csv"
+    good.write_text(
+        "name;kind;country;participant_since;website\n"
+        "City of Ghent;municipality;BE;2013-09-01;https://stad.gent\n"
+        "Municipality of Volos;municipality;GR;2015-05\n".replace("2015-05\n", "2015-05;\n"),
+        encoding="utf-8-sig",
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,kind,country,participant_since,website\nSalford,city,UK,2014,\n")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
+    page = context.new_page()
+    log_in(page, url, secretary.email)
+
+    page.goto(f"{url}/fr/secretariat/alliance/import/")
+    page.get_by_label("Fichier CSV des participants").set_input_files(str(bad))
+    page.get_by_role("button", name="Voir l’aperçu de l’importation").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Rien n’a été importé")
+    expect(summary).to_contain_text("Ligne 2 : type inconnu « city »")
+    assert Participation.objects.count() == 0
+
+    page.get_by_label("Fichier CSV des participants").set_input_files(str(good))
+    page.get_by_role("button", name="Voir l’aperçu de l’importation").click()
+    expect(page.locator("table.import-preview tbody tr")).to_have_count(2)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "alliance-import-preview-390")
+    assert Participation.objects.count() == 0
+    page.get_by_label("J’ai vérifié l’aperçu et je veux importer ces participants.").check()
+    page.get_by_role("button", name="Importer", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Importé : 2 nouveaux participants")
+    expect_counter(page, 2, 2, "fr")
+    expect(page.locator(".official-note")).to_contain_text('Le terme "Roms et Gens du Voyage"')
+    context.close()

@@ -338,6 +338,13 @@ CASES = [
     Case("alliance:letter", lambda w: {"pk": w.authority_a.pk}, only(A, SEC)),
     Case("alliance:letter", lambda w: {"pk": w.authority_b.pk}, only(B, SEC)),
     Case("alliance:requests", expect=secretariat()),
+    Case("alliance:import", expect=secretariat()),
+    Case(
+        "alliance:import",
+        expect=secretariat(ok=400),
+        method="POST",
+        why="no file sent: refused with the reason, nothing imported",
+    ),
     Case("alliance:review", lambda w: {"pk": w.participation_b.pk}, secretariat()),
     Case("alliance:charter", lambda w: {"pk": w.participation_a.pk}, secretariat(405)),
     Case(

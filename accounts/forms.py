@@ -91,7 +91,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         with translation.override(context["user"].language):
             subject = "".join(render_to_string(subject_template_name, context).splitlines())
             body = render_to_string(email_template_name, context)
-        mail_deliver(to=to_email, subject=subject, body=body)
+        mail_deliver(to=to_email, subject=subject, body=body, language=context["user"].language)
 
 
 class InvitationForm(forms.Form):

@@ -34,10 +34,12 @@ def mail_render(*, language: str, subject: str, template: str, context: dict) ->
         return " ".join(str(_(subject)).splitlines()), render_to_string(template, context)
 
 
-def mail_deliver(*, to: str, subject: str, body: str, attachments=()) -> None:
-    """In a task: hand one rendered message to the mail server. A refusal is logged as an
-    error and raised (OSError: smtplib's errors are OSErrors), which fails the task."""
-    message = EmailMessage(subject, body, None, [to])
+def mail_deliver(*, to: str, subject: str, body: str, attachments=(), language: str = "") -> None:
+    """In a task: hand one rendered message to the mail server, saying its `language`
+    (Content-Language) when known. A refusal is logged as an error and raised (OSError:
+    smtplib's errors are OSErrors), which fails the task."""
+    headers = {"Content-Language": language} if language else None
+    message = EmailMessage(subject, body, None, [to], headers=headers)
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
     try:
@@ -48,11 +50,11 @@ def mail_deliver(*, to: str, subject: str, body: str, attachments=()) -> None:
 
 
 @task()
-def mail_task(to: str, subject: str, body: str, attachments: list) -> None:
+def mail_task(to: str, subject: str, body: str, attachments: list, language: str = "") -> None:
     """Send one message rendered by `mail_send`; attachments come as (name, base64,
-    type)."""
+    type). `language` has a default so that tasks queued before it existed still run."""
     files = [(name, base64.b64decode(data), mimetype) for name, data, mimetype in attachments]
-    mail_deliver(to=to, subject=subject, body=body, attachments=files)
+    mail_deliver(to=to, subject=subject, body=body, attachments=files, language=language)
 
 
 def mail_send(
@@ -67,7 +69,7 @@ def mail_send(
         (name, base64.b64encode(content).decode("ascii"), mimetype)
         for name, content, mimetype in attachments
     ]
-    mail_task.enqueue(to=to, subject=subject, body=body, attachments=files)
+    mail_task.enqueue(to=to, subject=subject, body=body, attachments=files, language=language)
 
 
 def mail_send_now(
@@ -77,4 +79,4 @@ def mail_send_now(
     subject, body = mail_render(
         language=language, subject=subject, template=template, context=context
     )
-    mail_deliver(to=to, subject=subject, body=body, attachments=attachments)
+    mail_deliver(to=to, subject=subject, body=body, attachments=attachments, language=language)

@@ -53,10 +53,12 @@ def mail_render(*, language: str, subject: str, template: str, context: dict) ->
 def mail_deliver(
     *, to: str, subject: str, body: str, language: str | None = None, attachments=()
 ) -> None:
-    """In a task: hand one rendered message, from the sender named in `language`, to the
-    mail server. A refusal is logged as an error and raised (OSError: smtplib's errors
-    are OSErrors), which fails the task."""
-    message = EmailMessage(subject, body, sender(language), [to])
+    """In a task: hand one rendered message, from the sender named in `language` and
+    saying its language (Content-Language) when known, to the mail server. A refusal is
+    logged as an error and raised (OSError: smtplib's errors are OSErrors), which fails
+    the task."""
+    headers = {"Content-Language": language} if language else None
+    message = EmailMessage(subject, body, sender(language), [to], headers=headers)
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
     try:
@@ -69,7 +71,8 @@ def mail_deliver(
 @task()
 def mail_task(to: str, subject: str, body: str, attachments: list, language: str = "") -> None:
     """Send one message rendered by `mail_send`; attachments come as (name, base64,
-    type). `language` names the sender (a task queued before it existed has none)."""
+    type). `language` names the sender and the Content-Language (a task queued before it
+    existed has none)."""
     files = [(name, base64.b64decode(data), mimetype) for name, data, mimetype in attachments]
     mail_deliver(to=to, subject=subject, body=body, language=language, attachments=files)
 

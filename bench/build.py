@@ -100,7 +100,7 @@ def build_jury_edition(
         assignment_ids = _assignments(seats, entry_ids)
         scores = _scores(assignment_ids, codes, rng)
     if photos:
-        _photos(entry_ids[:photos], people_consented=True)
+        _photos(entry_ids[:photos], people="consented")
     return JuryEdition(edition, chair, len(entry_ids), scores, min(photos, len(entry_ids)))
 
 
@@ -115,7 +115,7 @@ def build_public_edition() -> tuple[Edition, Entry]:
         .first()
     )
     Entry.objects.filter(pk=entry.pk).update(consent_publication=True)
-    _photos([entry.pk] * 3, people_consented=True)
+    _photos([entry.pk] * 3, people="consented")
     entry.refresh_from_db()
     return edition, entry
 
@@ -307,7 +307,7 @@ def _scores(assignment_ids: list[int], criterion_ids: list[int], rng: random.Ran
     return made
 
 
-def _photos(entry_ids: list[int], *, people_consented: bool) -> None:
+def _photos(entry_ids: list[int], *, people: str) -> None:
     files = stored_photo_files(len(entry_ids))
     Photo.objects.bulk_create(
         Photo(
@@ -316,7 +316,7 @@ def _photos(entry_ids: list[int], *, people_consented: bool) -> None:
             caption={"en": "A street festival"},
             credit="Bench",
             alt={"en": "People dancing in a street"},
-            people_consented=people_consented,
+            people=people,
             order=n,
             **stored,
         )

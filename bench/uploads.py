@@ -163,7 +163,7 @@ def _form_fields(call: OpenCall) -> dict[str, str]:
         photo_caption="A street festival",
         photo_credit="Bench",
         photo_alt="People dancing in a street",
-        photo_consent="on",
+        photo_people="consented",
     )
     return fields
 

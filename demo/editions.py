@@ -26,7 +26,7 @@ from results.certificate_files import certificates_generate
 from results.enums import RunState
 from results.models import CertificateRun
 from submissions import services as submissions
-from submissions.enums import CHECKLIST
+from submissions.enums import CHECKLIST, PhotoPeople
 from submissions.models import Entry
 
 from . import data, texts
@@ -140,7 +140,7 @@ def entry_photo(cast: Cast, entry: Entry, key: str, project: texts.Project) -> N
         caption=f"{caption} (demo)",
         credit="Demo picture, drawn for the demonstration",
         alt="A drawing of coloured shapes marked DEMO: houses, a school or a round table.",
-        people_consented=True,
+        people=PhotoPeople.NONE,  # drawings: nobody to consent
     )
 
 

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from .texts import pick
+
 DEFAULT_CRITERIA = [
     {
         "code": "social-rights",
@@ -43,3 +45,8 @@ DEFAULT_CRITERIA = [
 ]
 DEFAULT_WEIGHT = Decimal("1")
 DEFAULT_MAX_SCORE = 10
+
+
+def default_criterion_names() -> dict[str, str]:
+    """The criteria a new edition starts with, code → name in the current language."""
+    return {c["code"]: pick(c["name"]).text for c in DEFAULT_CRITERIA}

@@ -3,13 +3,26 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import formfields
 from .countries import member_choices
+from .defaults import default_criterion_names
 from .enums import Aggregation, PlaceNumbering
 
 YEARS = (2000, 2100)  # of a call, and of its deadline
+TIE_BREAK_HELP = _(
+    "Entries with the same score are split by their mean on the first criterion chosen, "
+    "then, if still equal, on the next; entries equal on all of them share the place "
+    "(ex aequo). Leave empty for no tie-break."
+)
+
+
+def tie_break_label(n: int) -> str:
+    if n == 1:
+        return gettext("Tie-break: first criterion")
+    return gettext("Tie-break: criterion %(n)d, if still tied") % {"n": n}
 
 
 class EditionForm(forms.Form):
@@ -72,17 +85,34 @@ class EditionForm(forms.Form):
         label=_("Also issue a certificate of participation to every eligible entry"),
         required=False,
     )
-    tie_break = forms.CharField(
-        label=_("Tie-break criteria"),
-        required=False,
-        help_text=_("Criterion codes in order, separated by commas; leave empty for none."),
-    )
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, editing: bool = False, criteria=None, **kwargs):
+        """`criteria`: the edition's (code, name) in order, which the tie-break offers;
+        a new edition's are the published ones it will start with."""
         super().__init__(*args, **kwargs)
         self.fields["eligible_countries"].choices = member_choices()
         if editing:
             self.fields["number"].disabled = True
+        self._tie_break_fields(criteria or list(default_criterion_names().items()))
+
+    def _tie_break_fields(self, criteria) -> None:
+        """One list per criterion of the edition, in order: the first splits a tie, the
+        next one a tie still left, and so on. The lists offer the criteria by name; the
+        service says what is wrong with a code sent that is not one of them."""
+        choices = [("", gettext_lazy("(none)")), *criteria]
+        self.tie_break_names = [f"tie_break_{n}" for n in range(1, len(criteria) + 1)]
+        for n, name in enumerate(self.tie_break_names, start=1):
+            self.fields[name] = forms.CharField(
+                label=tie_break_label(n),
+                required=False,
+                widget=forms.Select(choices=choices),
+                help_text=TIE_BREAK_HELP if n == 1 else "",
+            )
+        self.error_fields = {"tie_break": self.tie_break_names[0]}  # the service's refusal
+        names = list(self.fields)
+        at = names.index("jurors_per_entry") + 1
+        new = names[-len(self.tie_break_names) :]
+        self.order_fields([*names[:at], *new, *names[at : -len(new)]])
 
     def clean(self):
         data = super().clean()
@@ -146,7 +176,7 @@ class EditionForm(forms.Form):
             "score_precision": d["score_precision"],
             "score_step": d["score_step"],
             "jurors_per_entry": d["jurors_per_entry"],
-            "tie_break": [c.strip() for c in d["tie_break"].split(",") if c.strip()],
+            "tie_break": [d[name].strip() for name in self.tie_break_names if d[name].strip()],
             "signatories": d["signatories"],
             "participation_certificates": d["participation_certificates"],
         }
@@ -174,7 +204,7 @@ class EditionForm(forms.Form):
             "score_precision": edition.score_precision,
             "score_step": edition.score_step,
             "jurors_per_entry": edition.jurors_per_entry,
-            "tie_break": ", ".join(edition.tie_break or []),
+            **{f"tie_break_{n}": code for n, code in enumerate(edition.tie_break or [], start=1)},
             "signatories": "\n".join(
                 " | ".join(
                     [s["name"], *(s.get("role", {}).get(k, "") for k in ("en", "fr"))]

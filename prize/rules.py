@@ -139,3 +139,25 @@ _CHECKS = {
     "start_deliberation": _start_deliberation,
     "publish": _publish,
 }
+
+
+def tie_break_problems(tie_break, names: dict[str, str]) -> dict[int, str]:
+    """Why the tie-break list `tie_break` (criterion codes, in order) cannot be kept for
+    an edition whose criteria are `names` (code → name), by position in the list: a code
+    that is not one of its criteria (the ranking would have no value to compare), or a
+    criterion chosen twice. Every path (the settings page, edition_create and
+    edition_update, import_edition, the criteria in the admin) asks this."""
+    problems: dict[int, str] = {}
+    seen: set[str] = set()
+    for position, code in enumerate(tie_break):
+        if not isinstance(code, str) or code not in names:
+            problems[position] = _("“%(code)s” is not a criterion of this edition.") % {
+                "code": code
+            }
+        elif code in seen:
+            problems[position] = _(
+                "“%(name)s” is chosen more than once: choose each criterion at most once."
+            ) % {"name": names[code]}
+        else:
+            seen.add(code)
+    return problems

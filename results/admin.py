@@ -5,9 +5,10 @@ certificates that print them; the admin shows them read-only."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_fsm.admin import FSMAdminMixin
 
@@ -19,10 +20,39 @@ from results.models import Certificate
 from . import services
 
 
+class CriterionFormSet(BaseInlineFormSet):
+    """The criteria that would remain must still hold the edition's tie-break (a
+    criterion named there cannot be removed or recoded): rules.tie_break_problems."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors) or self.instance.pk is None:
+            return
+        kept = {
+            form.cleaned_data["code"]: str(form.instance)
+            for form in self.forms
+            if form.cleaned_data.get("code") and not self._should_delete_form(form)
+        }
+        tie_break = self.instance.tie_break or []
+        problems = rules.tie_break_problems(tie_break, kept)
+        if problems:
+            raise ValidationError(
+                [
+                    _(
+                        "The edition's tie-break uses the criterion “%(code)s”: keep it, or "
+                        "change the tie-break on the edition's settings page first."
+                    )
+                    % {"code": tie_break[position]}
+                    for position in problems
+                ]
+            )
+
+
 class CriterionInline(admin.TabularInline):
     """Criteria can be repaired until the jury starts scoring (rules.before_judging)."""
 
     model = Criterion
+    formset = CriterionFormSet
     extra = 0
 
     def _editable(self, edition) -> bool:
@@ -59,10 +89,27 @@ class EditionAdmin(FSMAdminMixin, admin.ModelAdmin):
         return False
 
     def get_readonly_fields(self, request, obj=None):
-        return ["settings_page", *(f.name for f in Edition._meta.fields)]
+        return ["settings_page", "tie_break_criteria", *(f.name for f in Edition._meta.fields)]
 
     def get_fields(self, request, obj=None):
-        return ["settings_page", *(f.name for f in Edition._meta.fields if f.name != "id")]
+        return [
+            "settings_page",
+            *(
+                "tie_break_criteria" if f.name == "tie_break" else f.name
+                for f in Edition._meta.fields
+                if f.name != "id"
+            ),
+        ]
+
+    @admin.display(description=_("tie-break criteria"))
+    def tie_break_criteria(self, obj) -> str:
+        """By name, in order, as the settings page offers them (the codes are stored)."""
+        names = {c.code: str(c) for c in obj.criteria.all()}
+        codes = obj.tie_break or []
+        if not codes:
+            return _("none")
+        items = format_html_join("", "<li>{}</li>", ((names.get(code, code),) for code in codes))
+        return format_html("<ol>{}</ol>", items)
 
     @admin.display(description=_("settings"))
     def settings_page(self, obj) -> str:

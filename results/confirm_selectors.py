@@ -186,7 +186,7 @@ def publication_preview(*, edition: Edition) -> Preview:
         return Preview([], [])
     photos = Prefetch(
         "entry__photos",
-        queryset=Photo.objects.filter(people_consented=True).order_by("order", "pk"),
+        queryset=Photo.objects.order_by("order", "pk"),  # photo_consented picks the shown
     )
     results = [
         r

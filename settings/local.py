@@ -13,3 +13,17 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 # E-mails go out at once (to the console) so the demo needs no task worker.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# Mail is written to the console decoded and kept in var/mail/, shown newest first at
+# /en/dev/mail/ (accounts/dev_mail.py); the footer links there.
+MAILERS = {
+    "default": {
+        "BACKEND": "accounts.dev_mail.EmailBackend",
+        "OPTIONS": {"file_path": BASE_DIR / "var" / "mail"},
+    }
+}
+ROOT_URLCONF = "settings.urls_dev"
+_options = TEMPLATES[0]["OPTIONS"]  # noqa: F405
+_processors = [*_options["context_processors"], "accounts.dev_mail.dev_mail_link"]
+# A copy: base's own list stays as it is.
+TEMPLATES = [{**TEMPLATES[0], "OPTIONS": {**_options, "context_processors": _processors}}]  # noqa: F405

@@ -36,7 +36,7 @@ class DraftOnlyMixin:
 class PhotoInline(DraftOnlyMixin, admin.TabularInline):
     model = Photo
     extra = 0
-    fields = ["file", "caption", "credit", "alt", "people_consented", "order"]
+    fields = ["file", "caption", "credit", "alt", "people", "order"]
     readonly_fields = ["file"]
 
 

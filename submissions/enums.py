@@ -19,6 +19,16 @@ class EntryState(models.TextChoices):
     NOT_AWARDED = "not_awarded", _("Not awarded")
 
 
+class PhotoPeople(models.TextChoices):
+    """What the authority says of the people in a photo. Either answer lets the photo be
+    published (rules.photo_people_cleared); the empty one, of photos from before the
+    question or imported (the interchange format does not say), does not."""
+
+    NOT_SAID = "", _("not said")
+    NONE = "none", _("No identifiable people in this photo")
+    CONSENTED = "consented", _("The people shown have consented")
+
+
 class EntryLanguage(models.TextChoices):
     EN = "en", _("English")
     FR = "fr", _("French")

@@ -7,7 +7,7 @@ from prize import formfields
 from prize.countries import member_choices
 from prize.texts import pick
 
-from .enums import CHECKLIST, EntryLanguage
+from .enums import CHECKLIST, EntryLanguage, PhotoPeople
 from .files import MAX_PDF_BYTES, MAX_PHOTO_BYTES, PDF_TYPES, PHOTO_TYPES, file_limits
 from .models import Authority
 from .rules import SUMMARY_MAX
@@ -16,6 +16,11 @@ from .services.authorities import AUTHORITY_FIELDS
 TEXTAREA = {"rows": 6}
 PARTNER_ROWS_MIN = 3
 PARTNER_ROWS_MAX = 30
+# The two answers about the people in a photo; the service refuses a photo with neither.
+PEOPLE = [
+    (PhotoPeople.NONE, PhotoPeople.NONE.label),
+    (PhotoPeople.CONSENTED, PhotoPeople.CONSENTED.label),
+]
 
 
 class AuthorityForm(forms.ModelForm):
@@ -114,8 +119,8 @@ class EntryForm(forms.Form):
         max_length=500,
         required=False,
     )
-    photo_consent = forms.BooleanField(
-        label=_("The people shown agreed to the photo being used."), required=False
+    photo_people = forms.CharField(
+        label=_("People in the photo"), required=False, widget=forms.RadioSelect(choices=PEOPLE)
     )
     attachment = forms.FileField(
         label=_("Attachment (PDF; at most 20 MB)"),
@@ -157,7 +162,7 @@ class EntryForm(forms.Form):
         statements = [n for n in names if n.startswith("statement_")]
         middle = ["participation", "results", *statements]
         photos = [n for n in names if n.startswith("photo_") and n.split("_")[1].isdigit()]
-        new = ["photo", "photo_caption", "photo_credit", "photo_alt", "photo_consent"]
+        new = ["photo", "photo_caption", "photo_credit", "photo_alt", "photo_people"]
         return [*first, *partners, *middle, *photos, *new, "attachment"]  # then the rest
 
     def _photo_fields(self, pk: int, n: int) -> None:
@@ -171,9 +176,10 @@ class EntryForm(forms.Form):
         self.fields[f"photo_{pk}_alt"] = forms.CharField(
             label=_("Alternative text of photo %(n)d") % number, max_length=500, required=False
         )
-        self.fields[f"photo_{pk}_consent"] = forms.BooleanField(
-            label=_("The people shown in photo %(n)d agreed to its use.") % number,
+        self.fields[f"photo_{pk}_people"] = forms.CharField(
+            label=_("People in photo %(n)d") % number,
             required=False,
+            widget=forms.RadioSelect(choices=PEOPLE),
         )
 
     def _partner_row_count(self) -> int:
@@ -209,7 +215,7 @@ class EntryForm(forms.Form):
             initial[f"photo_{photo.pk}_caption"] = caption.text if caption else ""
             initial[f"photo_{photo.pk}_alt"] = alt.text if alt else ""
             initial[f"photo_{photo.pk}_credit"] = photo.credit
-            initial[f"photo_{photo.pk}_consent"] = photo.people_consented
+            initial[f"photo_{photo.pk}_people"] = photo.people
         return initial
 
     def entry_fields(self) -> dict:
@@ -244,7 +250,7 @@ class EntryForm(forms.Form):
                 "caption": data[f"photo_{pk}_caption"],
                 "credit": data[f"photo_{pk}_credit"],
                 "alt": data[f"photo_{pk}_alt"],
-                "people_consented": data[f"photo_{pk}_consent"],
+                "people": data[f"photo_{pk}_people"],
             }
             for pk in self.photo_pks
         }
@@ -255,7 +261,7 @@ class EntryForm(forms.Form):
             "caption": data["photo_caption"],
             "credit": data["photo_credit"],
             "alt": data["photo_alt"],
-            "people_consented": data["photo_consent"],
+            "people": data["photo_people"],
         }
 
     def statement_fields(self):

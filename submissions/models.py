@@ -22,6 +22,7 @@ from .enums import (
     AuthorityKind,
     EntryLanguage,
     EntryState,
+    PhotoPeople,
 )
 
 S = EntryState
@@ -366,7 +367,9 @@ class Photo(models.Model):
     caption = models.JSONField(_("caption"), null=True, blank=True)
     credit = models.CharField(_("credit"), max_length=300, blank=True)
     alt = models.JSONField(_("alternative text"), null=True, blank=True)
-    people_consented = models.BooleanField(_("people shown consented"), default=False)
+    people = models.CharField(
+        _("people shown"), max_length=16, choices=PhotoPeople, blank=True, default=""
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -383,6 +386,10 @@ class Photo(models.Model):
 
     def get_absolute_url(self, size: str = "large") -> str:
         return reverse("submissions:photo_file", kwargs={"pk": self.pk, "size": size})
+
+    @property
+    def people_cleared(self) -> bool:
+        return rules.photo_people_cleared(self.people)
 
 
 def attachment_path(attachment: "Attachment", filename: str) -> str:

@@ -16,7 +16,7 @@ from accounts.personal_data import Holder, Purge, holder_register, purge_registe
 from prize.enums import EditionState
 from web.links import absolute
 
-from .enums import EntryState
+from .enums import EntryState, PhotoPeople
 from .models import Authority, AuthorityInvitation, Entry, EntryTransition
 from .services.entries import ENTRY_FIELDS
 from .services.files import files_delete_quietly
@@ -68,7 +68,8 @@ def _entry(entry: Entry, user) -> dict:
                 "caption": photo.caption,
                 "credit": photo.credit,
                 "alternative_text": photo.alt,
-                "people_shown_consented": photo.people_consented,
+                "people_shown_consented": photo.people == PhotoPeople.CONSENTED,
+                "no_identifiable_people_shown": photo.people == PhotoPeople.NONE,
                 "uploaded_at": photo.uploaded_at,
                 "uploaded_by_you": photo.uploaded_by_id == user.pk,
                 "link": absolute(photo.get_absolute_url()),

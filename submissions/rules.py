@@ -13,7 +13,7 @@ from prize.countries import MEMBER_STATES, country_name
 from prize.enums import EditionState
 from web.dates import date_format
 
-from .enums import CHECKLIST, EntryState
+from .enums import CHECKLIST, EntryState, PhotoPeople
 
 SUMMARY_MAX = 1000
 MAX_PHOTOS = 10
@@ -48,9 +48,21 @@ def can_view_files(entry, user, *, public: bool = False) -> bool:
     return public or can_view_entry(entry, user)
 
 
+# The answers about the people in a photo that let it be published.
+PEOPLE_CLEARED = frozenset({PhotoPeople.NONE, PhotoPeople.CONSENTED})
+
+
+def photo_people_cleared(people: str) -> bool:
+    """The photo shows no identifiable people, or the people shown consented: the one
+    condition on the people in a photo, for the upload, its edits, the submit checklist
+    and publication."""
+    return people in PEOPLE_CLEARED
+
+
 def photo_consented(photo) -> bool:
-    """The authority consented to publication and the people shown consented too."""
-    return photo.entry.consent_publication and photo.people_consented
+    """The authority consented to publication, and the photo shows no identifiable
+    people or the people shown consented."""
+    return photo.entry.consent_publication and photo_people_cleared(photo.people)
 
 
 def photo_is_public(photo) -> bool:
@@ -149,7 +161,8 @@ def _content_problems(entry, facts: SubmitFacts) -> list[tuple[str, str]]:
         problems.append(("photo", _("Add at least one photo.")))
     if facts.photos_incomplete:
         message = _(
-            "Give every photo a caption, a credit, an alternative text and the consent check."
+            "Give every photo a caption, a credit and an alternative text, and say whether it "
+            "shows identifiable people."
         )
         problems.append(("photos", message))
     if not entry.consent_publication:  # last, as on the page

@@ -16,11 +16,13 @@ from django.views.decorators.csrf import requires_csrf_token
 
 
 def add_errors(form, error: ValidationError | PermissionDenied) -> None:
-    """Put a service's refusal on the form fields it names, else above the form."""
+    """Put a service's refusal on the form fields it names (or the field a form's
+    `error_fields` maps the service's name to), else above the form."""
     if isinstance(error, PermissionDenied):
         form.add_error(None, error_text(error))
     elif hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
+        for name, errors in error.message_dict.items():
+            field = getattr(form, "error_fields", {}).get(name, name)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)

@@ -6,7 +6,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import events, rules
-from ..defaults import DEFAULT_CRITERIA, DEFAULT_MAX_SCORE, DEFAULT_WEIGHT
+from ..defaults import (
+    DEFAULT_CRITERIA,
+    DEFAULT_MAX_SCORE,
+    DEFAULT_WEIGHT,
+    default_criterion_names,
+)
 from ..models import Criterion, Edition, EditionTransition
 
 
@@ -23,6 +28,7 @@ def edition_create(*, by, number: int, name: dict, year: int, **fields) -> Editi
         )
     edition = Edition(number=number, name=name, year=year, **fields)
     edition.full_clean(exclude=["state"])  # protected: only transitions set it
+    tie_break_check(edition.tie_break, default_criterion_names())
     with transaction.atomic():
         edition.save()
         Criterion.objects.bulk_create(
@@ -40,6 +46,16 @@ def edition_create(*, by, number: int, name: dict, year: int, **fields) -> Editi
             edition=edition, action="create", source="", target=edition.state, by=by
         )
     return edition
+
+
+def tie_break_check(tie_break, names: dict[str, str]) -> None:
+    """Refuse a tie-break list the ranking cannot use (rules.tie_break_problems), each
+    problem said on the `tie_break` field."""
+    if not isinstance(tie_break, list):
+        raise ValidationError({"tie_break": _("Give the tie-break criteria as a list.")})
+    problems = rules.tie_break_problems(tie_break, names)
+    if problems:
+        raise ValidationError({"tie_break": list(problems.values())})
 
 
 EDITABLE_FIELDS = (
@@ -79,15 +95,7 @@ def edition_update(*, edition_id: int, by, **fields) -> Edition:
         for name, value in fields.items():
             setattr(edition, name, value)
         edition.full_clean(exclude=["state"])  # protected: only transitions set it
-        codes = set(edition.criteria.values_list("code", flat=True))
-        missing = [c for c in edition.tie_break or [] if c not in codes]
-        if missing:
-            raise ValidationError(
-                {
-                    "tie_break": _("Unknown criterion codes: %(codes)s.")
-                    % {"codes": ", ".join(missing)}
-                }
-            )
+        tie_break_check(edition.tie_break, {c.code: str(c) for c in edition.criteria.all()})
         edition.save()
         # Above this app, what depends on the settings follows them (the certificates).
         events.edition_updated.send(sender=Edition, edition=edition, by=by)

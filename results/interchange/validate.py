@@ -19,6 +19,7 @@ from jury.models import Juror, Score
 from prize.countries import code_problem
 from prize.enums import Aggregation, EditionState, PlaceNumbering
 from prize.models import Criterion, Edition
+from prize.rules import tie_break_problems
 from submissions.enums import RANKED_ENTRY_STATES, AuthorityKind, EntryState
 from submissions.models import Authority, Photo
 from submissions.rules import MAX_PHOTOS
@@ -332,11 +333,8 @@ def _check_edition(c: Checker, ed) -> dict[str, Decimal]:
     if not isinstance(tie_break, list):
         c.add(item, "edition.tie_break", "must be a list of criterion codes")
     else:
-        for i, code in enumerate(tie_break):
-            if not isinstance(code, str) or code not in maxima:
-                c.add(
-                    item, f"edition.tie_break[{i}]", f'"{code}" is not a criterion of this edition'
-                )
+        for i, problem in tie_break_problems(tie_break, {code: code for code in maxima}).items():
+            c.add(item, f"edition.tie_break[{i}]", problem)
     return maxima
 
 

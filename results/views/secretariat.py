@@ -47,7 +47,10 @@ def edition_new(request):
 def edition_detail(request, number: int):
     edition = get_object_or_404(Edition, number=number)
     form = EditionForm(
-        request.POST or None, initial=EditionForm.initial_from(edition), editing=True
+        request.POST or None,
+        initial=EditionForm.initial_from(edition),
+        editing=True,
+        criteria=[(c.code, str(c)) for c in edition.criteria.all()],
     )
     if request.method == "POST" and form.is_valid():
         try:

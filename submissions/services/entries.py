@@ -121,7 +121,7 @@ def submit_facts(entry: Entry, now) -> rules.SubmitFacts:
     incomplete = [
         p
         for p in photos
-        if not (pick(p.caption) and pick(p.alt) and p.credit.strip() and p.people_consented)
+        if not (pick(p.caption) and pick(p.alt) and p.credit.strip() and p.people_cleared)
     ]
     criteria = tuple((c.code, str(c)) for c in entry.edition.criteria.all())
     return rules.SubmitFacts(

@@ -58,12 +58,12 @@ def files_delete_quietly(fields) -> None:
 
 
 def photo_add(
-    *, entry_id: int, by, upload, caption: str, credit: str, alt: str, people_consented: bool
+    *, entry_id: int, by, upload, caption: str, credit: str, alt: str, people: str
 ) -> Photo:
     """Add a photo: decoded, re-encoded without metadata, with web renditions.
 
     Side effects: three stored files and one Photo row, or nothing at all."""
-    problems = _photo_text_problems(caption=caption, credit=credit, alt=alt, ok=people_consented)
+    problems = _photo_text_problems(caption=caption, credit=credit, alt=alt, people=people)
     try:
         processed = photo_process(upload)  # CPU work before any lock is taken
     except ValidationError as error:
@@ -83,7 +83,7 @@ def photo_add(
             caption={language: caption.strip()},
             credit=credit.strip(),
             alt={language: alt.strip()},
-            people_consented=people_consented,
+            people=people,
             width=processed.width,
             height=processed.height,
             original_name=clean_filename(upload.name, default="photo"),
@@ -115,7 +115,7 @@ def photo_files_save(*, photo: Photo, processed: ProcessedPhoto) -> None:
     )
 
 
-def _photo_text_problems(*, caption: str, credit: str, alt: str, ok: bool) -> dict:
+def _photo_text_problems(*, caption: str, credit: str, alt: str, people: str) -> dict:
     problems = {}
     if not caption.strip():
         problems["caption"] = _("Give the photo a caption.")
@@ -123,18 +123,19 @@ def _photo_text_problems(*, caption: str, credit: str, alt: str, ok: bool) -> di
         problems["credit"] = _("Say who took the photo (the credit).")
     if not alt.strip():
         problems["alt"] = _("Describe the photo for people who cannot see it (alternative text).")
-    if not ok:
-        problems["people_consented"] = _(
-            "Confirm that the people shown agreed to the photo being used."
+    if not rules.photo_people_cleared(people):
+        problems["people"] = _(
+            "Say whether the photo shows identifiable people: choose “No identifiable people "
+            "in this photo” or “The people shown have consented”."
         )
     return problems
 
 
-def photo_update(
-    *, photo_id: int, by, caption: str, credit: str, alt: str, people_consented: bool
-) -> Photo:
-    """Change a photo's caption, credit, alternative text or consent. Side effects: the row."""
-    problems = _photo_text_problems(caption=caption, credit=credit, alt=alt, ok=people_consented)
+def photo_update(*, photo_id: int, by, caption: str, credit: str, alt: str, people: str) -> Photo:
+    """Change a photo's caption, credit, alternative text or what it says of the people
+    shown (`people`: a PhotoPeople value, one of rules.PEOPLE_CLEARED). Side effects: the
+    row."""
+    problems = _photo_text_problems(caption=caption, credit=credit, alt=alt, people=people)
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
@@ -143,7 +144,7 @@ def photo_update(
         photo.caption = {**(photo.caption or {}), entry.language: caption.strip()}
         photo.alt = {**(photo.alt or {}), entry.language: alt.strip()}
         photo.credit = credit.strip()
-        photo.people_consented = people_consented
+        photo.people = people
         photo.save()
     return photo
 

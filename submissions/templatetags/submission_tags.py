@@ -9,7 +9,7 @@ LABELS = dict(CHECKLIST)
 @register.filter
 def photo_fields(form, pk) -> list:
     """The bound fields that edit one existing photo of an entry form."""
-    return [form[f"photo_{pk}_{name}"] for name in ("caption", "credit", "alt", "consent")]
+    return [form[f"photo_{pk}_{name}"] for name in ("caption", "credit", "alt", "people")]
 
 
 @register.filter

@@ -279,7 +279,7 @@ def _fresh_form(request, entry, *, clear_new_photo: bool):
     data = request.POST.copy()
     data["version"] = entry.version
     if clear_new_photo:  # it was added: its fields now belong to the photo's own row
-        for key in ("photo_caption", "photo_credit", "photo_alt", "photo_consent"):
+        for key in ("photo_caption", "photo_credit", "photo_alt", "photo_people"):
             data.pop(key, None)
     fresh = EntryForm(data, entry=Entry.objects.get(pk=entry.pk))
     fresh.is_valid()
@@ -322,9 +322,8 @@ def _new_files(request, entry, form) -> list:
 def _field_errors(error: ValidationError, *, prefix: str, default: str) -> list:
     if not hasattr(error, "error_dict"):
         return [(default, message) for message in error.messages]
-    rename = {"people_consented": "consent"}
     return [
-        (default if field == "file" else prefix + rename.get(field, field), message)
+        (default if field == "file" else prefix + field, message)
         for field, errors in error.error_dict.items()
         for message in ValidationError(errors).messages
     ]

@@ -73,7 +73,7 @@ def test_the_upload_form_fields_save_the_draft_with_a_photo(tmp_path):
         response = client.post(f"/en/entries/{call.entry.ref}/edit/", {**data, "photo": file})
 
     assert response.status_code == 302
-    assert call.entry.photos.get().people_consented is True
+    assert call.entry.photos.get().people == "consented"
     assert call.entry.state == EntryState.DRAFT
 
 

@@ -53,6 +53,6 @@ def give_photo(entry: Entry, credit: str) -> None:
         caption=PHOTO_TEXT["caption"],
         credit=credit,
         alt=PHOTO_TEXT["alt"],
-        people_consented=True,
+        people="consented",
     )
     Entry.objects.filter(pk=entry.pk).update(state=EntryState.ELIGIBLE)

@@ -107,7 +107,9 @@ def test_a_new_authority_submits_an_entry_and_the_secretariat_finds_it_eligible(
     page.get_by_label(re.compile(r"^Alternative text \(what the photo shows")).fill(
         PHOTO_TEXT["alt"]
     )
-    page.get_by_label("The people shown agreed to the photo being used.").check()
+    page.get_by_role("group", name="People in the photo").get_by_label(
+        "The people shown have consented"
+    ).check()
     page.get_by_role("button", name="Save the draft").click()
 
     expect(page.get_by_role("status")).to_contain_text("Draft saved.")

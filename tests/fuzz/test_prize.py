@@ -59,9 +59,10 @@ def _edition_extras() -> dict:
     signatories = st.lists(st.sampled_from(SIGNATORY_LINES), max_size=4).map("\n".join)
     return {
         "signatories": st.one_of(signatories.map(wire), text_values()),
-        "tie_break": st.one_of(
-            st.sampled_from(["c1, c2", "nosuch", ",,,"]).map(wire), text_values()
+        "tie_break_1": st.one_of(
+            st.sampled_from(["social-rights", "nosuch", ""]).map(wire), text_values()
         ),
+        "tie_break_2": st.sampled_from(["social-rights", "awareness"]).map(wire),
         "number": number_values(),
     }
 

@@ -129,9 +129,9 @@ def test_the_preview_shows_the_laureates_and_publishes_nothing(client, decided, 
     sisli = entries["sisli"]
     sisli.consent_publication = True
     sisli.save()
-    shown = Photo.objects.create(entry=sisli, file="private/a.jpg", people_consented=True)
-    Photo.objects.create(entry=sisli, file="private/b.jpg", people_consented=False)
-    Photo.objects.create(entry=entries["surcin"], file="private/c.jpg", people_consented=True)
+    shown = Photo.objects.create(entry=sisli, file="private/a.jpg", people="consented")
+    Photo.objects.create(entry=sisli, file="private/b.jpg", people="")
+    Photo.objects.create(entry=entries["surcin"], file="private/c.jpg", people="consented")
     token = PublicPagesVersion.objects.get().token
     client.force_login(secretary)
     response = client.get(PREVIEW)

@@ -212,8 +212,8 @@ def entry_a(data: dict) -> dict:
         ),
         (
             lambda d: d["edition"].update(tie_break=[["impact"]]),
-            'edition 90, edition settings, field "edition.tie_break[0]": "[\'impact\']" is not '
-            "a criterion of this edition",
+            "edition 90, edition settings, field \"edition.tie_break[0]\": “['impact']” is not "
+            "a criterion of this edition.",
         ),
         (
             lambda d: d.update(conflicts=[{"juror": "j1", "entry": {}, "reason": "x"}]),

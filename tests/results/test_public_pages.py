@@ -261,7 +261,7 @@ def add_photo(entry, *, order: int, consented: bool, alt: str, credit: str, cont
         caption={"en": f"Caption {order}"},
         alt={"en": alt},
         credit=credit,
-        people_consented=consented,
+        people="consented" if consented else "",
         width=processed.width,
         height=processed.height,
         order=order,
@@ -363,6 +363,15 @@ def test_laureate_page_shows_only_the_photos_the_people_shown_consented_to(clien
     assert "Caption 0" in html
     assert f"/files/photos/{hidden.pk}/" not in html
     assert "A crowded classroom" not in html and "Bo Yilmaz" not in html
+
+
+def test_laureate_page_shows_a_photo_with_no_identifiable_people(client, awarded):
+    """The other answer that lets a photo be published (submissions.rules)."""
+    entry, shown, hidden = awarded
+    Photo.objects.filter(pk=hidden.pk).update(people="none")
+    html = client.get("/en/editions/8/sisli-2024/").content.decode()
+    assert f"/en/files/photos/{hidden.pk}/thumb/" in html
+    assert downloaded(client.get(f"/en/files/photos/{hidden.pk}/large/")).status == 200
 
 
 def test_laureate_photo_on_the_page_is_served_to_anyone(client, awarded):

@@ -40,7 +40,7 @@ PHOTO_TEXT = {
     "caption": "Children at the new school",
     "credit": "City of Ghent",
     "alt": "Six children reading in a classroom",
-    "people_consented": True,
+    "people": "consented",
 }
 
 

@@ -67,7 +67,7 @@ def post_photo(client, entry, name, content):
         "photo_caption": PHOTO_TEXT["caption"],
         "photo_credit": PHOTO_TEXT["credit"],
         "photo_alt": PHOTO_TEXT["alt"],
-        "photo_consent": "on",
+        "photo_people": "consented",
     }
     return client.post(f"/en/entries/{entry.ref}/edit/", data)
 

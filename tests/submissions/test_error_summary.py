@@ -67,14 +67,17 @@ def test_a_refused_submit_links_every_problem_to_a_marked_field(client, draft, m
 def test_an_incomplete_photo_is_put_on_the_photos_section(client, draft, member):
     fill(draft, member)
     services.photo_add(entry_id=draft.pk, by=member, upload=jpeg_upload(), **PHOTO_TEXT)
-    draft.photos.update(people_consented=False)  # as rows from before the rule was
+    draft.photos.update(people="")  # as rows from before the rule was
     client.force_login(member)
 
     page = read(client.get(f"/en/entries/{draft.ref}/edit/").text)
     with pytest.raises(ValidationError) as refused:
         services.entry_transition(entry_id=draft.pk, action="submit", by=member)
 
-    message = "Give every photo a caption, a credit, an alternative text and the consent check."
+    message = (
+        "Give every photo a caption, a credit and an alternative text, and say whether it shows "
+        "identifiable people."
+    )
     assert page.checklist_links == [("#photos", message)]
     assert "photos" in page.ids
     assert refused.value.message_dict == {"photos": [message]}

@@ -271,13 +271,13 @@ def test_a_photo_is_added_with_its_texts_and_the_form_comes_back_clean(client, d
         "photo_caption": PHOTO_TEXT["caption"],
         "photo_credit": PHOTO_TEXT["credit"],
         "photo_alt": PHOTO_TEXT["alt"],
-        "photo_consent": "on",
+        "photo_people": "consented",
     }
     response = client.post(f"/en/entries/{draft.ref}/edit/", data)
     assert response.status_code == 302
     photo = draft.photos.get()
     assert (photo.caption, photo.alt) == ({"en": PHOTO_TEXT["caption"]}, {"en": PHOTO_TEXT["alt"]})
-    assert photo.people_consented
+    assert photo.people == "consented"
     assert re.fullmatch(r"private/photos/[0-9a-f]{32}\.jpg", photo.file.name)
 
 
@@ -394,7 +394,7 @@ def _ready_form(entry):
                 f"photo_{photo.pk}_caption": photo.caption["en"],
                 f"photo_{photo.pk}_credit": photo.credit,
                 f"photo_{photo.pk}_alt": photo.alt["en"],
-                f"photo_{photo.pk}_consent": "on",
+                f"photo_{photo.pk}_people": photo.people,
             }
         )
     return data

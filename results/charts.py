@@ -25,9 +25,10 @@ from django.utils.translation import gettext as _
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 WIDTH = 400
-ROW = 44  # a label line and a bar
+FONT = 16  # about 14 px on a 390 px phone, where the drawing is ~350 px wide
+ROW = 48  # a label line and a bar
 BAR = 16
-NUMBER_ROOM = 70  # right of the longest bar, for "12 / 40"
+NUMBER_ROOM = 80  # right of the longest bar, for "12 of 40"
 INK = "#1b1f24"
 BLUE = "#0b3d6e"
 OUTLINE = "#4a5360"
@@ -44,6 +45,11 @@ class Bar:
         if self.total is None:
             return str(self.value)
         return _("%(value)d of %(total)d") % {"value": self.value, "total": self.total}
+
+
+def worth_drawing(bars: Sequence[Bar]) -> bool:
+    """A chart of nothing but zeros says less than its table: it is left out."""
+    return any(bar.value or bar.total for bar in bars)
 
 
 def bar_chart(*, chart_id: str, title: str, bars: Sequence[Bar], description: str = "") -> str:
@@ -73,17 +79,17 @@ def bar_chart(*, chart_id: str, title: str, bars: Sequence[Bar], description: st
 
 def _draw_row(svg: ET.Element, *, top: float, bar: Bar, unit: float) -> None:
     group = ET.SubElement(svg, "g")
-    label = ET.SubElement(group, "text", {"x": "0", "y": f"{top + 14}", "font-size": "14"})
+    label = ET.SubElement(group, "text", {"x": "0", "y": f"{top + FONT}", "font-size": f"{FONT}"})
     label.set("fill", INK)
     label.text = str(bar.label)
-    y = top + 20
+    y = top + FONT + 6
     if bar.total is not None:
         ET.SubElement(group, "rect", _box(0, y, bar.total * unit, fill="#ffffff", stroke=OUTLINE))
     if bar.value:
         ET.SubElement(group, "rect", _box(0, y, bar.value * unit, fill=BLUE))
     end = (bar.total if bar.total is not None else bar.value) * unit
     number = ET.SubElement(
-        group, "text", {"x": f"{end + 6:.1f}", "y": f"{y + BAR - 3}", "font-size": "14"}
+        group, "text", {"x": f"{end + 6:.1f}", "y": f"{y + BAR - 2}", "font-size": f"{FONT}"}
     )
     number.set("fill", INK)
     number.set("font-weight", "bold")

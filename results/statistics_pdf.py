@@ -26,6 +26,7 @@ BLUE = colors.HexColor("#0b3d6e")
 LINE = colors.HexColor("#c9d3de")
 OUTLINE = colors.HexColor("#4a5360")
 BAR_WIDTH = 30 * mm
+FRAME_PADDING = 6  # reportlab's default on each side of SimpleDocTemplate's frame
 COUNTRIES = 12  # the others are summed on one line, to keep to one page
 
 
@@ -56,14 +57,16 @@ def statistics_pdf(*, figures: EditionFigures, title: str, generated: str, facts
         bottomMargin=MARGIN,
         initialFontName=styles.regular,
     )
+    width = document.width - 2 * FRAME_PADDING
+    height = document.height - 2 * FRAME_PADDING
     story = [
         Paragraph(escape(title), styles.title),
         Paragraph(escape(generated), styles.body),
         Spacer(1, 2 * mm),
         *[Paragraph(escape(fact), styles.body) for fact in facts],
-        *_body(figures, styles, document.width),
+        *_body(figures, styles, width),
     ]
-    document.build([KeepInFrame(document.width, document.height, story, mode="shrink")])
+    document.build([KeepInFrame(width, height, story, mode="shrink")])
     return buffer.getvalue()
 
 
@@ -83,7 +86,13 @@ def _body(figures: EditionFigures, styles: Styles, width: float) -> list:
         right += _section(_("Jurors' score sheets submitted"), rows, styles, half)
     columns = Table([[left, right]], colWidths=[half + 6 * mm, half])
     columns.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
     )
     story = [columns]
     if figures.results:
@@ -122,6 +131,7 @@ def _section(heading: str, rows: list[tuple], styles: Styles, width: float) -> l
                 ("ALIGN", (1, 0), (1, -1), "RIGHT"),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
             ]

@@ -19,7 +19,14 @@ CSV = "text/csv; charset=utf-8"
 @secretariat_only
 def overview(request):
     data = statistics.overview()
-    per_edition = [charts.Bar(str(row.edition.number), row.received) for row in reversed(data.rows)]
+    per_edition = [
+        charts.Bar(
+            _("Edition %(number)d (%(year)d)")
+            % {"number": row.edition.number, "year": row.edition.year},
+            row.received,
+        )
+        for row in reversed(data.rows)
+    ]
     context = {
         "overview": data,
         "kinds": [tally.label for tally in data.by_kind],
@@ -67,7 +74,7 @@ def _tally_chart(chart_id: str, title: str, tallies: list[statistics.Tally]):
 
 
 def _chart(chart_id: str, title: str, bars: list[charts.Bar]):
-    if not bars:
+    if not charts.worth_drawing(bars):
         return None
     return charts.html(charts.bar_chart(chart_id=f"chart-{chart_id}", title=title, bars=bars))
 

@@ -162,6 +162,7 @@ def test_the_cross_edition_page_and_its_csv(client, secretary, history):
     assert 'href="/en/secretariat/editions/5/statistics/"' in page
     chart = svg(page, "chart-editions")
     assert chart.find(f"{SVG}title").text == "Entries received per edition"
+    assert chart.find(f"{SVG}desc").text.startswith("Edition 1 (2007): 2; Edition 2 (2008): 4;")
     response = client.get("/en/secretariat/statistics.csv")
     assert response["Content-Disposition"] == 'attachment; filename="statistics.csv"'
     rows = read_csv(response)
@@ -203,7 +204,7 @@ def test_the_edition_page_draws_accessible_charts_and_tables(client, secretary, 
     drawn = [t.text for t in svg(page, "chart-country").iter(f"{SVG}text")]
     assert drawn == ["Serbia", "2", "Spain", "2", "Türkiye", "2", "France", "1"]
     assert '<th scope="row">Last 7 days</th><td class="number">3</td>' in page
-    assert "In the last 48 hours before the deadline: 2 of 6 entries with a submission time." in page
+    assert "before the deadline: 2 of 6 entries with a submission time." in page
     assert "Deadline: 1 October 2019, 23:59." in page
 
 
@@ -215,6 +216,19 @@ def test_the_edition_page_in_french_writes_the_first_of_the_month_1er(client, se
         svg(page, "chart-kind").find(f"{SVG}title").text == "Candidatures par type de collectivité"
     )
     assert '<th scope="row">Municipalité</th><td class="number">4</td>' in page
+    assert "Dans les 48 dernières heures avant la date limite : 2 sur 6 candidatures" in page
+
+
+def test_an_edition_without_entries_or_deadline_shows_tables_and_no_empty_chart(client, secretary):
+    EditionFactory(number=12, submission_deadline=None)
+    client.force_login(secretary)
+    page = client.get("/en/secretariat/editions/12/statistics/").content.decode()
+    assert "<svg" not in page
+    assert '<th scope="row">Draft</th><td class="number">0</td>' in page
+    assert "This edition has no deadline, so submission times cannot be set against it." in page
+    assert "No juror on record for this edition." in page
+    (text,) = pdf_pages(client.get("/en/secretariat/editions/12/statistics.pdf"))
+    assert "Entries received: 0 (all entries, drafts and withdrawn included: 0)." in text
 
 
 def test_the_csv_of_figures(client, secretary, call):

@@ -1,7 +1,6 @@
 """The secretariat's exports of an edition's jury work: every score and comment as CSV
 and XLSX, and a PDF jury report. Plain data in, bytes out."""
 
-import csv
 import io
 from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, parses nothing
 
@@ -17,6 +16,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from web.fonts import register_fonts
 from web.pdftext import text_flowables
+from web.spreadsheets import csv_bytes, csv_cell
 
 COLUMNS = (
     "juror",
@@ -31,24 +31,12 @@ COLUMNS = (
     "submitted_at",
     "overall_comment",
 )
-# In the CSV, a cell that a spreadsheet would read as a formula gets a leading
-# apostrophe: CSV has no cell types. The XLSX marks its cells as text instead.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def scores_csv(rows: list[dict]) -> bytes:
-    """UTF-8 with a byte-order mark, so spreadsheet programs read accents right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([_safe(row[c]) for c in COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode()
+    """A cell a spreadsheet would read as a formula gets a leading apostrophe
+    (web.spreadsheets); the XLSX marks its cells as text instead."""
+    return csv_bytes(COLUMNS, ([csv_cell(row[c]) for c in COLUMNS] for row in rows))
 
 
 def scores_xlsx(rows: list[dict]) -> bytes:

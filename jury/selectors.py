@@ -265,19 +265,30 @@ def entry_names(*, edition: Edition) -> dict[str, EntryName]:
     return names
 
 
+def jurors_with_sheet_counts(*, edition: Edition) -> list[Juror]:
+    """The edition's jurors by name, each with `assigned` (the sheets that count: no
+    blocking conflict) and `submitted` (those of them submitted). Two queries; no score
+    is read."""
+    submitted = Count("pk", filter=Q(state=AssignmentState.SUBMITTED))
+    per_juror = {
+        row["juror"]: row
+        for row in _counted_assignments(edition)
+        .values("juror")
+        .annotate(assigned=Count("pk"), submitted=submitted)
+    }
+    jurors = list(Juror.objects.filter(edition=edition).order_by("name", "pk"))
+    for juror in jurors:
+        row = per_juror.get(juror.pk, {})
+        juror.assigned, juror.submitted = row.get("assigned", 0), row.get("submitted", 0)
+    return jurors
+
+
 def deliberation(*, edition: Edition) -> dict:
     """What the chair's page shows, in a fixed number of queries: progress per juror
     and per entry, and the ranking under every aggregation, side by side."""
     counted = _counted_assignments(edition)
     submitted = Count("pk", filter=Q(state=AssignmentState.SUBMITTED))
-    per_juror = {
-        row["juror"]: row
-        for row in counted.values("juror").annotate(assigned=Count("pk"), submitted=submitted)
-    }
-    jurors = list(Juror.objects.filter(edition=edition).order_by("name"))
-    for juror in jurors:
-        row = per_juror.get(juror.pk, {})
-        juror.assigned, juror.submitted = row.get("assigned", 0), row.get("submitted", 0)
+    jurors = jurors_with_sheet_counts(edition=edition)
     # Plain values: 2,000 whole Entry rows (with their JSON texts) cost a third of the page.
     entries = list(
         counted.values(ref=F("entry__ref"))

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import ResultsAtomFeed, ResultsFeed
-from .views import certificates, confirm, landing, public, secretariat
+from .views import certificates, confirm, landing, public, secretariat, statistics
 
 app_name = "results"
 urlpatterns = [
@@ -57,5 +57,27 @@ urlpatterns = [
         "secretariat/editions/<int:number>/certificates.zip",
         certificates.edition_certificates_zip,
         name="secretariat_certificates_zip",
+    ),
+    path("secretariat/statistics/", statistics.overview, name="statistics"),
+    path("secretariat/statistics.csv", statistics.overview_csv, name="statistics_csv"),
+    path(
+        "secretariat/editions/<int:number>/statistics/",
+        statistics.edition,
+        name="edition_statistics",
+    ),
+    path(
+        "secretariat/editions/<int:number>/statistics.csv",
+        statistics.edition_csv,
+        name="edition_statistics_csv",
+    ),
+    path(
+        "secretariat/editions/<int:number>/statistics.pdf",
+        statistics.edition_pdf,
+        name="edition_statistics_pdf",
+    ),
+    path(
+        "secretariat/editions/<int:number>/entries.csv",
+        statistics.entries_csv,
+        name="edition_entries_csv",
     ),
 ]

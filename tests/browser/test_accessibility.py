@@ -100,6 +100,9 @@ SECRETARIAT_PAGES = [
     ("secretariat: new edition", "/{lang}/secretariat/editions/new/"),
     ("secretariat: Alliance requests", "/{lang}/secretariat/alliance/"),
     ("secretariat: Alliance request", "/{lang}/secretariat/alliance/{request}/"),
+    ("secretariat: statistics", "/{lang}/secretariat/statistics/"),
+    ("secretariat: statistics of an edition", "/{lang}/secretariat/editions/77/statistics/"),
+    ("secretariat: statistics, results out", "/{lang}/secretariat/editions/9/statistics/"),
 ]
 
 

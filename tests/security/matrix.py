@@ -409,6 +409,27 @@ CASES = [
         lambda w: {"number": w.published.number},
         secretariat(),
     ),
+    # --- the secretariat's statistics ----------------------------------------------------
+    Case("results:statistics", expect=secretariat()),
+    Case("results:statistics_csv", expect=secretariat()),
+    Case("results:edition_statistics", lambda w: {"number": w.jury_edition.number}, secretariat()),
+    Case("results:edition_statistics", lambda w: {"number": w.published.number}, secretariat()),
+    Case(
+        "results:edition_statistics_csv",
+        lambda w: {"number": w.jury_edition.number},
+        secretariat(),
+    ),
+    Case(
+        "results:edition_statistics_pdf",
+        lambda w: {"number": w.published.number},
+        secretariat(),
+        why="the one-page report, with the results once published",
+    ),
+    Case(
+        "results:edition_entries_csv",
+        lambda w: {"number": w.jury_edition.number},
+        secretariat(),
+    ),
 ]
 
 

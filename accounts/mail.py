@@ -34,10 +34,13 @@ def mail_render(*, language: str, subject: str, template: str, context: dict) ->
         return " ".join(str(_(subject)).splitlines()), render_to_string(template, context)
 
 
-def mail_deliver(*, to: str, subject: str, body: str, attachments=()) -> None:
+def mail_deliver(
+    *, to: str, subject: str, body: str, attachments=(), headers: dict | None = None
+) -> None:
     """In a task: hand one rendered message to the mail server. A refusal is logged as an
-    error and raised (OSError: smtplib's errors are OSErrors), which fails the task."""
-    message = EmailMessage(subject, body, None, [to])
+    error and raised (OSError: smtplib's errors are OSErrors), which fails the task.
+    `headers`: extra ones, such as List-Unsubscribe (RFC 2369, 8058)."""
+    message = EmailMessage(subject, body, None, [to], headers=headers or None)
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
     try:
@@ -71,10 +74,17 @@ def mail_send(
 
 
 def mail_send_now(
-    *, to: str, language: str, subject: str, template: str, context: dict, attachments=()
+    *,
+    to: str,
+    language: str,
+    subject: str,
+    template: str,
+    context: dict,
+    attachments=(),
+    headers: dict | None = None,
 ) -> None:
     """In a task: render and send at once (see the module's docstring)."""
     subject, body = mail_render(
         language=language, subject=subject, template=template, context=context
     )
-    mail_deliver(to=to, subject=subject, body=body, attachments=attachments)
+    mail_deliver(to=to, subject=subject, body=body, attachments=attachments, headers=headers)

@@ -35,6 +35,16 @@ class EditionForm(forms.Form):
     submission_deadline = formfields.DateTimeField(
         label=_("Submission deadline (Strasbourg time)"), required=False
     )
+    deadline_reason = forms.CharField(
+        label=_("Why the deadline moves"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Needed only if you change the deadline while the call is open: every authority "
+            "with an entry receives it by e-mail."
+        ),
+    )
     ceremony_date = formfields.DateField(label=_("Ceremony date"), required=False)
     ceremony_place = forms.CharField(label=_("Ceremony place"), required=False, max_length=200)
     occasion_en = forms.CharField(label=_("Occasion in English"), required=False, max_length=300)
@@ -81,11 +91,13 @@ class EditionForm(forms.Form):
         help_text=_("Criterion codes in order, separated by commas; leave empty for none."),
     )
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, editing: bool = False, call_open: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["eligible_countries"].choices = member_choices()
         if editing:
             self.fields["number"].disabled = True
+        if not call_open:  # a reason is asked only when the move is announced
+            del self.fields["deadline_reason"]
 
     def clean(self):
         data = super().clean()
@@ -129,6 +141,9 @@ class EditionForm(forms.Form):
             role = dict(zip(("en", "fr"), parts[1:], strict=False))
             found.append({"name": parts[0], "role": {k: v for k, v in role.items() if v}})
         return found
+
+    def deadline_reason_given(self) -> str:
+        return self.cleaned_data.get("deadline_reason", "")
 
     def service_fields(self) -> dict:
         d = self.cleaned_data

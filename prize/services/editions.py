@@ -12,7 +12,7 @@ from jury import selectors as jury_selectors
 from jury import services as jury_services
 from submissions import selectors as submission_selectors
 
-from .. import rules
+from .. import events, rules
 from ..defaults import DEFAULT_CRITERIA, DEFAULT_MAX_SCORE, DEFAULT_WEIGHT
 from ..enums import EditionState
 from ..models import Certificate, Criterion, Edition, EditionTransition
@@ -66,7 +66,9 @@ def edition_transition(
     Locking the scores (start_deliberation) while some entries have fewer submitted
     score sheets than others is refused, naming them, unless `confirm_uneven`.
 
-    Side effects: the edition's state; one EditionTransition row, in the same transaction.
+    Side effects: the edition's state; one EditionTransition row, in the same transaction;
+    once committed, when the call is now open, the signal `events.call_opened` (the
+    outreach app announces the call).
     Raises PermissionDenied for someone not allowed to act, ValidationError with the
     reasons when the action is not possible now.
     """
@@ -108,6 +110,10 @@ def edition_transition(
             jury_services.conflicts_flag(edition=edition)
         if action in ("start_judging", "reopen_judging"):  # and the waivers of deliberation
             jury_services.assignments_create(edition=edition)
+        if edition.state == EditionState.OPEN:
+            transaction.on_commit(
+                lambda: events.call_opened.send(sender=Edition, edition_id=edition_id)
+            )
     return edition
 
 
@@ -165,8 +171,16 @@ EDITABLE_FIELDS = (
 )
 
 
-def edition_update(*, edition_id: int, by, **fields) -> Edition:
-    """Change an edition's settings (not its state). Side effects: the edition row."""
+def edition_update(*, edition_id: int, by, deadline_reason: str = "", **fields) -> Edition:
+    """Change an edition's settings (not its state).
+
+    The deadline of an open call never moves into the past, and a move needs
+    `deadline_reason` (rules.deadline_change_problems).
+
+    Side effects: the edition row. When an open call's deadline moves: an
+    EditionTransition row ("move_deadline", the reason as its note) in the same
+    transaction and, once committed, the signal `events.deadline_moved` (the outreach
+    app tells every authority with an entry)."""
     if not rules.can_run_edition(None, by):
         raise PermissionDenied(_("Only the secretariat can change an edition."))
     unknown = set(fields) - set(EDITABLE_FIELDS)
@@ -174,9 +188,15 @@ def edition_update(*, edition_id: int, by, **fields) -> Edition:
         raise ValueError(f"not editable: {sorted(unknown)}")
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition_id)
+        old_deadline = edition.submission_deadline
         for name, value in fields.items():
             setattr(edition, name, value)
         edition.full_clean(exclude=["state"])  # protected: only transitions set it
+        problems = rules.deadline_change_problems(
+            edition, old=old_deadline, reason=deadline_reason, now=timezone.now()
+        )
+        if problems:
+            raise ValidationError(problems)
         codes = set(edition.criteria.values_list("code", flat=True))
         missing = [c for c in edition.tie_break or [] if c not in codes]
         if missing:
@@ -187,9 +207,30 @@ def edition_update(*, edition_id: int, by, **fields) -> Edition:
                 }
             )
         edition.save()
+        if rules.deadline_moves(edition, old_deadline):
+            _deadline_moved(edition, old=old_deadline, reason=deadline_reason.strip(), by=by)
         if edition.results_public and (
             edition.participation_certificates
             or Certificate.objects.filter(edition=edition).exists()
         ):  # what the certificates say may have changed: reissue those that did
             certificates_request(edition_id=edition.pk, by=by)
     return edition
+
+
+def _deadline_moved(edition: Edition, *, old, reason: str, by) -> None:
+    EditionTransition.objects.create(
+        edition=edition,
+        action="move_deadline",
+        source=edition.state,
+        target=edition.state,
+        by=by,
+        note=reason,
+    )
+    moved = {
+        "edition_id": edition.pk,
+        "old": old,
+        "new": edition.submission_deadline,
+        "reason": reason,
+        "by_id": by.pk,
+    }
+    transaction.on_commit(lambda: events.deadline_moved.send(sender=Edition, **moved))

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import secretariat_only
 from prize import services
 from prize.confirm_selectors import CONFIRM_ACTIONS
+from prize.enums import EditionState
 from prize.forms import EditionForm, TransitionForm
 from prize.models import Edition
 from web.access import confirmed, refuse_unconfirmed
@@ -51,11 +52,19 @@ def edition_new(request):
 def edition_detail(request, number: int):
     edition = get_object_or_404(Edition, number=number)
     form = EditionForm(
-        request.POST or None, initial=EditionForm.initial_from(edition), editing=True
+        request.POST or None,
+        initial=EditionForm.initial_from(edition),
+        editing=True,
+        call_open=edition.state == EditionState.OPEN,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.edition_update(edition_id=edition.pk, by=request.user, **form.service_fields())
+            services.edition_update(
+                edition_id=edition.pk,
+                by=request.user,
+                deadline_reason=form.deadline_reason_given(),
+                **form.service_fields(),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

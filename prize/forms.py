@@ -109,6 +109,10 @@ class EditionForm(forms.Form):
         if "signatories" in data:
             data["signatories"] = self._signatories(data["signatories"])
         deadline = data.get("submission_deadline")
+        before = self.initial.get("submission_deadline")
+        if deadline and before and deadline == before.replace(second=0, microsecond=0):
+            # The page shows minutes only: a deadline with seconds was not moved.
+            data["submission_deadline"] = deadline = before
         if deadline and not YEARS[0] <= deadline.year <= YEARS[1]:
             self.add_error(
                 "submission_deadline",

@@ -61,7 +61,7 @@ def test_secretariat_moves_a_deadline_with_a_reason_and_entrants_read_it(
 
     [message] = mail.outbox
     assert message.to == ["emile@surcin.example"]
-    assert message.subject == "La date limite de soumission a changé : 9e Prix Dosta!-Congrès"
+    assert message.subject == "La date limite de dépôt a changé : 9e Prix Dosta!-Congrès"
     assert "La raison donnée par le secrétariat :\nThe postal strike delayed the letters." in (
         message.body
     )

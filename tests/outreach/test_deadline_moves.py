@@ -69,7 +69,7 @@ def assert_told(edition, old, new) -> None:
     assert sorted(sent) == ["ana@ghent.example", "emile@surcin.example"]
     english, french = sent["ana@ghent.example"], sent["emile@surcin.example"]
     assert english.subject == "The submission deadline has moved: 9th Dosta!-Congress Prize"
-    assert french.subject == "La date limite de soumission a changé : 9e Prix Dosta!-Congrès"
+    assert french.subject == "La date limite de dépôt a changé : 9e Prix Dosta!-Congrès"
     assert "The secretariat's reason:\nThe postal strike delayed the letters.\n" in english.body
     assert "La raison donnée par le secrétariat :\nThe postal strike" in french.body
     assert (

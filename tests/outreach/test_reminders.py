@@ -73,7 +73,7 @@ def test_fourteen_days_before_only_drafts_are_reminded_in_their_language_and_onc
     english, french = sent["ana@ghent.example"], sent["emile@surcin.example"]
     assert english.subject == "14 days left to submit your entry: 9th Dosta!-Congress Prize"
     assert french.subject == (
-        "Plus que 14 jours pour soumettre votre candidature : 9e Prix Dosta!-Congrès"
+        "Plus que 14 jours pour déposer votre candidature : 9e Prix Dosta!-Congrès"
     )
     assert "the entry of City of Ghent to the 9th Dosta!-Congress Prize is still a draft" in (
         english.body
@@ -103,7 +103,7 @@ def test_three_days_before_the_second_reminder_and_never_before_or_after():
     assert reminders_send(now=deadline + timedelta(minutes=1)) == 0  # past: nothing
     assert [(m.to[0], m.subject.split(" : ")[0]) for m in mail.outbox] == [
         ("ana@ghent.example", "14 days left to submit your entry: 9th Dosta!-Congress Prize"),
-        ("emile@surcin.example", "Plus que 14 jours pour soumettre votre candidature"),
+        ("emile@surcin.example", "Plus que 14 jours pour déposer votre candidature"),
         ("ana@ghent.example", "3 days left to submit your entry: 9th Dosta!-Congress Prize"),
     ]
 

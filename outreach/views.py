@@ -34,6 +34,13 @@ def _person(token: str):
     return user
 
 
+def masked(email: str) -> str:
+    """Enough of the address for its owner to recognise it, not enough to learn it from a
+    forwarded link: "a…@alpha.example"."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def opt_out(request, token: str):
@@ -48,7 +55,7 @@ def opt_out(request, token: str):
     response = render(
         request,
         "outreach/opt_out.html",
-        {"person": person, "opted_out": selectors.is_opted_out(user=person)},
+        {"address": masked(person.email), "opted_out": selectors.is_opted_out(user=person)},
     )
     response["X-Robots-Tag"] = "noindex"
     return response

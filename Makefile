@@ -53,7 +53,7 @@ test-fast: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -r accounts alliance jury prize submissions results settings web demo -c pyproject.toml
+	$(BIN)/bandit -q -r accounts alliance jury prize submissions results outreach settings web demo -c pyproject.toml
 	$(BIN)/lint-imports --no-cache
 
 ## audit: the locked dependencies against the known vulnerabilities (pip-audit's own

@@ -51,14 +51,20 @@ def mail_render(*, language: str, subject: str, template: str, context: dict) ->
 
 
 def mail_deliver(
-    *, to: str, subject: str, body: str, language: str | None = None, attachments=()
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    language: str | None = None,
+    attachments=(),
+    headers: dict | None = None,
 ) -> None:
     """In a task: hand one rendered message, from the sender named in `language` and
     saying its language (Content-Language) when known, to the mail server. A refusal is
     logged as an error and raised (OSError: smtplib's errors are OSErrors), which fails
-    the task."""
-    headers = {"Content-Language": language} if language else None
-    message = EmailMessage(subject, body, sender(language), [to], headers=headers)
+    the task. `headers`: extra ones, such as List-Unsubscribe (RFC 2369, 8058)."""
+    headers = {**({"Content-Language": language} if language else {}), **(headers or {})}
+    message = EmailMessage(subject, body, sender(language), [to], headers=headers or None)
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
     try:
@@ -93,10 +99,24 @@ def mail_send(
 
 
 def mail_send_now(
-    *, to: str, language: str, subject: str, template: str, context: dict, attachments=()
+    *,
+    to: str,
+    language: str,
+    subject: str,
+    template: str,
+    context: dict,
+    attachments=(),
+    headers: dict | None = None,
 ) -> None:
     """In a task: render and send at once (see the module's docstring)."""
     subject, body = mail_render(
         language=language, subject=subject, template=template, context=context
     )
-    mail_deliver(to=to, subject=subject, body=body, language=language, attachments=attachments)
+    mail_deliver(
+        to=to,
+        subject=subject,
+        body=body,
+        language=language,
+        attachments=attachments,
+        headers=headers,
+    )

@@ -39,6 +39,8 @@ VIEW = (
     "alliance.participation",
     "alliance.participationtransition",
     "alliance.profile",
+    "outreach.notice",  # which announcements and reminders went to which authority
+    "outreach.optout",
     "django_tasks_database.dbtaskresult",  # whether the mails and the PDFs went out
     # Who has two-factor login (the admin never shows the keys nor the codes).
     "otp_totp.totpdevice",

@@ -45,6 +45,16 @@ class EditionForm(forms.Form):
     submission_deadline = formfields.DateTimeField(
         label=_("Submission deadline (Strasbourg time)"), required=False
     )
+    deadline_reason = forms.CharField(
+        label=_("Why the deadline moves"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Needed only if you change the deadline while the call is open: every authority "
+            "with an entry receives it by e-mail."
+        ),
+    )
     ceremony_date = formfields.DateField(label=_("Ceremony date"), required=False)
     ceremony_place = forms.CharField(label=_("Ceremony place"), required=False, max_length=200)
     occasion_en = forms.CharField(label=_("Occasion in English"), required=False, max_length=300)
@@ -86,13 +96,18 @@ class EditionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, editing: bool = False, criteria=None, **kwargs):
+    def __init__(
+        self, *args, editing: bool = False, criteria=None, call_open: bool = False, **kwargs
+    ):
         """`criteria`: the edition's (code, name) in order, which the tie-break offers;
-        a new edition's are the published ones it will start with."""
+        a new edition's are the published ones it will start with. `call_open`: a reason
+        is asked when the deadline moves."""
         super().__init__(*args, **kwargs)
         self.fields["eligible_countries"].choices = member_choices()
         if editing:
             self.fields["number"].disabled = True
+        if not call_open:  # a reason is asked only when the move is announced
+            del self.fields["deadline_reason"]
         self._tie_break_fields(criteria or list(default_criterion_names().items()))
 
     def _tie_break_fields(self, criteria) -> None:
@@ -124,6 +139,10 @@ class EditionForm(forms.Form):
         if "signatories" in data:
             data["signatories"] = self._signatories(data["signatories"])
         deadline = data.get("submission_deadline")
+        before = self.initial.get("submission_deadline")
+        if deadline and before and deadline == before.replace(second=0, microsecond=0):
+            # The page shows minutes only: a deadline with seconds was not moved.
+            data["submission_deadline"] = deadline = before
         if deadline and not YEARS[0] <= deadline.year <= YEARS[1]:
             self.add_error(
                 "submission_deadline",
@@ -156,6 +175,9 @@ class EditionForm(forms.Form):
             role = dict(zip(("en", "fr"), parts[1:], strict=False))
             found.append({"name": parts[0], "role": {k: v for k, v in role.items() if v}})
         return found
+
+    def deadline_reason_given(self) -> str:
+        return self.cleaned_data.get("deadline_reason", "")
 
     def service_fields(self) -> dict:
         d = self.cleaned_data

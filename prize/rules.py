@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from accounts.rules import is_secretariat
 
-from .enums import BEFORE_JUDGING_STATES
+from .enums import BEFORE_JUDGING_STATES, EditionState
 
 # The edition's steps that cannot be taken back, or not without harm (mails sent, pages
 # public, entries locked out): each is asked first, and taken only when confirmed.
@@ -26,6 +26,43 @@ def before_judging(edition) -> bool:
     from then on a weight, a maximum or a seat changed would change what the scores
     already given mean."""
     return edition.state in BEFORE_JUDGING_STATES
+
+
+def deadline_moves(edition, old) -> bool:
+    """Whether a change of the deadline from `old` is a move of an open call's deadline,
+    which the authorities with an entry are told about, with a reason."""
+    return edition.state == EditionState.OPEN and edition.submission_deadline != old
+
+
+def deadline_change_problems(edition, *, old, reason: str, now: datetime) -> dict:
+    """Why the new deadline of `edition` (changed from `old`) cannot be saved, by field:
+    an open call's deadline never moves into the past (entries being written would be
+    shut out at once; closing the call is a step of its own), and a move says why."""
+    if not deadline_moves(edition, old):
+        return {}
+    new = edition.submission_deadline
+    if new is None:
+        return {"submission_deadline": [_("The call is open: it needs a deadline still to come.")]}
+    if new <= now:
+        return {
+            "submission_deadline": [
+                _(
+                    "The call is open: its deadline cannot be moved into the past. Choose a "
+                    "date and time still to come, or close the call once the deadline has "
+                    "passed."
+                )
+            ]
+        }
+    if not reason.strip():
+        return {
+            "deadline_reason": [
+                _(
+                    "Say why the deadline moves: every authority with an entry is told, "
+                    "with your reason."
+                )
+            ]
+        }
+    return {}
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "submissions",
     "jury",
     "alliance",
+    "outreach",  # announcements of calls, deadline reminders, opt-outs: beside results
     "results",  # publication, public pages, certificates: reads every app below
     "demo",  # seed_demo: above every app, as it uses them all
 ]

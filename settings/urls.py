@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("submissions.urls")),
     path("jury/", include("jury.urls")),
     path("", include("alliance.urls")),
+    path("", include("outreach.urls")),
 )
 
 # A database outage gets a 503 "temporarily unavailable" page, not the 500 page.

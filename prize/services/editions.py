@@ -3,6 +3,7 @@ and the jury, is `results.services.lifecycle`."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import events, rules
@@ -80,11 +81,17 @@ EDITABLE_FIELDS = (
 )
 
 
-def edition_update(*, edition_id: int, by, **fields) -> Edition:
+def edition_update(*, edition_id: int, by, deadline_reason: str = "", **fields) -> Edition:
     """Change an edition's settings (not its state).
 
-    Side effects: the edition row; `events.edition_updated`, in the same transaction
-    (results reissues the certificates whose facts changed)."""
+    The deadline of an open call never moves into the past, and a move needs
+    `deadline_reason` (rules.deadline_change_problems).
+
+    Side effects: the edition row. When an open call's deadline moves: an
+    EditionTransition row ("move_deadline", the reason as its note) in the same
+    transaction and, once committed, the signal `events.deadline_moved` (the outreach
+    app tells every authority with an entry); `events.edition_updated`, in the same
+    transaction (results reissues the certificates whose facts changed)."""
     if not rules.can_run_edition(None, by):
         raise PermissionDenied(_("Only the secretariat can change an edition."))
     unknown = set(fields) - set(EDITABLE_FIELDS)
@@ -92,11 +99,38 @@ def edition_update(*, edition_id: int, by, **fields) -> Edition:
         raise ValueError(f"not editable: {sorted(unknown)}")
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition_id)
+        old_deadline = edition.submission_deadline
         for name, value in fields.items():
             setattr(edition, name, value)
         edition.full_clean(exclude=["state"])  # protected: only transitions set it
+        problems = rules.deadline_change_problems(
+            edition, old=old_deadline, reason=deadline_reason, now=timezone.now()
+        )
+        if problems:
+            raise ValidationError(problems)
         tie_break_check(edition.tie_break, {c.code: str(c) for c in edition.criteria.all()})
         edition.save()
+        if rules.deadline_moves(edition, old_deadline):
+            _deadline_moved(edition, old=old_deadline, reason=deadline_reason.strip(), by=by)
         # Above this app, what depends on the settings follows them (the certificates).
         events.edition_updated.send(sender=Edition, edition=edition, by=by)
     return edition
+
+
+def _deadline_moved(edition: Edition, *, old, reason: str, by) -> None:
+    EditionTransition.objects.create(
+        edition=edition,
+        action="move_deadline",
+        source=edition.state,
+        target=edition.state,
+        by=by,
+        note=reason,
+    )
+    moved = {
+        "edition_id": edition.pk,
+        "old": old,
+        "new": edition.submission_deadline,
+        "reason": reason,
+        "by_id": by.pk,
+    }
+    transaction.on_commit(lambda: events.deadline_moved.send(sender=Edition, **moved))

@@ -12,7 +12,7 @@ from django_fsm import ConcurrentTransition
 
 from jury import selectors as jury_selectors
 from jury import services as jury_services
-from prize import rules
+from prize import events, rules
 from prize.enums import EditionState
 from prize.models import Edition, EditionTransition
 from submissions import selectors as submission_selectors
@@ -66,7 +66,9 @@ def edition_transition(
     Locking the scores (start_deliberation) while some entries have fewer submitted
     score sheets than others is refused, naming them, unless `confirm_uneven`.
 
-    Side effects: the edition's state; one EditionTransition row, in the same transaction.
+    Side effects: the edition's state; one EditionTransition row, in the same transaction;
+    once committed, when the call is now open, the signal `events.call_opened` (the
+    outreach app announces the call).
     Raises PermissionDenied for someone not allowed to act, ValidationError with the
     reasons when the action is not possible now.
     """
@@ -108,4 +110,8 @@ def edition_transition(
             jury_services.conflicts_flag(edition=edition)
         if action in ("start_judging", "reopen_judging"):  # and the waivers of deliberation
             jury_services.assignments_create(edition=edition)
+        if edition.state == EditionState.OPEN:
+            transaction.on_commit(
+                lambda: events.call_opened.send(sender=Edition, edition_id=edition_id)
+            )
     return edition

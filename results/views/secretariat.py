@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import secretariat_only
 from prize import services
+from prize.enums import EditionState
 from prize.forms import EditionForm
 from prize.models import Edition
 from results import services as results_services
@@ -51,10 +52,16 @@ def edition_detail(request, number: int):
         initial=EditionForm.initial_from(edition),
         editing=True,
         criteria=[(c.code, str(c)) for c in edition.criteria.all()],
+        call_open=edition.state == EditionState.OPEN,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.edition_update(edition_id=edition.pk, by=request.user, **form.service_fields())
+            services.edition_update(
+                edition_id=edition.pk,
+                by=request.user,
+                deadline_reason=form.deadline_reason_given(),
+                **form.service_fields(),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

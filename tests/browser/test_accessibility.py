@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from jury.services import assignments_create
+from outreach.tokens import opt_out_token
 from prize import services as prize_services
 from prize.enums import EditionState
 from results import services as results_services
@@ -58,6 +59,7 @@ PUBLIC_PAGES = [
     ("password reset", "/{lang}/accounts/password-reset/"),
     ("privacy notice", "/{lang}/privacy/"),
     ("contact", "/{lang}/contact/"),
+    ("announcements opt-out", "/{lang}/announcements/opt-out/{opt_out}/"),
 ]
 AUTHORITY_PAGES = [
     ("my account", "/{lang}/accounts/"),
@@ -157,6 +159,7 @@ def site(transactional_db, decided, board, secretary):
             "past_laureate": past[1].entries.order_by("ref").first().ref,
             "participant": participant.slug,
             "request": request.pk,
+            "opt_out": opt_out_token(member),
         },
         "member": member,
         "juror": juror.user,

@@ -31,6 +31,7 @@ def test_every_app_that_holds_personal_data_registered_its_part():
         "submissions",
         "jury",
         "alliance",
+        "outreach",
         "certificates",
     ]
     assert [purge.name for purge in purges()] == [

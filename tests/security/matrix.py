@@ -7,6 +7,7 @@ go unjudged. The admin is judged as a whole (staff only) in the same test file."
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from outreach.tokens import opt_out_token
 from tests.security.world import ANON, CHAIR, CONFLICTED, JUROR, ROLES, SEC, A, B, World
 
 LOGIN = "login"
@@ -429,6 +430,35 @@ CASES = [
         "results:edition_entries_csv",
         lambda w: {"number": w.jury_edition.number},
         secretariat(),
+    ),
+    # --- announcements and reminders ---------------------------------------------------
+    Case(
+        "outreach:opt_out",
+        lambda w: {"token": opt_out_token(w.users[A])},
+        everyone(),
+        why="the signed token in an e-mail authorises, without login; the address is masked",
+    ),
+    Case("outreach:opt_out", lambda w: {"token": "forged"}, everyone(404)),
+    Case(
+        "outreach:opt_out",
+        lambda w: {"token": opt_out_token(w.users[A])},
+        everyone(302),
+        method="POST",
+        data={"choice": "stop"},
+    ),
+    Case(
+        "outreach:one_click",
+        lambda w: {"token": opt_out_token(w.users[A])},
+        everyone(302),
+        why="a GET (a mail scanner) only leads to the page, which asks",
+    ),
+    Case(
+        "outreach:one_click",
+        lambda w: {"token": opt_out_token(w.users[A])},
+        everyone(),
+        method="POST",
+        data={"List-Unsubscribe": "One-Click"},
+        why="RFC 8058: a mail program's one-click opt-out",
     ),
 ]
 

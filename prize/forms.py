@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from web import richtext
 from web.transliteration import folded
 
 from . import formfields, selectors
@@ -13,6 +14,12 @@ from .countries import country_name, member_choices
 from .enums import Aggregation, PlaceNumbering
 
 YEARS = (2000, 2100)  # of a call, and of its deadline
+CALL_HELP = _(
+    "Who may enter, what to send, how the jury judges, the timetable, questions and "
+    "answers. Leave a blank line between paragraphs; start a line with “- ” or “1. ” for "
+    "a list and with “## ” for a heading; write a link as [words](https://…). HTML is "
+    "shown as typed. Shown on the home page and the edition's page while the call is open."
+)
 
 
 class EditionForm(forms.Form):
@@ -79,6 +86,21 @@ class EditionForm(forms.Form):
         label=_("Tie-break criteria"),
         required=False,
         help_text=_("Criterion codes in order, separated by commas; leave empty for none."),
+    )
+
+    call_text_en = forms.CharField(
+        label=_("Call for entries in English"),
+        required=False,
+        max_length=richtext.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=CALL_HELP,
+    )
+    call_text_fr = forms.CharField(
+        label=_("Call for entries in French"),
+        required=False,
+        max_length=richtext.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=CALL_HELP,
     )
 
     def __init__(self, *args, editing: bool = False, **kwargs):
@@ -152,6 +174,8 @@ class EditionForm(forms.Form):
             "tie_break": [c.strip() for c in d["tie_break"].split(",") if c.strip()],
             "signatories": d["signatories"],
             "participation_certificates": d["participation_certificates"],
+            "call_text_en": d["call_text_en"],
+            "call_text_fr": d["call_text_fr"],
         }
 
     @classmethod
@@ -185,6 +209,8 @@ class EditionForm(forms.Form):
                 for s in edition.signatories or []
             ),
             "participation_certificates": edition.participation_certificates,
+            "call_text_en": edition.call_text_en,
+            "call_text_fr": edition.call_text_fr,
         }
 
 

@@ -1,13 +1,14 @@
 from django.urls import path
 
 from .feeds import ResultsAtomFeed, ResultsFeed
-from .views import about, certificates, confirm, public, secretariat
+from .views import about, call, certificates, confirm, public, secretariat
 
 app_name = "prize"
 urlpatterns = [
     path("", public.home, name="home"),
     path("editions/", public.archive, name="archive"),
     path("editions/<int:number>/", public.edition, name="edition"),
+    path("editions/<int:number>/call.pdf", call.call_pdf_view, name="call_pdf"),
     path("editions/<int:number>/<slug:ref>/", public.laureate, name="laureate"),
     path("privacy/", about.privacy, name="privacy"),
     path("contact/", about.contact, name="contact"),

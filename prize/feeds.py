@@ -4,12 +4,18 @@ language of the address (/en/feeds/…, /fr/feeds/…)."""
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
 from django.utils.translation import gettext
 
 from web.links import absolute
 
 from . import selectors
+
+
+def html_text(text: str) -> str:
+    """Plain text as the HTML that RSS descriptions and Atom summaries hold: "&" and "<"
+    stay text, and an apostrophe stays an apostrophe (Django's escape() would write
+    &#x27;, which readers that take the summary as text show as it is)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class ResultsFeed(Feed):
@@ -35,15 +41,16 @@ class ResultsFeed(Feed):
         return selectors.published_editions()
 
     def item_title(self, edition):
+        # Plain text: the feed writer escapes it for XML once; escaping it here too would
+        # show readers "nell&#x27;Emilia".
         return edition.display_name
 
     def item_link(self, edition):
         return absolute(edition.get_absolute_url())
 
     def item_description(self, edition):
-        # RSS descriptions and Atom summaries are HTML: names with "&" or "<" stay text.
         text = selectors.laureates_text(edition.laureate_groups)
-        return escape(text or gettext("No laureate is recorded for this edition."))
+        return html_text(text or gettext("No laureate is recorded for this edition."))
 
     def item_pubdate(self, edition):
         return edition.published_at

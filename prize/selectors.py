@@ -3,7 +3,7 @@ of editions, entries or photos."""
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from itertools import groupby
 
 from django.db.models import Prefetch
@@ -253,7 +253,7 @@ def _holds(haystack: str, words: list[str]) -> bool:
 def published_editions() -> list[Edition]:
     """Editions whose results are public, newest first, each with `laureate_groups` and
     `published_at`: when its results were published, else its ceremony (noon in
-    Strasbourg), else its creation. Three queries."""
+    Strasbourg), else the first of January of its year. Three queries."""
     publications = EditionTransition.objects.filter(action="publish").order_by("at")
     editions = list(
         Edition.objects.filter(state__in=PUBLIC_RESULT_STATES)
@@ -268,8 +268,9 @@ def published_editions() -> list[Edition]:
 
 
 def _published_at(edition: Edition) -> datetime:
+    """Never the row's creation: an imported archive would be dated by its import and
+    readers would list the oldest edition as the newest news."""
     if edition.publications:
         return edition.publications[-1].at
-    if edition.ceremony_date:
-        return timezone.make_aware(datetime.combine(edition.ceremony_date, time(12)))
-    return edition.created_at
+    day = edition.ceremony_date or date(edition.year, 1, 1)
+    return timezone.make_aware(datetime.combine(day, time(12)))

@@ -1,6 +1,7 @@
 """The sitemap of the public site: every page in English and French, each listing its
-other language and an x-default (the unprefixed address, which sends a reader on to
-their browser's language)."""
+other language and an x-default: the page in the default language (English). Not the
+unprefixed address Django would give, which only redirects, and search engines want an
+x-default that answers itself."""
 
 from urllib.parse import urlsplit
 
@@ -14,7 +15,14 @@ from . import selectors
 class PublicSitemap(Sitemap):
     i18n = True
     alternates = True
-    x_default = True
+    x_default = False  # Django's points at the unprefixed, redirecting address: ours below
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            default = [a for a in url["alternates"] if a["lang_code"] == settings.LANGUAGE_CODE]
+            url["alternates"] += [{**a, "lang_code": "x-default"} for a in default]
+        return urls
 
     # On SITE_URL, whatever host the crawler came through, like the canonical links.
     def get_protocol(self, protocol=None):

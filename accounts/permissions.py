@@ -39,6 +39,7 @@ VIEW = (
     "alliance.participation",
     "alliance.participationtransition",
     "alliance.profile",
+    "results.newsitem",
     "django_tasks_database.dbtaskresult",  # whether the mails and the PDFs went out
     # Who has two-factor login (the admin never shows the keys nor the codes).
     "otp_totp.totpdevice",
@@ -58,6 +59,8 @@ CHANGE = (
     "jury.juror",
     "alliance.participation",
     "alliance.profile",
+    # News: its words and date (the photo only through the news pages, results/admin.py).
+    "results.newsitem",
 )
 ADD = ("prize.criterion",)
 # Deleting someone's two-factor devices is how the secretariat resets a lost phone: that

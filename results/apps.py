@@ -8,3 +8,6 @@ class ResultsConfig(AppConfig):
 
     name = "results"
     verbose_name = _("Results and publication")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)

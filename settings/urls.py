@@ -10,6 +10,7 @@ from prize.sitemaps import SITEMAPS
 from prize.views import certificates as certificate_views
 from prize.views import health as health_views
 from prize.views import public as public_views
+from results.sitemaps import NewsSitemap
 from web import views as web_views
 
 urlpatterns = [
@@ -20,7 +21,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {**SITEMAPS, "alliance": AllianceSitemap}},
+        {"sitemaps": {**SITEMAPS, "alliance": AllianceSitemap, "news": NewsSitemap}},
         name="sitemap",
     ),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),

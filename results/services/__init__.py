@@ -1,0 +1,5 @@
+"""Every write of the results app."""
+
+from .news import news_create, news_delete, news_update
+
+__all__ = ["news_create", "news_delete", "news_update"]

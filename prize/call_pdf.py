@@ -88,6 +88,7 @@ def _criteria(criteria: list[str], styles: dict) -> list:
         ListFlowable(
             items,
             bulletType="1",
+            bulletFormat="%s.",
             bulletFontName=body.fontName,
             bulletFontSize=body.fontSize,
             leftIndent=body.fontSize * 1.8,

@@ -72,7 +72,11 @@ def _rich_list(node, body: ParagraphStyle, headings: dict) -> ListFlowable:
         ListItem(_rich_blocks(item.children, body, headings) or Paragraph("", body))
         for item in node.children
     ]
-    options = {"start": node.attrs.get("start", 1)} if ordered else {"start": BULLET}
+    options = (
+        {"start": node.attrs.get("start", 1), "bulletFormat": "%s."}
+        if ordered
+        else {"start": BULLET}
+    )
     return ListFlowable(
         items,
         bulletType="1" if ordered else "bullet",

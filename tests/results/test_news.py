@@ -324,3 +324,21 @@ def test_a_change_shows_at_once_on_the_cached_news_page(client, secretary):
     assert titles(client, "/en/news/") == ["The jury met"]
     services.news_update(news_id=item.pk, by=secretary, title_en="The jury decided")
     assert titles(client, "/en/news/") == ["The jury decided"]
+
+
+def test_the_admin_offers_no_way_to_upload_a_photo(client, secretary):
+    item = english(secretary)
+    client.force_login(secretary)
+    html = client.get(f"/en/admin/results/newsitem/{item.pk}/change/").content.decode()
+    assert 'name="title_en"' in html
+    assert 'type="file"' not in html
+    assert client.get("/en/admin/results/newsitem/add/").status_code == 403
+
+
+def test_the_sitemap_runs_the_same_queries_for_2_and_20_items(client, secretary, count_queries):
+    for _ in range(2):
+        english(secretary)
+    small = count_queries(lambda: client.get("/sitemap.xml"))
+    for _ in range(18):
+        french(secretary, both_languages=True)
+    assert count_queries(lambda: client.get("/sitemap.xml")) == small

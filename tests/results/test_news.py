@@ -14,6 +14,7 @@ from PIL import Image
 
 from results import services
 from results.models import NewsItem
+from tests.downloads import downloaded
 from tests.factories import UserFactory
 from tests.submissions.conftest import jpeg_bytes
 
@@ -161,9 +162,9 @@ def test_a_photo_goes_through_the_photo_pipeline_and_is_served_with_its_alt_text
     )
     assert item.file.name.startswith("private/news/") and item.file.name.endswith(".jpg")
     assert "holiday" not in item.file.name
-    response = client.get(f"/en/news/{item.pk}/photo/large/")
-    assert response["Content-Type"] == "image/jpeg"
-    served = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    download = downloaded(client.get(f"/en/news/{item.pk}/photo/large/"))
+    assert download["Content-Type"] == "image/jpeg"
+    served = Image.open(io.BytesIO(download.body))
     assert 0x010F not in served.getexif()
     html = client.get(f"/en/news/{item.pk}/").content.decode()
     assert 'alt="Seven people around a table"' in html

@@ -41,6 +41,7 @@ VIEW = (
     "alliance.profile",
     "outreach.notice",  # which announcements and reminders went to which authority
     "outreach.optout",
+    "results.newsitem",
     "django_tasks_database.dbtaskresult",  # whether the mails and the PDFs went out
     # Who has two-factor login (the admin never shows the keys nor the codes).
     "otp_totp.totpdevice",
@@ -60,6 +61,8 @@ CHANGE = (
     "jury.juror",
     "alliance.participation",
     "alliance.profile",
+    # News: its words and date (the photo only through the news pages, results/admin.py).
+    "results.newsitem",
 )
 ADD = ("prize.criterion",)
 # Deleting someone's two-factor devices is how the secretariat resets a lost phone: that

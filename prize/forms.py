@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from web import richtext
+
 from . import formfields
 from .countries import member_choices
 from .defaults import default_criterion_names
@@ -23,6 +25,14 @@ def tie_break_label(n: int) -> str:
     if n == 1:
         return gettext("Tie-break: first criterion")
     return gettext("Tie-break: criterion %(n)d, if still tied") % {"n": n}
+
+
+CALL_HELP = _(
+    "Who may enter, what to send, how the jury judges, the timetable, questions and "
+    "answers. Leave a blank line between paragraphs; start a line with “- ” or “1. ” for "
+    "a list and with “## ” for a heading; write a link as [words](https://…). HTML is "
+    "shown as typed. Shown on the home page and the edition's page while the call is open."
+)
 
 
 class EditionForm(forms.Form):
@@ -94,6 +104,21 @@ class EditionForm(forms.Form):
     participation_certificates = forms.BooleanField(
         label=_("Also issue a certificate of participation to every eligible entry"),
         required=False,
+    )
+
+    call_text_en = forms.CharField(
+        label=_("Call for entries in English"),
+        required=False,
+        max_length=richtext.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=CALL_HELP,
+    )
+    call_text_fr = forms.CharField(
+        label=_("Call for entries in French"),
+        required=False,
+        max_length=richtext.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=CALL_HELP,
     )
 
     def __init__(
@@ -201,6 +226,8 @@ class EditionForm(forms.Form):
             "tie_break": [d[name].strip() for name in self.tie_break_names if d[name].strip()],
             "signatories": d["signatories"],
             "participation_certificates": d["participation_certificates"],
+            "call_text_en": d["call_text_en"],
+            "call_text_fr": d["call_text_fr"],
         }
 
     @classmethod
@@ -234,4 +261,6 @@ class EditionForm(forms.Form):
                 for s in edition.signatories or []
             ),
             "participation_certificates": edition.participation_certificates,
+            "call_text_en": edition.call_text_en,
+            "call_text_fr": edition.call_text_fr,
         }

@@ -4,12 +4,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from web import richtext
 
 from . import rules
 from .enums import (
@@ -19,7 +21,7 @@ from .enums import (
     EditionState,
     PlaceNumbering,
 )
-from .texts import pick, prize_title
+from .texts import Localized, pick, prize_title
 
 S = EditionState
 
@@ -92,6 +94,19 @@ class Edition(ConcurrentTransitionMixin, models.Model):
         blank=True,
         help_text=_("Criterion codes, in order, that split a tie before it is declared ex aequo."),
     )
+    # The call for entries as the secretariat wrote it, in the safe format of web.richtext.
+    call_text_en = models.TextField(
+        _("call for entries in English"),
+        blank=True,
+        default="",
+        validators=[MaxLengthValidator(richtext.MAX_LENGTH)],
+    )
+    call_text_fr = models.TextField(
+        _("call for entries in French"),
+        blank=True,
+        default="",
+        validators=[MaxLengthValidator(richtext.MAX_LENGTH)],
+    )
     state = FSMField(_("state"), default=S.DRAFT, choices=S, protected=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -135,6 +150,11 @@ class Edition(ConcurrentTransitionMixin, models.Model):
             errors["project_end"] = _("The project period must end after it starts.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def call_text(self) -> Localized | None:
+        """The call in the active language, else in the other one (its lang says which)."""
+        return pick({"en": self.call_text_en, "fr": self.call_text_fr})
 
     @property
     def results_public(self) -> bool:

@@ -2,6 +2,7 @@
 the entries and the jury, are `results.selectors`."""
 
 from django.db.models import Prefetch
+from django.http import Http404
 
 from .enums import EditionState
 from .models import Criterion, Edition
@@ -15,3 +16,14 @@ def open_call() -> Edition | None:
         .order_by("-number")
         .first()
     )
+
+
+def public_edition(number: int) -> Edition:
+    try:
+        return (
+            Edition.objects.public()
+            .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("order")))
+            .get(number=number)
+        )
+    except Edition.DoesNotExist:
+        raise Http404("No such edition") from None

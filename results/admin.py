@@ -15,7 +15,7 @@ from django_fsm.admin import FSMAdminMixin
 from prize import rules
 from prize.admin_readonly import ReadOnlyAdminMixin
 from prize.models import Criterion, Edition, EditionTransition
-from results.models import Certificate
+from results.models import Certificate, NewsItem
 
 from . import services
 
@@ -165,3 +165,24 @@ class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["number", "edition", "entry", "kind", "status", "issued_at", "rendered_at"]
     list_filter = ["kind", "status", "edition"]
     search_fields = ["number", "entry__ref", "entry__authority__name"]
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "published_on", "both_languages"]
+    list_filter = ["both_languages"]
+    search_fields = ["title_en", "title_fr"]
+    date_hierarchy = "published_on"
+    fields = [
+        "published_on",
+        "title_en",
+        "text_en",
+        "title_fr",
+        "text_fr",
+        "both_languages",
+        "file",
+        "photo_credit",
+        "photo_alt_en",
+        "photo_alt_fr",
+    ]
+    readonly_fields = ["file"]

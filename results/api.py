@@ -17,6 +17,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from django.views.decorators.csrf import csrf_exempt
 
 from jury.models import Result
+from prize import selectors as prize_selectors
 from prize.countries import country_name
 from prize.models import Criterion, Edition
 from prize.texts import place_label
@@ -236,7 +237,7 @@ def editions(request):
 @endpoint
 def edition(request, number: int):
     try:
-        found = selectors.public_edition(number)
+        found = prize_selectors.public_edition(number)
     except Http404:
         return error(NO_EDITION.format(number=number), 404)
     data = edition_data(request, found)
@@ -247,7 +248,7 @@ def edition(request, number: int):
 @endpoint
 def results(request, number: int):
     try:
-        found = selectors.public_edition(number)
+        found = prize_selectors.public_edition(number)
     except Http404:
         return error(NO_EDITION.format(number=number), 404)
     if not found.results_public:

@@ -1,10 +1,14 @@
 """The forms of the edition's lifecycle, the certificates and the archive's search."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from prize import formfields
 from prize.countries import country_name
+from submissions.files import MAX_PHOTO_BYTES, PHOTO_TYPES, file_limits
+from web import richtext
 from web.transliteration import folded
 
 from . import selectors
@@ -59,3 +63,88 @@ class ArchiveSearchForm(forms.Form):
     @property
     def filtering(self) -> bool:
         return any(self.data.get(name, "").strip() for name in self.fields)
+
+
+TEXT_HELP = _(
+    "Leave a blank line between paragraphs; start a line with “- ” or “1. ” for a list and "
+    "with “## ” for a heading; write a link as [words](https://…). HTML is shown as typed."
+)
+
+
+class NewsForm(forms.Form):
+    title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
+    text_en = forms.CharField(
+        label=_("Text in English"),
+        max_length=richtext.MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=TEXT_HELP,
+    )
+    title_fr = forms.CharField(label=_("Title in French"), max_length=200, required=False)
+    text_fr = forms.CharField(
+        label=_("Text in French"),
+        max_length=richtext.MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=TEXT_HELP,
+    )
+    both_languages = forms.BooleanField(
+        label=_("Written in one language only: list it in the other language too"),
+        required=False,
+    )
+    published_on = formfields.DateField(label=_("Date"), initial=timezone.localdate)
+    photo = forms.FileField(
+        label=_("Photo (JPEG, PNG or WebP; at most 10 MB; optional)"),
+        required=False,
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(attrs=file_limits(PHOTO_TYPES, MAX_PHOTO_BYTES)),
+    )
+    photo_credit = forms.CharField(label=_("Photo credit"), max_length=300, required=False)
+    photo_alt_en = forms.CharField(
+        label=_("What the photo shows, in English (alternative text)"),
+        max_length=500,
+        required=False,
+        help_text=_("Required with a photo, in each language the item is written in."),
+    )
+    photo_alt_fr = forms.CharField(
+        label=_("What the photo shows, in French (alternative text)"),
+        max_length=500,
+        required=False,
+        help_text=_("Required with a photo, in each language the item is written in."),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
+
+    def __init__(self, *args, has_photo: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_photo:
+            del self.fields["remove_photo"]
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        names = (
+            "title_en",
+            "text_en",
+            "title_fr",
+            "text_fr",
+            "both_languages",
+            "published_on",
+            "photo_credit",
+            "photo_alt_en",
+            "photo_alt_fr",
+        )
+        return {name: data[name] for name in names}
+
+    @staticmethod
+    def initial_from(item) -> dict:
+        names = (
+            "title_en",
+            "text_en",
+            "title_fr",
+            "text_fr",
+            "both_languages",
+            "published_on",
+            "photo_credit",
+            "photo_alt_en",
+            "photo_alt_fr",
+        )
+        return {name: getattr(item, name) for name in names}

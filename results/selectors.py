@@ -3,7 +3,7 @@ of editions, entries or photos."""
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from itertools import groupby
 
 from django.db.models import Prefetch
@@ -14,12 +14,14 @@ from django.utils.translation import gettext
 from jury import selectors as jury_selectors
 from jury.models import Result
 from prize.enums import PUBLIC_RESULT_STATES
-from prize.models import Criterion, Edition, EditionTransition
+from prize.models import Edition, EditionTransition
 from prize.texts import place_label
 from submissions.files import RENDITIONS
 from submissions.models import Photo
 from submissions.rules import photo_is_public
 from web.transliteration import folded
+
+from .models import NewsItem
 
 
 @dataclass
@@ -75,17 +77,6 @@ def latest_laureates() -> tuple[Edition | None, list[PlaceGroup]]:
 
 def public_editions() -> list[Edition]:
     return list(Edition.objects.public().order_by("-number"))
-
-
-def public_edition(number: int) -> Edition:
-    try:
-        return (
-            Edition.objects.public()
-            .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("order")))
-            .get(number=number)
-        )
-    except Edition.DoesNotExist:
-        raise Http404("No such edition") from None
 
 
 def laureate(number: int, ref: str) -> tuple[Result, list[Result]]:
@@ -243,7 +234,7 @@ def _holds(haystack: str, words: list[str]) -> bool:
 def published_editions() -> list[Edition]:
     """Editions whose results are public, newest first, each with `laureate_groups` and
     `published_at`: when its results were published, else its ceremony (noon in
-    Strasbourg), else its creation. Three queries."""
+    Strasbourg), else the first of January of its year. Three queries."""
     publications = EditionTransition.objects.filter(action="publish").order_by("at")
     editions = list(
         Edition.objects.filter(state__in=PUBLIC_RESULT_STATES)
@@ -258,8 +249,37 @@ def published_editions() -> list[Edition]:
 
 
 def _published_at(edition: Edition) -> datetime:
+    """Never the row's creation: an imported archive would be dated by its import and
+    readers would list the oldest edition as the newest news."""
     if edition.publications:
         return edition.publications[-1].at
-    if edition.ceremony_date:
-        return timezone.make_aware(datetime.combine(edition.ceremony_date, time(12)))
-    return edition.created_at
+    day = edition.ceremony_date or date(edition.year, 1, 1)
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+FEED_ITEMS = 20
+
+
+def news_listed(language: str):
+    """The news of the page or feed in `language`, newest first (a queryset to page)."""
+    return NewsItem.objects.listed_in(language).newest_first()
+
+
+def news_item(pk: int, language: str) -> NewsItem:
+    """An item listed in `language`; not found in a language it is not listed in, so the
+    page and the sitemap agree."""
+    try:
+        return NewsItem.objects.listed_in(language).get(pk=pk)
+    except NewsItem.DoesNotExist:
+        raise Http404("No such news item") from None
+
+
+def news_photo(pk: int) -> NewsItem:
+    try:
+        return NewsItem.objects.exclude(file="").get(pk=pk)
+    except NewsItem.DoesNotExist:
+        raise Http404("No such photo") from None
+
+
+def news_for_secretariat():
+    return NewsItem.objects.newest_first()

@@ -12,7 +12,7 @@ from prize import events
 from prize.models import Criterion, Edition
 from submissions.models import Authority, Entry, Photo
 
-from .models import Certificate
+from .models import Certificate, NewsItem
 from .public_cache import public_pages_changed
 from .services.certificates import certificates_refresh_for_authority, certificates_request
 
@@ -59,3 +59,11 @@ def edition_updated(sender, edition: Edition, by, **kwargs):
         edition.participation_certificates or Certificate.objects.filter(edition=edition).exists()
     ):
         certificates_request(edition_id=edition.pk, by=by)
+
+
+@receiver(post_save, sender=NewsItem, dispatch_uid="results.news.saved")
+@receiver(post_delete, sender=NewsItem, dispatch_uid="results.news.deleted")
+def news_changed(sender, raw: bool = False, **kwargs):
+    """News shows on public pages: any save or delete (a service, the admin) renews
+    their cached copies."""
+    public_pages_changed()

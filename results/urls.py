@@ -1,7 +1,7 @@
 from django.urls import path
 
-from .feeds import ResultsAtomFeed, ResultsFeed
-from .views import certificates, confirm, landing, public, secretariat, statistics
+from .feeds import NewsAtomFeed, NewsFeed, ResultsAtomFeed, ResultsFeed
+from .views import certificates, confirm, landing, news, news_desk, public, secretariat, statistics
 
 app_name = "results"
 urlpatterns = [
@@ -79,5 +79,16 @@ urlpatterns = [
         "secretariat/editions/<int:number>/entries.csv",
         statistics.entries_csv,
         name="edition_entries_csv",
+    ),
+    path("news/", news.news_list, name="news"),
+    path("news/<int:pk>/", news.news_item, name="news_item"),
+    path("news/<int:pk>/photo/<str:size>/", news.news_photo, name="news_photo"),
+    path("feeds/news.rss", NewsFeed(), name="news_rss"),
+    path("feeds/news.atom", NewsAtomFeed(), name="news_atom"),
+    path("secretariat/news/", news_desk.news_list, name="secretariat_news"),
+    path("secretariat/news/new/", news_desk.news_new, name="secretariat_news_new"),
+    path("secretariat/news/<int:pk>/", news_desk.news_edit, name="secretariat_news_edit"),
+    path(
+        "secretariat/news/<int:pk>/delete/", news_desk.news_delete, name="secretariat_news_delete"
     ),
 ]

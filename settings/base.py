@@ -70,6 +70,8 @@ TEMPLATES = [
         "OPTIONS": {
             # The `date` filter with the French "1er" (web/dates.py), in every template.
             "builtins": ["web.dates"],
+            # The secretariat's safe texts (the call, news): {% load richtext %}.
+            "libraries": {"richtext": "web.richtext"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

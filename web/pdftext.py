@@ -6,6 +6,7 @@ from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, par
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
 
+from web.richtext import tree
 from web.textshape import blocks
 
 # Drawn in the text's own font: reportlab's default bullet font is an unembedded Helvetica.
@@ -38,3 +39,71 @@ def _bullets(items: tuple[str, ...], style: ParagraphStyle) -> ListFlowable:
         leftIndent=style.fontSize * 1.5,
         spaceAfter=style.leading * 0.3,
     )
+
+
+# --- The secretariat's texts (web.richtext) ------------------------------------------
+
+
+def richtext_flowables(
+    text: str | None, body: ParagraphStyle, headings: dict[int, ParagraphStyle]
+) -> list[Flowable]:
+    """A text in the secretariat's format (web.richtext) as Paragraphs and lists, its
+    links kept clickable. headings maps a level (2, 3, ...) to its style; a deeper
+    heading takes the deepest style given."""
+    return _rich_blocks(tree(text, top=2).children, body, headings)
+
+
+def _rich_blocks(nodes, body: ParagraphStyle, headings: dict) -> list[Flowable]:
+    story: list[Flowable] = []
+    for node in nodes:
+        if node.type == "heading":
+            level = min(int(node.tag[1]), max(headings))
+            story.append(Paragraph(_inline(node.children), headings[level]))
+        elif node.type == "paragraph":
+            story.append(Paragraph(_inline(node.children), body))
+        elif node.type in ("bullet_list", "ordered_list"):
+            story.append(_rich_list(node, body, headings))
+    return story
+
+
+def _rich_list(node, body: ParagraphStyle, headings: dict) -> ListFlowable:
+    ordered = node.type == "ordered_list"
+    items = [
+        ListItem(_rich_blocks(item.children, body, headings) or Paragraph("", body))
+        for item in node.children
+    ]
+    options = (
+        {"start": node.attrs.get("start", 1), "bulletFormat": "%s."}
+        if ordered
+        else {"start": BULLET}
+    )
+    return ListFlowable(
+        items,
+        bulletType="1" if ordered else "bullet",
+        bulletFontName=body.fontName,
+        bulletFontSize=body.fontSize,
+        leftIndent=body.fontSize * 1.8,
+        spaceAfter=body.leading * 0.3,
+        **options,
+    )
+
+
+def _inline(nodes) -> str:
+    """Paragraph markup of one block's words: text escaped, breaks kept, links live."""
+    parts = []
+    for inline in nodes:
+        for node in inline.children:
+            parts.append(_inline_node(node))
+    return "".join(parts)
+
+
+def _inline_node(node) -> str:
+    if node.type == "text":
+        return escape(node.content)
+    if node.type in ("softbreak", "hardbreak"):
+        return "<br/>"
+    if node.type == "link":
+        href = escape(str(node.attrs["href"]), {'"': "&quot;"})
+        words = "".join(_inline_node(child) for child in node.children)
+        return f'<a href="{href}" color="#1a4f8b"><u>{words}</u></a>'
+    return escape(node.content or "")

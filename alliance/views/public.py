@@ -31,6 +31,10 @@ def participants(request):
     meta = PageMeta(
         canonical=absolute(reverse("alliance:list")),
         title=gettext("The Alliance of Cities and Regions for Roma Inclusion"),
+        description=gettext(
+            "The cities and regions of the European Alliance for Roma Inclusion, by country "
+            "and kind of authority."
+        ),
         noindex=filtering,
     )
     return render(

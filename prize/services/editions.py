@@ -78,6 +78,8 @@ EDITABLE_FIELDS = (
     "tie_break",
     "signatories",
     "participation_certificates",
+    "call_text_en",
+    "call_text_fr",
 )
 
 

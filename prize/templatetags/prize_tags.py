@@ -77,19 +77,15 @@ def absolute(path: str) -> str:
     return links.absolute(path)
 
 
-def default_language_path(path: str) -> str:
-    """The unprefixed address (the x-default): Django's LocaleMiddleware sends the
-    reader on to the page in their browser's language, as the sitemap says too."""
-    return path.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
-
-
 @register.simple_tag(takes_context=True)
 def hreflang_links(context):
-    """<link rel="alternate" hreflang> for each language of this page, and x-default."""
+    """<link rel="alternate" hreflang> for each language of this page, and x-default: the
+    page in the default language, as in the sitemap (the unprefixed address only redirects,
+    and search engines want an x-default that answers)."""
     alternates = context.get("alternates") or []
     found = [(alt["code"], absolute(alt["url"])) for alt in alternates]
     found += [
-        ("x-default", absolute(default_language_path(alt["url"])))
+        ("x-default", absolute(alt["url"]))
         for alt in alternates
         if alt["code"] == settings.LANGUAGE_CODE
     ]

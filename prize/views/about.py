@@ -19,7 +19,12 @@ def privacy(request):
     days = settings.RETENTION_DAYS
     context = {
         "meta": PageMeta(
-            canonical=absolute(reverse("prize:privacy")), title=gettext("Privacy notice")
+            canonical=absolute(reverse("prize:privacy")),
+            title=gettext("Privacy notice"),
+            description=gettext(
+                "What the prize's site keeps about you, why, for how long, and how to "
+                "download or erase it."
+            ),
         ),
         "secretariat_email": settings.SECRETARIAT_EMAIL,
         "session_days": settings.SESSION_COOKIE_AGE // (24 * 3600),
@@ -33,7 +38,13 @@ def privacy(request):
 
 def contact(request):
     context = {
-        "meta": PageMeta(canonical=absolute(reverse("prize:contact")), title=gettext("Contact")),
+        "meta": PageMeta(
+            canonical=absolute(reverse("prize:contact")),
+            title=gettext("Contact"),
+            description=gettext(
+                "How to write to the secretariat of the Dosta!-Congress Prize for Municipalities."
+            ),
+        ),
         "secretariat_email": settings.SECRETARIAT_EMAIL,
         "privacy_url": reverse("prize:privacy"),
     }

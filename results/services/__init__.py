@@ -11,6 +11,7 @@ from .certificates import (
     certificates_request,
 )
 from .lifecycle import edition_actions, edition_facts, edition_transition
+from .news import news_create, news_delete, news_update
 from .publication import results_publish
 
 __all__ = [
@@ -21,5 +22,8 @@ __all__ = [
     "edition_actions",
     "edition_facts",
     "edition_transition",
+    "news_create",
+    "news_delete",
+    "news_update",
     "results_publish",
 ]

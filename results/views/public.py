@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
 from prize import selectors as prize_selectors
+from prize.enums import EditionState
 from prize.templatetags.prize_tags import plain
 from prize.texts import laureate_heading, pick, place_label
 from results import selectors
 from results.forms import ArchiveSearchForm
 from results.public_cache import cached_public_page
+from web import richtext
 from web.links import absolute
 from web.pages import PageMeta
 
@@ -27,6 +29,11 @@ def home(request):
     meta = PageMeta(
         canonical=absolute(reverse("results:home")),
         title=gettext("Dosta!-Congress Prize for Municipalities"),
+        description=gettext(
+            "The prize rewards local and regional authorities whose innovative and creative "
+            "projects ensure the long-term inclusion of Roma and Travellers, respect the "
+            "diversity of these communities and involve them in local democratic life."
+        ),
     )
     return render(
         request,
@@ -90,7 +97,13 @@ def _archive_meta(page, filtering: bool) -> PageMeta:
         path += f"?page={page.number}"
     # Search results are not pages of their own: followed, not indexed.
     return PageMeta(
-        canonical=absolute(path), title=gettext("Editions of the prize"), noindex=filtering
+        canonical=absolute(path),
+        title=gettext("Editions of the prize"),
+        description=gettext(
+            "Every edition of the Dosta!-Congress Prize since 2007 and its laureates, "
+            "searchable by words, country and year."
+        ),
+        noindex=filtering,
     )
 
 
@@ -99,16 +112,25 @@ def _archive_meta(page, filtering: bool) -> PageMeta:
 
 @cached_public_page
 def edition(request, number: int):
-    edition = selectors.public_edition(number)
+    edition = prize_selectors.public_edition(number)
     groups = selectors.laureates_by_edition([edition]).get(edition.pk, [])
     meta = PageMeta(
         canonical=absolute(edition.get_absolute_url()),
         title=edition.display_name,
-        description=selectors.laureates_text(groups),
+        description=selectors.laureates_text(groups) or _edition_description(edition),
     )
     return render(
         request, "results/edition.html", {"edition": edition, "groups": groups, "meta": meta}
     )
+
+
+def _edition_description(edition) -> str:
+    """An edition without laureates on show: its call while open, else where it stands."""
+    if edition.state == EditionState.OPEN and edition.call_text:
+        return richtext.to_plain(edition.call_text.text, limit=250)
+    return gettext("%(name)s: the award criteria; the results are not published yet.") % {
+        "name": edition.display_name
+    }
 
 
 @cached_public_page

@@ -14,6 +14,7 @@ from prize.models import Edition
 from results import services as results_services
 from results.confirm_selectors import CONFIRM_ACTIONS
 from results.forms import TransitionForm
+from web import richtext
 from web.access import confirmed, refuse_unconfirmed
 from web.errors import add_errors
 
@@ -23,6 +24,8 @@ def edition_new(request):
     latest = Edition.objects.order_by("-number").first()
     initial = {"number": (latest.number + 1) if latest else 1}
     form = EditionForm(request.POST or None, initial=initial)
+    if "preview" in request.POST:
+        return _preview(request, form, edition=None)
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         try:
@@ -54,6 +57,8 @@ def edition_detail(request, number: int):
         criteria=[(c.code, str(c)) for c in edition.criteria.all()],
         call_open=edition.state == EditionState.OPEN,
     )
+    if "preview" in request.POST:
+        return _preview(request, form, edition=edition)
     if request.method == "POST" and form.is_valid():
         try:
             services.edition_update(
@@ -79,6 +84,34 @@ def edition_detail(request, number: int):
         },
         status=400 if form.errors else 200,
     )
+
+
+def _preview(request, form, *, edition):
+    """The settings page again, nothing saved, with the call shown as visitors will see it."""
+    preview = [
+        (code, label, request.POST.get(f"call_text_{code}", "")[: richtext.MAX_LENGTH])
+        for code, label in (("en", _("English")), ("fr", _("French")))
+    ]
+    context = {"form": form, "edition": edition, "call_preview": preview}
+    if edition is not None:
+        context["actions"] = results_services.edition_actions(edition=edition, by=request.user)
+        context["confirm_actions"] = CONFIRM_ACTIONS
+        context["log"] = edition.transitions.select_related("by").order_by("-at", "-pk")
+    return render(request, "results/secretariat/edition_form.html", context)
+
+
+def _preview(request, form, *, edition):
+    """The settings page again, nothing saved, with the call shown as visitors will see it."""
+    preview = [
+        (code, label, request.POST.get(f"call_text_{code}", "")[: richtext.MAX_LENGTH])
+        for code, label in (("en", _("English")), ("fr", _("French")))
+    ]
+    context = {"form": form, "edition": edition, "call_preview": preview}
+    if edition is not None:
+        context["actions"] = results_services.edition_actions(edition=edition, by=request.user)
+        context["confirm_actions"] = CONFIRM_ACTIONS
+        context["log"] = edition.transitions.select_related("by").order_by("-at", "-pk")
+    return render(request, "results/secretariat/edition_form.html", context)
 
 
 @require_POST

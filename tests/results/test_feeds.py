@@ -119,12 +119,41 @@ def test_feed_dates_an_edition_by_the_publication_of_its_results(client, history
     assert items[0]["description"] == "1st place – Town (France)"
 
 
-def test_feed_dates_an_edition_without_ceremony_by_its_creation(client, db):
-    edition = EditionFactory(number=3, state=EditionState.ARCHIVED, ceremony_date=None)
+def test_feed_dates_an_edition_without_ceremony_by_its_year_not_its_creation(client, db):
+    edition = EditionFactory(number=3, year=2011, state=EditionState.ARCHIVED, ceremony_date=None)
     type(edition).objects.filter(pk=edition.pk).update(
         created_at=datetime(2020, 1, 5, 8, 0, tzinfo=UTC)
     )
-    assert rss_items(client, "en")[0]["pubDate"] == "Sun, 05 Jan 2020 08:00:00 +0000"
+    assert rss_items(client, "en")[0]["pubDate"] == "Sat, 01 Jan 2011 12:00:00 +0100"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_imported_archive_is_dated_by_its_ceremonies_oldest_last(client, history, lang):
+    """The 1st edition has no known ceremony day: the import time would make it the
+    newest item of every reader."""
+    published = [datetime.fromisoformat(entry["published"]) for entry in atom_entries(client, lang)]
+    assert published == sorted(published, reverse=True)
+    assert [moment.year for moment in published] == [2021, 2017, 2015, 2013, 2011, 2009, 2007]
+    assert rss_items(client, lang)[-1]["pubDate"] == "Mon, 01 Jan 2007 12:00:00 +0100"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_feed_texts_are_escaped_once_for_a_real_xml_parser(client, history, lang):
+    fifth = rss_items(client, lang)[2]
+    assert "Reggio nell'Emilia" in fifth["description"]
+    assert "&#x27;" not in fifth["description"] and "&amp;" not in fifth["description"]
+    summary = atom_entries(client, lang)[2]["summary"]
+    assert "Reggio nell'Emilia" in summary
+
+
+def test_feed_titles_are_plain_text_for_the_xml_writer(client, db):
+    EditionFactory(
+        number=5,
+        state=EditionState.ARCHIVED,
+        name={"en": "Prize of Reggio nell'Emilia & <Co>", "fr": "Prix d'Emilia"},
+    )
+    assert rss_items(client, "en")[0]["title"] == "Prize of Reggio nell'Emilia & <Co>"
+    assert atom_entries(client, "fr")[0]["title"] == "Prix d'Emilia"
 
 
 def test_feed_leaves_out_editions_whose_results_are_not_public(client, db):

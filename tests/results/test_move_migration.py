@@ -18,9 +18,9 @@ BEFORE = [("prize", "0005_public_pages_version")]
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("migrations_restored")
 def test_the_rows_written_by_the_previous_code_are_read_by_the_new():
-    old = migrate(BEFORE)
-    entry = EntryFactory()  # the other apps' tables are as they were
+    entry = EntryFactory()  # written by today's models, kept through the migrations
     revoker = UserFactory()
+    old = migrate(BEFORE)
     OldCertificate = old.get_model("prize", "Certificate")
     OldRun = old.get_model("prize", "CertificateRun")
     OldVersion = old.get_model("prize", "PublicPagesVersion")

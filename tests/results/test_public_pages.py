@@ -480,7 +480,7 @@ def test_laureate_page_head_has_canonical_alternates_and_open_graph(client, awar
         '<link rel="alternate" hreflang="en" href="http://testserver/en/editions/8/sisli-2024/">',
         f'<link rel="alternate" hreflang="fr" href="{url}">',
         '<link rel="alternate" hreflang="x-default" '
-        'href="http://testserver/editions/8/sisli-2024/">',
+        'href="http://testserver/en/editions/8/sisli-2024/">',
         '<meta property="og:title" content="2e place du 8e Prix Dosta!-Congrès – '
         'Municipality of Şişli (Türkiye)">',
         '<meta property="og:description" content="Roma children go to the same schools as '
@@ -559,7 +559,8 @@ def test_edition_page_head_has_canonical_and_the_laureates_as_description(client
         'Reggio nell&#x27;Emilia (Italy); 3rd place – City of Madrid (Spain)">'
     ) in head
     assert (
-        '<link rel="alternate" hreflang="x-default" href="http://testserver/editions/5/">' in head
+        '<link rel="alternate" hreflang="x-default" href="http://testserver/en/editions/5/">'
+        in head
     )
 
 

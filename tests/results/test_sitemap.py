@@ -44,7 +44,7 @@ def alternates_of(path: str) -> dict[str, str]:
     return {
         "en": f"{BASE}/en{path}",
         "fr": f"{BASE}/fr{path}",
-        "x-default": f"{BASE}{path}",
+        "x-default": f"{BASE}/en{path}",
     }
 
 
@@ -66,7 +66,20 @@ def test_sitemap_lists_home_archive_and_every_edition(client, history):
         assert urls[f"{BASE}/fr{path}"] == alternates_of(path)
     laureates = sum(len(refs) for refs in LAUREATES.values())
     alliance = 1  # the Alliance's list (no participant in the history)
-    assert len(urls) == 2 * (len(paths) + laureates + alliance) == 70
+    news = 1  # the news page (no item in the history)
+    assert len(urls) == 2 * (len(paths) + laureates + alliance + news) == 72
+
+
+def test_every_address_of_the_sitemap_answers_200_x_default_included(client, history):
+    """Search engines want each listed address, x-default too, to answer, not to redirect."""
+    addresses = {href for alternates in sitemap(client).values() for href in alternates.values()}
+    assert {href for href in addresses if href.startswith(f"{BASE}/en/")} >= {
+        f"{BASE}/en/",
+        f"{BASE}/en/editions/5/",
+    }
+    for href in sorted(addresses):
+        response = client.get(href.removeprefix(BASE))
+        assert response.status_code == 200, href
 
 
 def test_sitemap_leaves_out_what_is_not_public(client, db):
@@ -87,7 +100,7 @@ def test_sitemap_runs_the_same_queries_for_2_and_20_editions(client, db):
         published_edition(number)
     with CaptureQueriesContext(connection) as large:
         client.get("/sitemap.xml")
-    assert len(small) == len(large) == 4  # and one for the Alliance's participants
+    assert len(small) == len(large) == 5  # and one each for the Alliance and the news
 
 
 def test_robots_txt_points_at_the_sitemap(client, db):

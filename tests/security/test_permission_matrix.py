@@ -203,6 +203,7 @@ SECRETARIAT_REPAIRS = {
     "jury_juror",
     "alliance_participation",
     "alliance_profile",
+    "results_newsitem",
 }
 
 

@@ -18,7 +18,7 @@ from jury.models import Assignment, Conflict, Juror
 from prize.enums import EditionState
 from prize.models import Edition
 from results import services as results_services
-from results.models import Certificate
+from results.models import Certificate, NewsItem
 from submissions import services as submissions
 from submissions.enums import CHECKLIST
 from submissions.models import Attachment, Authority, Entry, Photo
@@ -92,6 +92,8 @@ class World:
     conflict: Conflict | None = None
     participation_a: Participation | None = None
     participation_b: Participation | None = None
+    open_call: Edition | None = None  # open for entries, with its call written
+    news: NewsItem | None = None  # in English only, with a photo
 
 
 def _person(email: str, **flags) -> User:
@@ -268,7 +270,23 @@ def build(on_commit) -> World:
     participation_b = ParticipationFactory(
         authority=authority_b, slug="betatown", state="requested", accepted_on=None
     )
+    open_call = EditionFactory(
+        number=62,
+        state=EditionState.OPEN,
+        call_text_en="## Who may enter\n- Cities; see [the rules](https://www.coe.int/dosta)",
+        call_text_fr="## Qui peut participer\n- Les villes",
+    )
+    news = results_services.news_create(
+        by=users[SEC],
+        photo=SimpleUploadedFile("n.jpg", jpeg_bytes(), content_type="image/jpeg"),
+        title_en="The jury met in Strasbourg",
+        text_en="## The meeting\nThe jury met. [Congress](https://www.coe.int/congress)",
+        photo_credit="Council of Europe",
+        photo_alt_en="Seven people around a table",
+    )
     return World(
+        open_call=open_call,
+        news=news,
         users=users,
         authority_a=authority_a,
         authority_b=authority_b,

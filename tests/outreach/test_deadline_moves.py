@@ -17,6 +17,7 @@ from prize.enums import EditionState
 from prize.forms import EditionForm
 from prize.models import Edition, EditionTransition
 from tests.factories import AuthorityFactory, EntryFactory, ParticipationFactory
+from tests.html_forms import forms_of
 from tests.outreach.conftest import at_state, member
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +233,19 @@ def test_after_a_move_later_the_reminders_come_again_before_the_new_deadline(
     assert not Notice.objects.filter(kind=NoticeKind.REMINDER_14).exists()
     assert reminders_send(now=later - timedelta(days=13)) == 1
     assert reminders_send(now=later - timedelta(days=12)) == 0
+
+
+def test_the_settings_page_saved_as_it_came_keeps_the_deadline_and_asks_no_reason(
+    client, secretary, call
+):
+    """The page writes the deadline to the second (the stored one has microseconds): sent
+    back untouched, as a browser does, it is not a move, and no mail goes out."""
+    client.force_login(secretary)
+    address = f"/en/secretariat/editions/{call.number}/"
+    page = client.get(address)
+    form = next(f for f in forms_of(page.content.decode()) if "submission_deadline" in f.names())
+    before = Edition.objects.get(pk=call.pk).submission_deadline
+    answer = client.post(address, form.entry_list())
+    assert answer.status_code == 302
+    assert Edition.objects.get(pk=call.pk).submission_deadline == before
+    assert not EditionTransition.objects.filter(edition=call, action="move_deadline").exists()

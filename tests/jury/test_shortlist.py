@@ -17,8 +17,13 @@ from prize import services as prize_services
 from prize.enums import EditionState, JuryRound
 from prize.models import Edition, EditionTransition
 from results import services as results_services
-from tests.factories import AuthorityFactory, EditionFactory, EntryFactory, JurorFactory
-from tests.factories import UserFactory
+from tests.factories import (
+    AuthorityFactory,
+    EditionFactory,
+    EntryFactory,
+    JurorFactory,
+    UserFactory,
+)
 from tests.jury.conftest import said
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +105,8 @@ def test_the_whole_flow_through_the_services(shortlisting, secretary):
     # The first round decides nothing: no decision, no publication, no final round yet.
     with pytest.raises(ValidationError, match="uses a shortlist"):
         services.decision_record(edition_id=edition.pk, by=chair.user)
-    actions = {a["name"]: a for a in results_services.edition_actions(edition=edition, by=secretary)}
+    offered = results_services.edition_actions(edition=edition, by=secretary)
+    actions = {a["name"]: a for a in offered}
     assert set(actions) == {"reopen_judging", "start_final_round", "publish"}
     assert actions["start_final_round"]["problems"] == [
         "The chair has not recorded the shortlist yet."
@@ -191,7 +197,7 @@ def test_the_ranking_gets_only_the_final_rounds_sheets_of_shortlisted_entries(
     ]
     # The snapshot kept with a decision (and its digest) is of the same inputs.
     snapshot = services.inputs_snapshot(edition)
-    assert [row[:2] for row in snapshot["sheets"]] == [["chair", "a"], ["chair", "b"], ["chair", "c"]]
+    assert [row[:2] for row in snapshot["sheets"]] == [["chair", r] for r in ("a", "b", "c")]
     assert [ref for ref, _state in snapshot["entries"]] == ["a", "b", "c"]
 
 
@@ -277,9 +283,7 @@ def settings_post(edition, **changes) -> dict:
     return {**data, **changes}
 
 
-def test_the_settings_page_sets_the_shortlist_and_keeps_it_once_the_jury_scores(
-    client, secretary
-):
+def test_the_settings_page_sets_the_shortlist_and_keeps_it_once_the_jury_scores(client, secretary):
     edition = EditionFactory(number=62, state=EditionState.SCREENING)
     client.force_login(secretary)
     url = "/en/secretariat/editions/62/"
@@ -307,9 +311,7 @@ def test_the_settings_page_sets_the_shortlist_and_keeps_it_once_the_jury_scores(
 # --- The pages ------------------------------------------------------------------------------
 
 
-def test_the_flow_through_the_chairs_and_the_secretariats_pages(
-    client, shortlisting, secretary
-):
+def test_the_flow_through_the_chairs_and_the_secretariats_pages(client, shortlisting, secretary):
     edition, chair, member, entries = shortlisting
     first_round_locked(shortlisting, secretary)
     client.force_login(chair.user)
@@ -346,6 +348,7 @@ def test_the_flow_through_the_chairs_and_the_secretariats_pages(
     client.force_login(member.user)
     home = client.get(f"/en/jury/{N}/").text
     assert "Project a" in home and "Project d" not in home
+    assert "Final round: score the shortlisted entries again" in home
     assert client.get(f"/en/jury/{N}/entries/d/").status_code == 404
     codes = edition.criteria.values_list("code", flat=True)
     response = client.post(
@@ -366,7 +369,7 @@ def test_the_chairs_page_in_french(client, shortlisting, secretary):
     text = client.get(f"/fr/jury/{N}/deliberation/").text
     assert "Enregistrer la liste restreinte" in text
     assert "Premier tour" in text
-    assert "Une égalité la porte à 3 dossiers." in text
+    assert "Une égalité la porte à 3 candidatures." in text
 
 
 def test_a_crafted_post_is_refused_clearly_and_records_nothing(client, shortlisting, secretary):
@@ -441,7 +444,7 @@ def test_the_public_results_page_tells_how_many_were_shortlisted(client, shortli
     english = client.get(f"/en/editions/{N}/").text
     assert "The jury shortlisted 3 entries for its final round." in english
     french = client.get(f"/fr/editions/{N}/").text
-    assert "Le jury a retenu 3 dossiers pour son tour final." in french
+    assert "Le jury a retenu 3 candidatures pour son tour final." in french
 
 
 def test_an_edition_without_shortlist_says_nothing_of_one(client, secretary):

@@ -36,6 +36,7 @@ VIEW = (
     "jury.scorechange",
     "jury.decision",
     "jury.result",
+    "jury.shortlist",
     "alliance.participation",
     "alliance.participationtransition",
     "alliance.profile",

@@ -1,6 +1,6 @@
 """The jury's records are written by the services that take each step (conflict_decide,
-scores_save, assignment_transition, decision_record, decision_approve, with four eyes
-and frozen scores), so the admin shows them read-only, to everyone. Only a juror's
+scores_save, assignment_transition, shortlist_record, decision_record, decision_approve,
+with four eyes and frozen scores), so the admin shows them read-only, to everyone. Only a juror's
 details may be repaired here, and only before the jury starts scoring."""
 
 from django.contrib import admin
@@ -17,6 +17,7 @@ from .models import (
     Result,
     Score,
     ScoreChange,
+    Shortlist,
 )
 
 
@@ -86,3 +87,12 @@ class DecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["edition", "source", "recorded_at", "approved_at"]
     list_select_related = ["edition"]
     inlines = [ResultInline]
+
+
+@admin.register(Shortlist)
+class ShortlistAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Recorded by the chair (jury.services.shortlist_record, which checks the ranking
+    and asks for a reason) and used by the final round: shown here, never edited."""
+
+    list_display = ["edition", "recorded_by", "recorded_at"]
+    list_select_related = ["edition", "recorded_by"]

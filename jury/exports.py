@@ -30,6 +30,7 @@ COLUMNS = (
     "state",
     "submitted_at",
     "overall_comment",
+    "round",  # 1, or 2 for the final round of an edition with a shortlist
 )
 
 

@@ -170,6 +170,25 @@ class DecisionForm(forms.Form):
         return data
 
 
+class ShortlistForm(forms.Form):
+    """The chair's shortlist: the computed proposal as it is ("proposal"), or (with the
+    "change" button) the entries ticked in the fields `entries`, with a reason. The
+    service decides which entries may be shortlisted."""
+
+    action = forms.ChoiceField(choices=[("proposal", "proposal"), ("change", "change")])
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=5000)
+
+    def clean(self):
+        data = super().clean()
+        data["refs"] = None
+        if data.get("action") == "change":
+            refs = [ref.strip() for ref in self.data.getlist("entries") if ref.strip()]
+            for ref in refs:
+                ProhibitNullCharactersValidator()(ref)
+            data["refs"] = refs
+        return data
+
+
 def statements_from(data) -> dict:
     """{ref: {"en": ..., "fr": ...}} from the fields statement-<lang>-<ref>."""
     statements: dict = {}

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from prize.enums import JuryRound
 from prize.models import Criterion, Edition, TransitionLog
 from submissions.models import Entry
 
@@ -66,12 +67,15 @@ class Conflict(models.Model):
 
 
 class Assignment(ConcurrentTransitionMixin, models.Model):
-    """One juror's sheet for one entry. Its steps (submit, reopen) are taken only by
-    jury.services.assignment_transition, which checks who may take them: the juror whose
-    sheet it is, or the chair (jury.selectors.is_chair, the one chair check)."""
+    """One juror's sheet for one entry in one round of the jury. Its steps (submit,
+    reopen) are taken only by jury.services.assignment_transition, which checks who may
+    take them: the juror whose sheet it is, or the chair (jury.selectors.is_chair, the
+    one chair check). Only the sheets of the edition's current round (Edition.jury_round)
+    count; an edition with a shortlist keeps its first round's sheets on record."""
 
     juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="assignments")
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="assignments")
+    round = models.PositiveSmallIntegerField(_("round"), choices=JuryRound, default=JuryRound.FIRST)
     state = FSMField(
         _("state"), default=AssignmentState.DRAFT, choices=AssignmentState, protected=True
     )
@@ -82,7 +86,9 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         constraints = [
-            models.UniqueConstraint(fields=["juror", "entry"], name="assignment_unique"),
+            models.UniqueConstraint(
+                fields=["juror", "entry", "round"], name="assignment_unique_per_round"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -156,6 +162,39 @@ class ScoreChange(models.Model):
 
     class Meta:
         ordering = ["assignment", "at", "pk"]
+
+
+class Shortlist(models.Model):
+    """The entries the jury's first round selected for the final round, recorded by the
+    chair: the computed proposal (the first `shortlist_size` by the first round's
+    ranking, with those tied with the last), or other entries with a written reason.
+    Kept beside a snapshot of the first round's ranking and inputs with a digest, so the
+    final round starts only from the scores it was made of."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="shortlist")
+    entries = models.ManyToManyField(
+        Entry, related_name="shortlists", verbose_name=_("shortlisted entries")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    reason = models.TextField(_("reason for departing from the computed proposal"), blank=True)
+    computed_ranking = models.JSONField(_("first round's computed ranking"))
+    inputs = models.JSONField(_("inputs of the first round's ranking"))
+    digest = models.CharField(_("SHA-256 of the inputs"), max_length=64)
+
+    class Meta:
+        verbose_name = _("shortlist")
+        verbose_name_plural = _("shortlists")
+
+    def __str__(self) -> str:
+        return str(self.edition)
 
 
 class Decision(models.Model):

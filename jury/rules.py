@@ -106,3 +106,15 @@ def may_decide_conflict(*, conflicted, user, seat) -> bool:
     if seat is None:
         return False
     return seat.role == "chair" or conflicted.role == "chair"
+
+
+def shortlist_proposal(rows, size: int) -> list[str]:
+    """The entries the first round proposes for the shortlist (their refs, in ranking
+    order): the first `size` ranked entries of `rows` (ranking.Row, in ranking order),
+    and every entry tied with the last of them, since a tie is not split to fit the
+    size. Unranked entries (no counted score) are never proposed."""
+    ranked = [r for r in rows if r.place is not None]
+    if not ranked or size < 1:
+        return []
+    cut = ranked[min(size, len(ranked)) - 1].place
+    return [r.entry for r in ranked if r.place <= cut]

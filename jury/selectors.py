@@ -6,7 +6,7 @@ from django.db.models import CharField, Count, Exists, F, OuterRef, Q, StringAgg
 from django.db.models.functions import Cast, Concat
 
 from accounts.rules import is_secretariat
-from prize.enums import EDITION_JURY_STATES
+from prize.enums import EDITION_JURY_STATES, JuryRound
 from prize.models import Criterion, Edition
 from prize.texts import pick
 from submissions.models import Entry
@@ -19,7 +19,7 @@ from .enums import (
     DecisionSource,
     JurorRole,
 )
-from .models import Assignment, Conflict, Decision, Juror, Result, Score
+from .models import Assignment, Conflict, Decision, Juror, Result, Score, Shortlist
 
 
 def is_chair(*, edition_id: int, user) -> bool:
@@ -87,12 +87,23 @@ def results(*, editions):
     )
 
 
+def round_entries(edition: Edition):
+    """The entries of the jury's current round: every entry of the edition, or in the
+    final round of an edition with a shortlist only the shortlisted ones."""
+    entries = Entry.objects.filter(edition=edition)
+    if edition.jury_round == JuryRound.FINAL:
+        entries = entries.filter(shortlists__edition=edition)
+    return entries
+
+
 def ranking_input(*, edition: Edition) -> dict:
     """Everything the ranking engine needs, as plain data, in five queries whatever the
-    number of entries, jurors and scores."""
+    number of entries, jurors and scores: the current round's (Edition.jury_round)
+    entries and sheets only, so a final round ranks the shortlisted entries by their
+    final-round scores alone."""
     entries = [
         ranking.Entry(ref, state, name, country)
-        for ref, state, name, country in Entry.objects.filter(edition=edition).values_list(
+        for ref, state, name, country in round_entries(edition).values_list(
             "ref", "state", "authority__name", "authority__country"
         )
     ]
@@ -122,7 +133,9 @@ def _sheets(edition: Edition) -> list[ranking.Sheet]:
     150,000 score rows cost the chair's page half a second in Python, 30,000 a tenth."""
     rows = (
         # The same join as the aggregate below: a comment's row with no value is left out.
-        Assignment.objects.filter(juror__edition=edition, scores__value__isnull=False)
+        Assignment.objects.filter(
+            juror__edition=edition, round=edition.jury_round, scores__value__isnull=False
+        )
         .values_list("juror__ref", "entry__ref", "state")
         .annotate(
             scored=StringAgg(
@@ -182,7 +195,7 @@ def juror_progress(*, juror: Juror) -> list[dict]:
         juror=juror, entry=OuterRef("entry"), status__in=BLOCKING_CONFLICTS
     )
     assignments = (
-        Assignment.objects.filter(juror=juror)
+        Assignment.objects.filter(juror=juror, round=F("juror__edition__jury_round"))
         .exclude(Exists(blocked))
         .select_related("entry__authority")
         .annotate(scored=Count("scores", filter=Q(scores__value__isnull=False)))
@@ -208,7 +221,11 @@ def _counted_assignments(edition: Edition):
     blocked = Conflict.objects.filter(
         juror=OuterRef("juror"), entry=OuterRef("entry"), status__in=BLOCKING_CONFLICTS
     )
-    return Assignment.objects.filter(juror__edition=edition).exclude(Exists(blocked)).order_by()
+    return (
+        Assignment.objects.filter(juror__edition=edition, round=edition.jury_round)
+        .exclude(Exists(blocked))
+        .order_by()
+    )
 
 
 @dataclass(frozen=True)
@@ -233,7 +250,8 @@ def uneven_entries(*, edition: Edition) -> list[UnevenEntry]:
         .annotate(n=Count("pk"))
     )
     entries = list(
-        Entry.objects.filter(edition=edition, state__in=ranking.RANKED_STATES)
+        round_entries(edition)
+        .filter(state__in=ranking.RANKED_STATES)
         .select_related("authority")
         .order_by("ref")
     )
@@ -351,7 +369,12 @@ def scores_export(*, edition: Edition) -> list[dict]:
     scores = (
         Score.objects.filter(assignment__juror__edition=edition)
         .select_related("assignment__juror", "assignment__entry__authority", "criterion")
-        .order_by("assignment__juror__ref", "assignment__entry__ref", "criterion__order")
+        .order_by(
+            "assignment__round",
+            "assignment__juror__ref",
+            "assignment__entry__ref",
+            "criterion__order",
+        )
     )
     return [
         {
@@ -368,6 +391,7 @@ def scores_export(*, edition: Edition) -> list[dict]:
             if s.assignment.submitted_at
             else "",
             "overall_comment": s.assignment.comment,
+            "round": s.assignment.round,
         }
         for s in scores
     ]
@@ -379,6 +403,7 @@ def submitted_sheet(*, edition: Edition, juror: str, entry: str) -> Assignment |
         juror__edition=edition,
         juror__ref=juror,
         entry__ref=entry,
+        round=edition.jury_round,
         state=AssignmentState.SUBMITTED,
     ).first()
 
@@ -389,7 +414,7 @@ def juror_assignment(*, juror: Juror, ref: str) -> Assignment | None:
     if juror.terms_accepted_at is None or juror.edition.state not in EDITION_JURY_STATES:
         return None
     assignment = (
-        Assignment.objects.filter(juror=juror, entry__ref=ref)
+        Assignment.objects.filter(juror=juror, entry__ref=ref, round=juror.edition.jury_round)
         .select_related("entry__edition", "entry__authority", "juror")
         .prefetch_related("scores__criterion")
         .first()
@@ -398,3 +423,31 @@ def juror_assignment(*, juror: Juror, ref: str) -> Assignment | None:
         juror=juror, entry__ref=ref, status__in=BLOCKING_CONFLICTS
     ).exists()
     return None if assignment is None or blocked else assignment
+
+
+def shortlist(*, edition: Edition) -> Shortlist | None:
+    """The shortlist the chair recorded, with its entries (and their authorities)."""
+    return (
+        Shortlist.objects.filter(edition=edition)
+        .select_related("recorded_by")
+        .prefetch_related("entries__authority")
+        .first()
+    )
+
+
+def shortlisted_count(*, edition: Edition) -> int:
+    return Entry.objects.filter(shortlists__edition=edition).count()
+
+
+def shortlist_proposal(*, edition: Edition, rows: list[ranking.Row] | None = None) -> dict:
+    """What the chair sees before recording the shortlist: the first round's ranking
+    (`rows`, computed if not given), the proposal (rules.shortlist_proposal: the first
+    `shortlist_size`, with those tied with the last) and whether ties make it longer."""
+    if rows is None:
+        rows = edition_ranking(edition=edition)
+    proposal = rules.shortlist_proposal(rows, edition.shortlist_size or 0)
+    return {
+        "rows": rows,
+        "proposal": proposal,
+        "ties_extend": len(proposal) > (edition.shortlist_size or 0),
+    }

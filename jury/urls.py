@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:number>/deliberation/remind/", chair.remind, name="remind"),
     path("<int:number>/deliberation/decide/", chair.decide, name="decide"),
     path("<int:number>/deliberation/approve/", approval.approve, name="approve"),
+    path("<int:number>/deliberation/shortlist/", chair.shortlist, name="shortlist"),
     path(
         "<int:number>/deliberation/conflicts/<int:pk>/",
         chair.decide_conflict,

@@ -27,6 +27,14 @@ EDITION_JURY_STATES = (EditionState.JUDGING, EditionState.DELIBERATION)
 BEFORE_JUDGING_STATES = (EditionState.DRAFT, EditionState.OPEN, EditionState.SCREENING)
 
 
+class JuryRound(models.IntegerChoices):
+    """The jury's round of scoring. An edition without a shortlist has only the first;
+    with one, the first round selects the shortlist and the final round ranks it."""
+
+    FIRST = 1, _("First round")
+    FINAL = 2, _("Final round")
+
+
 class Aggregation(models.TextChoices):
     MEAN = "mean", _("Mean")
     MEDIAN = "median", _("Median")

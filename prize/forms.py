@@ -91,6 +91,18 @@ class EditionForm(forms.Form):
         required=False,
         help_text=_("Leave empty so that every juror scores every entry (the default)."),
     )
+    shortlist_size = formfields.IntegerField(
+        label=_("Size of the shortlist"),
+        min_value=1,
+        max_value=1000,
+        required=False,
+        help_text=_(
+            "Leave empty for no shortlist (the default): the jury scores every eligible entry "
+            "once. With a number, the jury's first round selects about that many entries "
+            "(more after a tie), and only they are scored again in the final round. Set "
+            "before the jury starts scoring."
+        ),
+    )
     signatories = forms.CharField(
         label=_("Signatories of the certificates"),
         required=False,
@@ -122,15 +134,27 @@ class EditionForm(forms.Form):
     )
 
     def __init__(
-        self, *args, editing: bool = False, criteria=None, call_open: bool = False, **kwargs
+        self,
+        *args,
+        editing: bool = False,
+        criteria=None,
+        call_open: bool = False,
+        jury_scoring: bool = False,
+        **kwargs,
     ):
         """`criteria`: the edition's (code, name) in order, which the tie-break offers;
         a new edition's are the published ones it will start with. `call_open`: a reason
-        is asked when the deadline moves."""
+        is asked when the deadline moves. `jury_scoring`: the jury scores or scored (not
+        rules.before_judging), so the shortlist is shown but not changed here."""
         super().__init__(*args, **kwargs)
         self.fields["eligible_countries"].choices = member_choices()
         if editing:
             self.fields["number"].disabled = True
+        if jury_scoring:
+            self.fields["shortlist_size"].disabled = True
+            self.fields["shortlist_size"].help_text = _(
+                "The jury has started scoring: the shortlist is kept as it was set."
+            )
         if not call_open:  # a reason is asked only when the move is announced
             del self.fields["deadline_reason"]
         self._tie_break_fields(criteria or list(default_criterion_names().items()))
@@ -227,6 +251,7 @@ class EditionForm(forms.Form):
             "score_precision": d["score_precision"],
             "score_step": d["score_step"],
             "jurors_per_entry": d["jurors_per_entry"],
+            "shortlist_size": d["shortlist_size"],
             "tie_break": [d[name].strip() for name in self.tie_break_names if d[name].strip()],
             "signatories": d["signatories"],
             "participation_certificates": d["participation_certificates"],
@@ -257,6 +282,7 @@ class EditionForm(forms.Form):
             "score_precision": edition.score_precision,
             "score_step": edition.score_step,
             "jurors_per_entry": edition.jurors_per_entry,
+            "shortlist_size": edition.shortlist_size,
             **{f"tie_break_{n}": code for n, code in enumerate(edition.tie_break or [], start=1)},
             "signatories": "\n".join(
                 " | ".join(

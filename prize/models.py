@@ -19,6 +19,7 @@ from .enums import (
     PUBLIC_STATES,
     Aggregation,
     EditionState,
+    JuryRound,
     PlaceNumbering,
 )
 from .texts import Localized, pick, prize_title
@@ -77,6 +78,21 @@ class Edition(ConcurrentTransitionMixin, models.Model):
         blank=True,
         help_text=_("Empty: every juror scores every entry they have no conflict with."),
     )
+    shortlist_size = models.PositiveSmallIntegerField(
+        _("size of the shortlist"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Empty: no shortlist, the jury scores every eligible entry once. A number: the "
+            "jury's first round selects about that many entries, which alone go to the "
+            "final round."
+        ),
+    )
+    # Which round the jury scores: set only by the lifecycle (start_final_round).
+    jury_round = models.PositiveSmallIntegerField(
+        _("round of the jury"), choices=JuryRound, default=JuryRound.FIRST, editable=False
+    )
     signatories = models.JSONField(
         _("signatories of the certificates"),
         default=list,
@@ -122,6 +138,10 @@ class Edition(ConcurrentTransitionMixin, models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(places__gte=1), name="edition_places_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(shortlist_size__isnull=True) | models.Q(shortlist_size__gte=1),
+                name="edition_shortlist_size_positive",
             ),
             models.CheckConstraint(
                 condition=models.Q(project_start__isnull=True)
@@ -235,6 +255,17 @@ class Edition(ConcurrentTransitionMixin, models.Model):
     @transition(
         field=state,
         source=S.DELIBERATION,
+        target=S.JUDGING,
+        permission=rules.can_run_edition,
+        conditions=[rules.final_round_possible],
+        custom={"label": _("Start the final round (shortlisted entries only)")},
+    )
+    def start_final_round(self):
+        self.jury_round = JuryRound.FINAL
+
+    @transition(
+        field=state,
+        source=S.DELIBERATION,
         target=S.PUBLISHED,
         permission=rules.can_run_edition,
         custom={"label": _("Publish the results")},
@@ -260,6 +291,7 @@ class Edition(ConcurrentTransitionMixin, models.Model):
         start_judging,
         start_deliberation,
         reopen_judging,
+        start_final_round,
         publish,
         archive,
     ):

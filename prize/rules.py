@@ -9,11 +9,11 @@ from django.utils.translation import ngettext
 
 from accounts.rules import is_secretariat
 
-from .enums import BEFORE_JUDGING_STATES, EditionState
+from .enums import BEFORE_JUDGING_STATES, EditionState, JuryRound
 
 # The edition's steps that cannot be taken back, or not without harm (mails sent, pages
 # public, entries locked out): each is asked first, and taken only when confirmed.
-CONFIRM_ACTIONS = ("withdraw_call", "start_deliberation", "publish")
+CONFIRM_ACTIONS = ("withdraw_call", "start_deliberation", "start_final_round", "publish")
 
 
 def can_run_edition(instance, user) -> bool:
@@ -26,6 +26,45 @@ def before_judging(edition) -> bool:
     from then on a weight, a maximum or a seat changed would change what the scores
     already given mean."""
     return edition.state in BEFORE_JUDGING_STATES
+
+
+def uses_shortlist(edition) -> bool:
+    """Whether the edition's jury works in two rounds: the first selects a shortlist,
+    the final round ranks only the shortlisted entries. Off by default."""
+    return edition.shortlist_size is not None
+
+
+def shortlist_pending(edition) -> bool:
+    """Whether the jury still scores or deliberates its first round, which selects the
+    shortlist: no decision is recorded and nothing is published until the final round."""
+    return uses_shortlist(edition) and edition.jury_round == JuryRound.FIRST
+
+
+def final_round_possible(edition) -> bool:
+    """django-fsm condition of start_final_round: offered only to an edition with a
+    shortlist whose first round is still going (no button otherwise)."""
+    return shortlist_pending(edition)
+
+
+def shortlist_setting_problems(edition, *, old) -> dict:
+    """Why the shortlist setting (changed from `old`) cannot be saved: like the criteria
+    and the jurors, it is set before the jury starts scoring (a round already scored
+    would change meaning), and a shortlist holds at least one entry."""
+    new = edition.shortlist_size
+    if new == old:
+        return {}
+    if not before_judging(edition):
+        return {
+            "shortlist_size": [
+                _(
+                    "The shortlist is chosen before the jury starts scoring: it cannot be "
+                    "turned on, off or resized once the jury scores."
+                )
+            ]
+        }
+    if new is not None and new < 1:
+        return {"shortlist_size": [_("A shortlist holds at least one entry.")]}
+    return {}
 
 
 def deadline_moves(edition, old) -> bool:
@@ -78,6 +117,10 @@ class EditionFacts:
     # read while the jury scores; locking the scores needs `uneven_confirmed`.
     uneven_entries: tuple = ()
     uneven_confirmed: bool = False
+    # The shortlist the chair recorded in the first round (jury.models.Shortlist): how
+    # many entries, and whether the first round's scores are still those it was made of.
+    shortlisted: int = 0
+    shortlist_current: bool = False
 
 
 def edition_action_problems(
@@ -162,7 +205,27 @@ def _start_deliberation(edition, facts, now):
     ]
 
 
+def _start_final_round(edition, facts, now):
+    if not facts.shortlisted:
+        return [_("The chair has not recorded the shortlist yet.")]
+    if not facts.shortlist_current:
+        return [
+            _(
+                "Scores changed after the shortlist was recorded: the chair records the "
+                "shortlist again."
+            )
+        ]
+    return []
+
+
 def _publish(edition, facts, now):
+    if shortlist_pending(edition):
+        return [
+            _(
+                "This edition uses a shortlist: the jury scores the shortlisted entries in a "
+                "final round before its decision is recorded."
+            )
+        ]
     if not facts.has_decision:
         return [_("The jury's decision has not been recorded and approved yet.")]
     return []
@@ -174,6 +237,7 @@ _CHECKS = {
     "reopen_call": _reopen_call,
     "start_judging": _start_judging,
     "start_deliberation": _start_deliberation,
+    "start_final_round": _start_final_round,
     "publish": _publish,
 }
 

@@ -59,14 +59,61 @@ def _withdraw_call(edition: Edition) -> Confirmation:
 
 
 def _start_deliberation(edition: Edition) -> Confirmation:
+    chair = (
+        _(
+            "The chair sees the first round's computed ranking and records the shortlist "
+            "for the final round."
+        )
+        if rules.shortlist_pending(edition)
+        else _("The chair sees the computed ranking and records the jury's decision.")
+    )
     return Confirmation(
         consequences=[
             _("The scores are locked: no juror can change or submit a score sheet any more."),
-            _("The chair sees the computed ranking and records the jury's decision."),
+            chair,
             _("Nobody gets an e-mail."),
         ],
         warnings=uneven_warnings(edition=edition),
     )
+
+
+def _start_final_round(edition: Edition) -> Confirmation:
+    shortlist = jury_selectors.shortlist(edition=edition)
+    entries = sorted(shortlist.entries.all(), key=lambda e: e.ref) if shortlist else []
+    left_out = (
+        Entry.objects.filter(edition=edition, state=EntryState.ELIGIBLE)
+        .exclude(pk__in=[e.pk for e in entries])
+        .count()
+    )
+    names = "; ".join(f"{e.authority.display_name} ({e.ref})" for e in entries)
+    consequences = [
+        ngettext(
+            "This entry goes to the final round: %(names)s.",
+            "These %(count)d entries go to the final round: %(names)s.",
+            len(entries),
+        )
+        % {"count": len(entries), "names": names},
+        _(
+            "Every juror without a conflict gets a fresh score sheet for each shortlisted "
+            "entry; the first round's sheets stay on record, locked, and count no more."
+        ),
+        ngettext(
+            "%(count)d eligible entry was not shortlisted: it is not scored again and "
+            "gets no place.",
+            "%(count)d eligible entries were not shortlisted: they are not scored again "
+            "and get no place.",
+            left_out,
+        )
+        % {"count": left_out},
+        _("The shortlist can no longer change. Nobody gets an e-mail."),
+    ]
+    warnings = []
+    if shortlist and shortlist.reason:
+        warnings.append(
+            _("The shortlist departs from the computed proposal: %(reason)s")
+            % {"reason": shortlist.reason}
+        )
+    return Confirmation(consequences=consequences, warnings=warnings)
 
 
 def _publish(edition: Edition) -> Confirmation:
@@ -155,6 +202,7 @@ def publish_warnings(edition: Edition, preview: "Preview | None" = None) -> list
 _STEPS = {
     "withdraw_call": _withdraw_call,
     "start_deliberation": _start_deliberation,
+    "start_final_round": _start_final_round,
     "publish": _publish,
 }
 

@@ -104,6 +104,15 @@ def laureate(number: int, ref: str) -> tuple[Result, list[Result]]:
     return result, shared
 
 
+def shortlisted(edition: Edition) -> int:
+    """How many entries the jury shortlisted for its final round, told on the results
+    page of an edition that used a shortlist (a count: the entries not awarded are not
+    named in public). 0 without a shortlist, and no query."""
+    if edition.shortlist_size is None:
+        return 0
+    return jury_selectors.shortlisted_count(edition=edition)
+
+
 def laureates_text(groups: list[PlaceGroup]) -> str:
     """One line for feeds and link previews: '1st place – City of Ghent (Belgium); 2nd
     place ex aequo – …', in the active language."""

@@ -133,6 +133,9 @@ NOT_EDIT_FORMS = {
     "SecondFactorRemoveForm",
     "ParticipantsFileForm",  # a file read once; the preview then asks for a confirmation
     "ParticipantsConfirmForm",  # the previewed file and a box: an import, not an edit
+    # The chair's shortlist: each post records it anew and logs the step; a refusal gives
+    # back what was ticked and typed (tests/jury/test_shortlist.py, the crafted POST).
+    "ShortlistForm",
 }
 FORM_CLASSES_LISTED = {
     "EditionForm": "edition settings",

@@ -16,6 +16,7 @@ from .jurors import (
     reminders_send,
 )
 from .scoring import ScoresSaved, assignment_transition, score_rule, scores_save
+from .shortlist import shortlist_current, shortlist_record
 
 __all__ = [
     "ScoresSaved",
@@ -37,4 +38,6 @@ __all__ = [
     "score_rule",
     "scores_save",
     "shared_mail_domains",
+    "shortlist_current",
+    "shortlist_record",
 ]

@@ -20,7 +20,7 @@ from web.links import absolute
 from .. import rules
 from ..enums import BLOCKING_CONFLICTS, AssignmentState, ConflictStatus
 from ..models import Assignment, Conflict, Juror
-from ..selectors import may_decide_conflict
+from ..selectors import may_decide_conflict, round_entries
 from .decisions import refuse_if_frozen
 
 
@@ -172,9 +172,11 @@ def _waiver_mail(conflict: Conflict) -> None:
 
 
 def assignments_create(*, edition: Edition) -> int:
-    """Give every eligible entry to every juror without a conflict (the default), or to
-    `jurors_per_entry` jurors, balanced so that loads differ by at most one. Idempotent:
-    existing assignments stay. Side effects: assignment rows; returns how many."""
+    """Give every eligible entry of the current round (all of them; in the final round
+    of an edition with a shortlist, the shortlisted ones, on fresh sheets) to every
+    juror without a conflict (the default), or to `jurors_per_entry` jurors, balanced so
+    that loads differ by at most one. Idempotent: existing assignments stay. Side
+    effects: assignment rows; returns how many."""
     return len(assignments_fill(edition))
 
 
@@ -184,15 +186,17 @@ def assignments_fill(edition: Edition, *, entries=None) -> list[Assignment]:
     reopens, when a juror is seated while the jury scores and after a waiver, so the
     assignments always follow the conflicts."""
     jurors = list(Juror.objects.filter(edition=edition).order_by("ref"))
-    if entries is None:
-        entries = Entry.objects.filter(edition=edition, state=EntryState.ELIGIBLE).order_by("ref")
+    pool = round_entries(edition).filter(state=EntryState.ELIGIBLE)
+    entries = (pool if entries is None else entries.filter(pk__in=pool)).order_by("ref")
     blocked = set(
         Conflict.objects.filter(juror__edition=edition, status__in=BLOCKING_CONFLICTS).values_list(
             "juror_id", "entry_id"
         )
     )
     existing = set(
-        Assignment.objects.filter(juror__edition=edition).values_list("juror_id", "entry_id")
+        Assignment.objects.filter(juror__edition=edition, round=edition.jury_round).values_list(
+            "juror_id", "entry_id"
+        )
     )
     load = {j.pk: sum(1 for a in existing if a[0] == j.pk) for j in jurors}
     new = []
@@ -202,7 +206,7 @@ def assignments_fill(edition: Edition, *, entries=None) -> list[Assignment]:
         wanted = len(free) if edition.jurors_per_entry is None else edition.jurors_per_entry
         candidates = sorted((j for j in free if j not in have), key=lambda j: (load[j.pk], j.ref))
         for juror in candidates[: max(0, wanted - len(have))]:
-            new.append(Assignment(juror=juror, entry=entry))
+            new.append(Assignment(juror=juror, entry=entry, round=edition.jury_round))
             load[juror.pk] += 1
     Assignment.objects.bulk_create(new, ignore_conflicts=True)
     return new

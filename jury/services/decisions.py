@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_secretariat
+from prize import rules as prize_rules
 from prize.enums import EditionState
 from prize.models import Edition
 from submissions.models import Entry
@@ -70,6 +71,13 @@ def decision_record(
             raise PermissionDenied(_("Only the chair of the jury records the decision."))
         if edition.state != EditionState.DELIBERATION:
             raise ValidationError(_("The decision is recorded during the deliberation."))
+        if prize_rules.shortlist_pending(edition):
+            raise ValidationError(
+                _(
+                    "This edition uses a shortlist: record the shortlist, then the jury "
+                    "scores it in the final round, whose ranking the decision follows."
+                )
+            )
         if is_frozen(edition):
             raise ValidationError(_("The decision is approved and can no longer change."))
         data = ranking_input(edition=edition)

@@ -5,6 +5,7 @@ assignments that follow them in conflicts.py, the decision in decisions.py."""
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -141,12 +142,16 @@ def juror_invite(
 
 
 def reminders_send(*, edition_id: int, by) -> int:
-    """E-mail every juror who still has unsubmitted entries, in their language.
-    Side effects: one e-mail per late juror; returns how many were sent."""
+    """E-mail every juror who still has unsubmitted entries of the current round, in
+    their language. Side effects: one e-mail per late juror; returns how many were sent."""
     if not is_chair(edition_id=edition_id, user=by):
         raise PermissionDenied(_("Only the chair of the jury sends reminders."))
     late = (
-        Juror.objects.filter(edition_id=edition_id, assignments__state=AssignmentState.DRAFT)
+        Juror.objects.filter(
+            edition_id=edition_id,
+            assignments__state=AssignmentState.DRAFT,
+            assignments__round=F("edition__jury_round"),
+        )
         .select_related("user", "edition")
         .distinct()
     )
@@ -155,7 +160,7 @@ def reminders_send(*, edition_id: int, by) -> int:
         if juror.user is None:
             continue
         drafts = (
-            juror.assignments.filter(state=AssignmentState.DRAFT)
+            juror.assignments.filter(state=AssignmentState.DRAFT, round=juror.edition.jury_round)
             .select_related("entry__authority")
             .order_by("entry__authority__name", "entry__ref")
         )

@@ -36,9 +36,15 @@ User = get_user_model()
 
 
 def _refuse_if_locked(assignment) -> None:
-    """Scores change while the jury scores; in deliberation only what the chair reopened."""
+    """Scores change while the jury scores; in deliberation only what the chair reopened;
+    never on a sheet of a round that is over (the first round, once the final round of
+    an edition with a shortlist started)."""
     edition = assignment.entry.edition
     refuse_if_frozen(edition)
+    if assignment.round != edition.jury_round:
+        raise ValidationError(
+            _("This score sheet belongs to the first round, which is over: it stays as it is.")
+        )
     if edition.state == EditionState.JUDGING:
         return
     if edition.state != EditionState.DELIBERATION:
@@ -251,6 +257,10 @@ def _reopen_checked(assignment_id: int, by, note: str) -> Assignment:
     if not note.strip():
         raise ValidationError({"reason": _("Write why the scores are reopened.")})
     refuse_if_frozen(assignment.juror.edition)
+    if assignment.round != assignment.juror.edition.jury_round:
+        raise ValidationError(
+            _("This score sheet belongs to the first round, which is over: it stays as it is.")
+        )
     if assignment.state != AssignmentState.SUBMITTED:
         raise ValidationError(_("These scores are not submitted."))
     return assignment

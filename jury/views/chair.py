@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts import throttle
 from accounts.decorators import secretariat_only
 from accounts.rules import is_secretariat
+from prize import rules as prize_rules
 from prize.enums import EditionState
 from prize.models import Edition
 from web.dates import date_format
@@ -26,6 +27,7 @@ from ..forms import (
     JurorInviteForm,
     ReopenForm,
     ReopenSheetForm,
+    ShortlistForm,
 )
 from ..models import Assignment, Conflict, Decision
 
@@ -50,8 +52,10 @@ def _deliberation_context(request, edition: Edition, **extra) -> dict:
         .prefetch_related("results__entry__authority")
         .first()
     )
+    figures = selectors.deliberation(edition=edition)
     return {
         "edition": edition,
+        **_shortlist_context(edition, figures),
         # The statements the chair recorded fill the fields again: the decision is
         # recorded anew with whatever the fields hold, so empty fields erased them.
         "recorded_statements": {
@@ -65,9 +69,29 @@ def _deliberation_context(request, edition: Edition, **extra) -> dict:
         "uneven": selectors.uneven_entries(edition=edition)
         if edition.state == EditionState.JUDGING
         else [],
-        **selectors.deliberation(edition=edition),
+        **figures,
         **extra,
     }
+
+
+def _shortlist_context(edition: Edition, figures: dict) -> dict:
+    """What the page shows of the shortlist, for an edition that uses one: the one
+    recorded, and while the first round is deliberated the computed proposal."""
+    if not prize_rules.uses_shortlist(edition):
+        return {}
+    shortlist = selectors.shortlist(edition=edition)
+    context = {
+        "shortlisting": prize_rules.shortlist_pending(edition),
+        "shortlist": shortlist,
+        "shortlisted_refs": {e.ref for e in shortlist.entries.all()} if shortlist else set(),
+    }
+    if context["shortlisting"] and edition.state == EditionState.DELIBERATION:
+        rows = figures["rankings"][edition.aggregation]
+        proposal = selectors.shortlist_proposal(edition=edition, rows=rows)
+        context["proposal"] = proposal["proposal"]
+        context["ties_extend"] = proposal["ties_extend"]
+        context["shortlist_lines"] = [line for line in figures["table"] if line["row"].place]
+    return context
 
 
 @login_required
@@ -177,6 +201,45 @@ def decide(request, number: int):
         )
         return render(request, "jury/deliberation.html", context, status=400)
     messages.success(request, _("The jury's decision is recorded."))
+    return redirect("jury:deliberation", number=number)
+
+
+@login_required
+@require_POST
+def shortlist(request, number: int):
+    """Record the computed shortlist as it is, or the entries the chair ticked with a
+    reason. A refusal shows the page again (400) with what was typed and why."""
+    edition = _chair_edition(request, number)
+    form = ShortlistForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        services.shortlist_record(
+            edition_id=edition.pk,
+            by=request.user,
+            refs=form.cleaned_data["refs"],
+            reason=form.cleaned_data["reason"],
+        )
+    except (ValidationError, PermissionDenied) as error:
+        typed = {
+            "refs": {ref.replace("\x00", "") for ref in request.POST.getlist("entries")},
+            "reason": request.POST.get("reason", "").replace("\x00", ""),
+        }
+        context = _deliberation_context(
+            request,
+            edition,
+            shortlist_errors=[error_text(error)],
+            shortlist_typed=typed,
+            shortlist_change=request.POST.get("action") == "change",
+        )
+        return render(request, "jury/deliberation.html", context, status=400)
+    messages.success(
+        request,
+        _(
+            "The shortlist is recorded. The secretariat starts the final round from the "
+            "edition's page."
+        ),
+    )
     return redirect("jury:deliberation", number=number)
 
 

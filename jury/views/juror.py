@@ -202,7 +202,9 @@ def autosave(request, number: int, ref: str):
 @require_POST
 def conflict(request, number: int, ref: str):
     juror = _seat(request, number)
-    assignment = get_object_or_404(Assignment, juror=juror, entry__ref=ref)
+    assignment = get_object_or_404(
+        Assignment, juror=juror, entry__ref=ref, round=juror.edition.jury_round
+    )
     form = ConflictForm(request.POST)
     if form.is_valid():
         services.conflict_declare(

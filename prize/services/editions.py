@@ -75,6 +75,7 @@ EDITABLE_FIELDS = (
     "score_precision",
     "score_step",
     "jurors_per_entry",
+    "shortlist_size",
     "tie_break",
     "signatories",
     "participation_certificates",
@@ -87,7 +88,8 @@ def edition_update(*, edition_id: int, by, deadline_reason: str = "", **fields) 
     """Change an edition's settings (not its state).
 
     The deadline of an open call never moves into the past, and a move needs
-    `deadline_reason` (rules.deadline_change_problems).
+    `deadline_reason` (rules.deadline_change_problems). The shortlist is set before the
+    jury scores (rules.shortlist_setting_problems).
 
     Side effects: the edition row. When an open call's deadline moves: an
     EditionTransition row ("move_deadline", the reason as its note) in the same
@@ -102,12 +104,13 @@ def edition_update(*, edition_id: int, by, deadline_reason: str = "", **fields) 
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition_id)
         old_deadline = edition.submission_deadline
+        old_shortlist = edition.shortlist_size
         for name, value in fields.items():
             setattr(edition, name, value)
         edition.full_clean(exclude=["state"])  # protected: only transitions set it
         problems = rules.deadline_change_problems(
             edition, old=old_deadline, reason=deadline_reason, now=timezone.now()
-        )
+        ) | rules.shortlist_setting_problems(edition, old=old_shortlist)
         if problems:
             raise ValidationError(problems)
         tie_break_check(edition.tie_break, {c.code: str(c) for c in edition.criteria.all()})

@@ -58,8 +58,11 @@ def export_edition(number: int, *, photo_dir: Path | None = None) -> dict:
                 "criterion": s.criterion.code,
                 "value": decimal_str(s.value),
             }
+            # The sheets that count: the final round's, when the edition had a shortlist.
             for s in Score.objects.filter(
-                assignment__juror__edition=edition, assignment__state="submitted"
+                assignment__juror__edition=edition,
+                assignment__state="submitted",
+                assignment__round=edition.jury_round,
             )
             .select_related("assignment__juror", "assignment__entry", "criterion")
             .order_by(

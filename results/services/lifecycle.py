@@ -21,6 +21,8 @@ from .publication import results_publish
 
 
 def edition_facts(*, edition: Edition) -> rules.EditionFacts:
+    # The shortlist is read only while it matters: the first round's deliberation.
+    shortlisting = rules.shortlist_pending(edition) and edition.state == EditionState.DELIBERATION
     return rules.EditionFacts(
         criteria=edition.criteria.count(),
         entries_awaiting_screening=submission_selectors.entries_awaiting_screening(edition=edition),
@@ -30,6 +32,8 @@ def edition_facts(*, edition: Edition) -> rules.EditionFacts:
         uneven_entries=tuple(jury_selectors.uneven_entries(edition=edition))
         if edition.state == EditionState.JUDGING
         else (),
+        shortlisted=jury_selectors.shortlisted_count(edition=edition) if shortlisting else 0,
+        shortlist_current=shortlisting and jury_services.shortlist_current(edition=edition),
     )
 
 
@@ -60,15 +64,18 @@ def edition_transition(
     """Move an edition through its lifecycle.
 
     The steps that cannot be taken back (rules.CONFIRM_ACTIONS: withdrawing the call,
-    locking the scores, publishing) are refused unless `confirmed`, which only a page
+    locking the scores, starting the final round of an edition with a shortlist,
+    publishing) are refused unless `confirmed`, which only a page
     that said what would happen may pass (the admin's one-click buttons do not).
 
     Locking the scores (start_deliberation) while some entries have fewer submitted
     score sheets than others is refused, naming them, unless `confirm_uneven`.
 
     Side effects: the edition's state; one EditionTransition row, in the same transaction;
-    once committed, when the call is now open, the signal `events.call_opened` (the
-    outreach app announces the call).
+    the assignments of the entries to score when the jury starts, resumes or starts the
+    final round (fresh sheets of the shortlisted entries, jury.services.
+    assignments_create); once committed, when the call is now open, the signal
+    `events.call_opened` (the outreach app announces the call).
     Raises PermissionDenied for someone not allowed to act, ValidationError with the
     reasons when the action is not possible now.
     """
@@ -108,7 +115,8 @@ def edition_transition(
         )
         if action == "start_judging":  # likely conflicts first, so nobody gets those entries
             jury_services.conflicts_flag(edition=edition)
-        if action in ("start_judging", "reopen_judging"):  # and the waivers of deliberation
+        # And the waivers of deliberation; the final round gets fresh sheets.
+        if action in ("start_judging", "reopen_judging", "start_final_round"):
             jury_services.assignments_create(edition=edition)
         if edition.state == EditionState.OPEN:
             transaction.on_commit(

@@ -15,6 +15,7 @@ from prize import rules
 from prize.enums import EditionState
 from prize.models import Edition
 from results import confirm_selectors as selectors
+from results import selectors as public_selectors
 from results import services
 
 
@@ -51,5 +52,10 @@ def edition_preview(request, number: int):
     return render(
         request,
         "results/edition.html",
-        {"edition": edition, "groups": preview.groups, "preview": preview},
+        {
+            "edition": edition,
+            "groups": preview.groups,
+            "preview": preview,
+            "shortlisted": public_selectors.shortlisted(edition),
+        },
     )

@@ -119,9 +119,10 @@ def edition(request, number: int):
         title=edition.display_name,
         description=selectors.laureates_text(groups) or _edition_description(edition),
     )
-    return render(
-        request, "results/edition.html", {"edition": edition, "groups": groups, "meta": meta}
-    )
+    context = {"edition": edition, "groups": groups, "meta": meta}
+    if edition.results_public:
+        context["shortlisted"] = selectors.shortlisted(edition)
+    return render(request, "results/edition.html", context)
 
 
 def _edition_description(edition) -> str:

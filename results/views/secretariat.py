@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import secretariat_only
-from prize import services
+from prize import rules, services
 from prize.enums import EditionState
 from prize.forms import EditionForm
 from prize.models import Edition
@@ -56,6 +56,7 @@ def edition_detail(request, number: int):
         editing=True,
         criteria=[(c.code, str(c)) for c in edition.criteria.all()],
         call_open=edition.state == EditionState.OPEN,
+        jury_scoring=not rules.before_judging(edition),
     )
     if "preview" in request.POST:
         return _preview(request, form, edition=edition)

@@ -240,6 +240,14 @@ CASES = [
     Case("jury:remind", _jury, only(CHAIR, SEC, ok=302), method="POST"),
     Case("jury:decide", _jury, post_only()),
     Case("jury:decide", _jury, only(CHAIR, SEC, ok=302), method="POST"),
+    Case("jury:shortlist", _jury, post_only()),
+    Case(
+        "jury:shortlist",
+        _jury,
+        only(CHAIR, SEC, ok=400),
+        method="POST",
+        why="nothing chosen: the page again, saying what is missing",
+    ),
     Case("jury:approve", _jury, secretariat(), why="the page that asks before approving"),
     Case(
         "jury:approve",

@@ -23,13 +23,14 @@ from prize.defaults import DEFAULT_CRITERIA
 from prize.models import Edition
 from results import services as results_services
 from results.certificate_files import certificates_generate
-from results.enums import RunState
-from results.models import CertificateRun
+from results.enums import CertificateStatus, RunState
+from results.models import Certificate, CertificateRun
 from submissions import services as submissions
 from submissions.enums import CHECKLIST, PhotoPeople
 from submissions.models import Entry
 
 from . import data, texts
+from .news import CALL_TEXT
 from .photos import demo_photo
 
 STRASBOURG = ZoneInfo("Europe/Paris")
@@ -81,8 +82,11 @@ def _deadline(day: date) -> datetime:
     return datetime.combine(day, time(23, 59), tzinfo=STRASBOURG)
 
 
-def edition_open(cast: Cast, number: int, *, closes_in: int, ceremony: date | None) -> Edition:
-    """A new demo edition, its call open until `closes_in` days from today."""
+def edition_open(
+    cast: Cast, number: int, *, closes_in: int, ceremony: date | None, **fields
+) -> Edition:
+    """A new demo edition, its call open until `closes_in` days from today (`fields`:
+    more of its settings, such as the call's text)."""
     today = timezone.localdate()
     en, fr = NAMES[number]
     edition = prize.edition_create(
@@ -96,6 +100,7 @@ def edition_open(cast: Cast, number: int, *, closes_in: int, ceremony: date | No
         ceremony_date=ceremony,
         ceremony_occasion=OCCASION,
         signatories=SIGNATORIES,
+        **fields,
     )
     return results_services.edition_transition(
         edition_id=edition.pk,
@@ -293,6 +298,20 @@ def certificates_render(edition: Edition) -> int:
     return sum(certificates_generate(run_id=run.pk).done for run in runs)
 
 
+def certificate_to_verify():
+    """The valid certificate of the demo authority's laureate (1st place of the published
+    demo edition), whose number seed_demo prints for the README's walk, or None."""
+    return (
+        Certificate.objects.filter(
+            edition__number=data.PUBLISHED,
+            entry__authority__name=data.AUTHORITIES_BY_KEY["authority"].name,
+            status=CertificateStatus.VALID,
+        )
+        .select_related("entry__authority")
+        .first()
+    )
+
+
 def build_deliberation(cast: Cast) -> Edition:
     """Scores locked, every sheet in: 1st place clear, two entries tied for the 2nd,
     for the chair to record (then a second person of the secretariat approves)."""
@@ -357,8 +376,16 @@ def build_screening(cast: Cast) -> Edition:
 
 def build_open(cast: Cast) -> Edition:
     """Open for entries, the deadline ahead: two entries submitted, two drafts (the demo
-    authority's has only a title and a summary so far)."""
-    edition = edition_open(cast, data.OPEN, closes_in=75, ceremony=None)
+    authority's has only a title and a summary so far), and the call's text in both
+    languages."""
+    edition = edition_open(
+        cast,
+        data.OPEN,
+        closes_in=75,
+        ceremony=None,
+        call_text_en=CALL_TEXT["en"],
+        call_text_fr=CALL_TEXT["fr"],
+    )
     entries_submitted(cast, edition, ["demokoy", "ejemplo"], 1)
     entry_draft(cast, edition, "authority", 3, complete=False)
     entry_draft(cast, edition, "przyklad", 5, complete=True)

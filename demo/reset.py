@@ -1,8 +1,9 @@
 """Deleting the demo's data (`seed_demo --reset`) and what older versions of seed_demo
 made. Only what the demo itself made goes: its editions (by number, and only while their
 name says "Demo"), every entry of its invented authorities, those authorities and their
-Alliance records, and its people. The archive and everything else stay as they are.
-Stored files (photos, attachments, certificates, letters) are deleted after the commit."""
+Alliance records, its news items (by their titles) and its people. The archive and
+everything else stay as they are. Stored files (photos, attachments, certificates,
+letters, news photos) are deleted after the commit."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
@@ -15,6 +16,7 @@ from results.public_cache import public_pages_changed
 from submissions.models import Attachment, Authority, Entry, Photo
 
 from . import data
+from .news import demo_news
 from .people import demo_authorities
 
 # What seed_demo made before the demo had invented authorities and people of its own:
@@ -63,7 +65,8 @@ def _delete_files_after_commit(fields) -> None:
 
 
 def demo_delete() -> dict:
-    """Delete the demo data. Returns how many editions, authorities and people went."""
+    """Delete the demo data. Returns how many editions, authorities, people and news
+    items went."""
     User = get_user_model()
     with transaction.atomic():
         editions = demo_editions()
@@ -72,12 +75,19 @@ def demo_delete() -> dict:
             authority__in=authorities
         )
         participations = list(Participation.objects.filter(authority__in=authorities))
-        _delete_files_after_commit(_files_of(entries, participations))
-        counts = {"editions": editions.count(), "authorities": authorities.count()}
+        news = list(demo_news())
+        files = [f for item in news for f in (item.file, item.large, item.thumb) if f]
+        _delete_files_after_commit(_files_of(entries, participations) + files)
+        counts = {
+            "editions": editions.count(),
+            "authorities": authorities.count(),
+            "news": len(news),
+        }
         entries.delete()
         editions.delete()
         Participation.objects.filter(pk__in=[p.pk for p in participations]).delete()
         Authority.objects.filter(pk__in=authorities.values("pk")).delete()
+        demo_news().delete()
         counts["people"] = (
             User.objects.filter(email__in=data.DEMO_EMAILS).delete()[1].get(User._meta.label, 0)
         )

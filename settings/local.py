@@ -25,5 +25,8 @@ MAILERS = {
 ROOT_URLCONF = "settings.urls_dev"
 _options = TEMPLATES[0]["OPTIONS"]  # noqa: F405
 _processors = [*_options["context_processors"], "accounts.dev_mail.dev_mail_link"]
-# A copy: base's own list stays as it is.
-TEMPLATES = [{**TEMPLATES[0], "OPTIONS": {**_options, "context_processors": _processors}}]  # noqa: F405
+# A copy: base's own list stays as it is. The other engines (the chair's "rows") stay too.
+TEMPLATES = [  # noqa: F405
+    {**TEMPLATES[0], "OPTIONS": {**_options, "context_processors": _processors}},  # noqa: F405
+    *TEMPLATES[1:],  # noqa: F405
+]

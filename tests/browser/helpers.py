@@ -1,7 +1,10 @@
 """Steps the browser journeys share."""
 
+import os
 import re
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
@@ -56,3 +59,28 @@ def give_photo(entry: Entry, credit: str) -> None:
         people="consented",
     )
     Entry.objects.filter(pk=entry.pk).update(state=EntryState.ELIGIBLE)
+
+
+# The README's screenshots come from the browser tests: DOSTA_README_SCREENSHOTS=1 writes
+# them into docs/ (committed); otherwise the same screens go to test-artifacts/.
+README_SCREENSHOTS_SWITCH = "DOSTA_README_SCREENSHOTS"
+DOCS = Path(settings.BASE_DIR) / "docs"
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / settings.TEST_BACKEND
+
+
+def readme_screenshots() -> bool:
+    """Whether this run refreshes the README's screenshots."""
+    return os.environ.get(README_SCREENSHOTS_SWITCH) == "1"
+
+
+def screen_shot(page, name: str) -> Path:
+    """What the person sees now (the window, not the whole page), at the page's CSS
+    pixels: `docs/<name>.png` for the README when the switch is on, else the same picture
+    as `test-artifacts/<leg>/<name with - for />.png`."""
+    if readme_screenshots():
+        path = DOCS / f"{name}.png"
+    else:
+        path = ARTIFACTS / f"{name.replace('/', '-')}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), scale="css", animations="disabled", caret="hide")
+    return path

@@ -2,7 +2,6 @@
 address, register the authority, write and submit an entry with a photo; then the
 secretariat verifies the authority and finds the entry eligible."""
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,7 +12,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from submissions.models import Authority, Entry
-from tests.browser.helpers import type_the_code
+from tests.browser.helpers import readme_screenshots, type_the_code
 from tests.factories import PASSWORD, EditionFactory, UserFactory
 from tests.otp import app_device
 from tests.submissions.conftest import PHOTO_TEXT, jpeg_bytes
@@ -124,7 +123,7 @@ def test_a_new_authority_submits_an_entry_and_the_secretariat_finds_it_eligible(
         "Mediators in every school"
     )
     shot(page, "journey-2-entry-form-with-photo")
-    if os.environ.get("DOSTA_README_SCREENSHOTS") == "1":
+    if readme_screenshots():
         readme_screenshot(page)
 
     mail.outbox.clear()

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,8 +19,10 @@ from prize import services
 from prize.enums import EditionState
 from prize.models import Edition, EditionTransition
 from results.enums import CertificateStatus
-from results.models import Certificate
+from results.models import Certificate, NewsItem
+from results.services import news_create
 from submissions.models import Authority, Entry, EntryTransition, Photo
+from tests.downloads import downloaded
 from web.access import CONFIRM_FIELD
 
 pytestmark = pytest.mark.django_db
@@ -72,8 +75,13 @@ def snapshot() -> dict:
                 Profile,
                 TOTPDevice,
                 StaticToken,
+                NewsItem,
             )
         ],
+        "news": sorted(NewsItem.objects.values_list("title_en", "updated_at", "file")),
+        "call": list(
+            Edition.objects.filter(number=data.OPEN).values_list("call_text_en", "call_text_fr")
+        ),
         "entries": sorted(Entry.objects.values_list("ref", "updated_at", "version", "state")),
         "users": sorted(User.objects.values_list("email", "password", "last_login")),
         "devices": sorted(TOTPDevice.objects.values_list("pk", "user__email")),
@@ -174,6 +182,16 @@ def test_seed_demo_builds_every_phase_through_the_services_and_a_second_run_chan
     certificates = Certificate.objects.filter(edition__number=91)
     assert [(c.status, bool(c.file)) for c in certificates] == [(CertificateStatus.VALID, True)] * 3
 
+    # The open edition's call in both languages, and news items, all saying "demo".
+    call = Edition.objects.get(number=95)
+    assert call.call_text_en.startswith("This is a demonstration call for entries")
+    assert call.call_text_fr.startswith("Ceci est un appel à candidatures de démonstration")
+    news = list(NewsItem.objects.newest_first())
+    assert [n.title_en.split(":")[0] for n in news] == ["Demo news"] * 2
+    assert [n.title_fr.split(" :")[0] for n in news] == ["Actualité de démonstration"] * 2
+    assert [bool(n.file) for n in news] == [True, False]  # a drawn photo, with its text:
+    assert news[0].photo_alt_en.startswith("A drawing of coloured shapes marked DEMO")
+
     # Nobody and nothing real: every demo address is on a reserved domain.
     assert all(p.email.rsplit(".", 1)[1] == "example" for p in data.PEOPLE)
     assert set(User.objects.values_list("email", flat=True)) == set(data.DEMO_EMAILS)
@@ -187,11 +205,14 @@ def test_seed_demo_builds_every_phase_through_the_services_and_a_second_run_chan
 
 
 def test_a_demo_certificate_verifies_and_the_laureate_downloads_its_pdf(client):
-    seed()
+    out = seed()
     certificate = Certificate.objects.get(
         edition__number=91, entry__authority__name="Општина Демоград"
     )
-    page = Client().get(f"/en/certificates/{certificate.number}/")
+    # The number the README's walk asks the visitor to open is printed with the logins.
+    printed = re.search(r"A certificate to verify \(.*\): (/en/certificates/\S+/)", out)
+    assert printed.group(1) == f"/en/certificates/{certificate.number}/"
+    page = Client().get(printed.group(1))
     assert page.status_code == 200
     text = page.content.decode()
     assert "Општина Демоград" in text
@@ -199,15 +220,18 @@ def test_a_demo_certificate_verifies_and_the_laureate_downloads_its_pdf(client):
     assert "1st place" in text
     mayor = User.objects.get(email="mayor@demograd.example")
     client.force_login(mayor)
-    pdf = client.get(f"/en/certificates/{certificate.number}/pdf/")
-    assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
-    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])[:5] == b"%PDF-"
+    pdf = downloaded(client.get(f"/en/certificates/{certificate.number}/pdf/"))  # S3: a redirect
+    assert (pdf.status, pdf["Content-Type"]) == (200, "application/pdf")
+    assert pdf.body[:5] == b"%PDF-"
     laureate = Client().get(f"/fr/editions/91/{certificate.entry.ref}/")
     assert laureate.status_code == 200
     assert "Déclaration de démonstration" in laureate.content.decode()
 
 
-def test_each_demo_person_logs_in_and_finds_their_work():
+def test_each_demo_person_logs_in_and_finds_their_work(settings):
+    from settings import local
+
+    settings.TEMPLATES = local.TEMPLATES  # as `make run` serves them (the chair's rows too)
     seed()
     assert list(User.objects.filter(is_superuser=True)) == []
     assert sorted(
@@ -287,9 +311,15 @@ def test_reset_deletes_and_rebuilds_the_demo_and_leaves_the_archive_and_others_u
     )
     someone = User.objects.create_user(email="real.person@municipality.test", password="x")
     old_certificate = Certificate.objects.filter(edition__number=91).first()
+    old_news = NewsItem.objects.exclude(file="").get()
+    real_news = news_create(
+        by=User.objects.get(email="secretariat@congress.example"),
+        title_en="The 8th edition is announced",
+        text_en="A real item: the reset leaves it.",
+    )
     with django_capture_on_commit_callbacks(execute=True):  # the files go after the commit
         out = seed("--reset")
-    assert "Deleted the demo data: 5 editions, 8 authorities, 14 people." in out
+    assert "Deleted the demo data: 5 editions, 8 authorities, 14 people, 2 news items." in out
     assert (
         sorted(
             Entry.objects.filter(edition__number__in=ARCHIVE).values_list(
@@ -301,6 +331,10 @@ def test_reset_deletes_and_rebuilds_the_demo_and_leaves_the_archive_and_others_u
     assert User.objects.filter(pk=someone.pk).exists()
     assert not Certificate.objects.filter(pk=old_certificate.pk).exists()
     assert not old_certificate.file.storage.exists(old_certificate.file.name)
+    assert not old_news.file.storage.exists(old_news.file.name)
+    assert NewsItem.objects.get(title_en=old_news.title_en).pk != old_news.pk
+    assert NewsItem.objects.count() == 3  # the demo's two again, and the real one
+    assert NewsItem.objects.filter(pk=real_news.pk).exists()
     assert Edition.objects.get(number=91).state == EditionState.PUBLISHED
     assert Certificate.objects.filter(edition__number=91).exclude(file="").count() == 3
     assert Authority.objects.filter(name="Општина Демоград").count() == 1
@@ -353,3 +387,30 @@ def test_the_demo_s_two_factor_key_is_printed_and_its_codes_restored_for_demo_ac
     User.objects.create_user(email="real@example.org", password="x")
     with pytest.raises(CommandError, match="has no demo authenticator app"):
         call_command("demo_totp_code", "real@example.org", stdout=io.StringIO())
+
+
+def test_the_demo_call_and_news_are_on_the_public_pages_in_both_languages():
+    seed()
+    home = Client().get("/en/").content.decode()
+    assert "This is a demonstration call for entries" in home
+    assert "Who may enter" in home
+    assert "Ceci est un appel à candidatures de démonstration" in Client().get("/fr/").text
+    call_pdf = Client().get("/fr/editions/95/call.pdf")
+    assert (call_pdf.status_code, call_pdf["Content-Type"]) == (200, "application/pdf")
+    news = Client().get("/en/news/").content.decode()
+    assert "Demo news: the demo call for entries is open" in news
+    item = NewsItem.objects.get(title_en="Demo news: the demo call for entries is open")
+    assert "A drawing of coloured shapes marked DEMO" in Client().get(f"/en/news/{item.pk}/").text
+    assert "Actualité de démonstration : les lauréats" in Client().get("/fr/news/").text
+
+
+def test_an_older_demo_gets_its_call_and_a_call_the_secretariat_changed_is_kept():
+    seed()
+    Edition.objects.filter(number=95).update(call_text_en="", call_text_fr="")
+    seed()  # a demo built before the call had a text
+    assert Edition.objects.get(number=95).call_text_fr.startswith("Ceci est un appel")
+    Edition.objects.filter(number=95).update(call_text_en="Our own call.", call_text_fr="")
+    seed()
+    assert list(Edition.objects.filter(number=95).values_list("call_text_en", "call_text_fr")) == [
+        ("Our own call.", "")
+    ]

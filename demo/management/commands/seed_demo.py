@@ -17,7 +17,8 @@ from django.db import transaction
 from accounts.rules import key_shown, recovery_code_shown
 from demo import data
 from demo.alliance import alliance_demo
-from demo.editions import Cast, editions_build
+from demo.editions import Cast, certificate_to_verify, editions_build
+from demo.news import call_text_ensure, news_demo
 from demo.people import (
     DEMO_RECOVERY_CODES,
     DEMO_TOTP_KEY,
@@ -78,7 +79,7 @@ class Command(BaseCommand):
             counts = demo_delete()
             self.stdout.write(
                 "Deleted the demo data: {editions} editions, {authorities} authorities, "
-                "{people} people.".format(**counts)
+                "{people} people, {news} news items.".format(**counts)
             )
         self._history()
         # The demo's e-mails go to invented addresses; with the console backend of
@@ -97,6 +98,8 @@ class Command(BaseCommand):
         editions_build(Cast(users=users, authorities=authorities), write=self.stdout.write)
         with transaction.atomic():
             alliance_demo(users=users, authorities=authorities)
+            call_text_ensure(by=users["secretariat"])
+            news_demo(by=users["secretariat"])
         return devices
 
     def _print_logins(self) -> None:
@@ -106,6 +109,12 @@ class Command(BaseCommand):
             person = data.PEOPLE_BY_KEY[key]
             write(f"  {person.role:<24} {person.email:<30} {WHAT_TO_DO[key]}")
         write("  Demo editions: “Demo · …” (numbers 91–95); the archive is editions 1–7.")
+        certificate = certificate_to_verify()
+        if certificate is not None:
+            write(
+                f"  A certificate to verify ({certificate.entry.authority.name}, 1st place of "
+                f"“Demo · results published”): /en/certificates/{certificate.number}/"
+            )
 
     def _print_second_factor(self, devices: list) -> None:
         write = self.stdout.write

@@ -189,12 +189,14 @@ class EditionForm(forms.Form):
             data["signatories"] = self._signatories(data["signatories"])
         deadline = data.get("submission_deadline")
         before = self.initial.get("submission_deadline")
-        if deadline and before and deadline in (
-            before.replace(microsecond=0),
-            before.replace(second=0, microsecond=0),
-        ):
-            # The page writes the deadline to the second, and a browser may send it to the
-            # minute: either way a stored deadline with more precision was not moved.
+        # The page writes the deadline to the second, and a browser may send it to the
+        # minute: either way a stored deadline with more precision was not moved.
+        shown = (
+            (before.replace(microsecond=0), before.replace(second=0, microsecond=0))
+            if before
+            else ()
+        )
+        if deadline and deadline in shown:
             data["submission_deadline"] = deadline = before
         if deadline and not YEARS[0] <= deadline.year <= YEARS[1]:
             self.add_error(

@@ -211,7 +211,7 @@ def test_the_edition_page_draws_accessible_charts_and_tables(client, secretary, 
 def test_the_edition_page_in_french_writes_the_first_of_the_month_1er(client, secretary, call):
     client.force_login(secretary)
     page = client.get("/fr/secretariat/editions/8/statistics/").content.decode()
-    assert "Date limite : 1er octobre 2019 23:59." in page
+    assert "Date limite : 1er octobre 2019 à 23:59." in page
     assert (
         svg(page, "chart-kind").find(f"{SVG}title").text == "Candidatures par type de collectivité"
     )
@@ -308,7 +308,7 @@ def test_the_pdf_in_french_with_the_results_once_published(client, secretary):
     client.force_login(secretary)
     (text,) = pdf_pages(client.get("/fr/secretariat/editions/9/statistics.pdf"))
     assert "Statistiques : Édition 9" in text
-    assert "Date limite : 1er juin 2021 12:00." in text
+    assert "Date limite : 1er juin 2021 à 12:00." in text
     assert "Résultats" in text
     assert "1re place – Şişli Belediyesi (Türkiye)" in text
     assert "2e place – Град Крагујевац (Serbie)" in text

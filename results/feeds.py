@@ -1,9 +1,10 @@
 """RSS 2.0 and Atom feeds of the published results, one item per edition, in the
 language of the address (/en/feeds/…, /fr/feeds/…)."""
 
+import re
 from datetime import datetime, time
 
-from django.contrib.syndication.views import Feed
+from django.contrib.syndication import views as syndication
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -13,6 +14,31 @@ from web import richtext
 from web.links import absolute
 
 from . import selectors
+
+# What XML 1.0 cannot hold at all: Django's feed writer refuses the whole feed for one of
+# these (a vertical tab pasted from a word processor into a news item, an escape typed in
+# an entry's title), so one item would take the feed down for every reader.
+XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """A feed's value with the characters XML cannot hold left out (no page shows them
+    either); other values as they are."""
+    if isinstance(value, str):
+        return XML_ILLEGAL.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_safe(v) for v in value)
+    return value
+
+
+class Feed(syndication.Feed):
+    """Every feed of the site: the texts of the feed and of each item made fit for XML."""
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
 
 
 def html_text(text: str) -> str:

@@ -16,7 +16,7 @@ from django.db import close_old_connections, transaction
 
 from tests.otp import LoggedInClient
 
-APP_LABELS = ("accounts", "submissions", "jury", "prize", "alliance")
+APP_LABELS = ("accounts", "submissions", "jury", "prize", "alliance", "outreach", "results")
 
 # url name -> the form classes its fuzz test sends data through. Filled by @fuzzes at
 # import; tests/fuzz/test_coverage.py checks it against the site's forms and URLs.

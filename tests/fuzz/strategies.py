@@ -121,6 +121,41 @@ def text_values() -> st.SearchStrategy[bytes]:
     )
 
 
+RICH_TEXT = [  # the safe text format (web.richtext): its syntax, broken and abused
+    "## Timetable\n\n- 1 March: the call opens\n- 30 June: deadline\n\n1. one\n2. two",
+    "# h1\n## h2\n### h3\n#### h4\n##### h5\n###### h6\n####### seven",
+    "[the rules](https://www.coe.int/congress) and <https://example.org> and mailto:a@b",
+    "[x](javascript:alert(1)) [y](data:text/html,<script>alert(1)</script>) [z](/relative)",
+    "[x](  JAVASCRIPT:alert(1)) [y](vbscript:msgbox) [](https://empty.example)",
+    '[a](https://example.org/<script>alert(1)</script>) [b](https://ex.ample/"onmouseover=x)',
+    "<b>bold</b> <img src=x onerror=alert(1)> ![image](https://example.org/x.png)",
+    "&amp; &lt;script&gt; &#0; &#x110000; &#xD800; &nbsp; &bogus;",
+    "- a\n  - b\n    - c\n      - d\n        - e",
+    "1. one\n1000000000. big\n-1. minus",
+    "```\ncode\n```\n    indented\n> quote\n| a | b |\n|---|---|",
+    "line\\\nbreak  \ntwo spaces\r\nCRLF\rCR",
+    "[" * 3000 + "x" + "](" * 3000,
+    "- " * 3000,
+    "> " * 3000 + "#",
+    "#" * 5000,
+    "\\" * 5000,
+    "\n" * 5000,
+    "1. " * 2000,
+    "*" * 10_000,
+    '[link](https://example.org "title") [ref][1]\n\n[1]: https://example.org',
+]
+
+
+def rich_text_values() -> st.SearchStrategy[bytes]:
+    """Texts in the site's safe text format: its syntax mixed with hostile text."""
+    pieces = st.sampled_from(RICH_TEXT + NASTY_TEXT[:20])
+    return st.one_of(
+        st.sampled_from(RICH_TEXT).map(wire),
+        st.lists(pieces, min_size=1, max_size=4).map("\n".join).map(wire),
+        text_values(),
+    )
+
+
 def number_values() -> st.SearchStrategy[bytes]:
     return st.one_of(
         st.sampled_from(NASTY_NUMBERS),

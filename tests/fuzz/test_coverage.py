@@ -17,6 +17,7 @@ FORM_MODULES = [
     "jury.forms",
     "prize.forms",
     "alliance.forms",
+    "results.forms",
 ]
 
 # Views that read nothing from the request but their path (fuzzed for every URL by
@@ -71,6 +72,18 @@ NO_FORM = {
     "results:secretariat_certificates_zip": "a file",
     "alliance:profile": "a page",
     "alliance:letter": "a file",
+    "prize:call_pdf": "a PDF of the edition's call",
+    "results:statistics": "a page",
+    "results:statistics_csv": "a file",
+    "results:edition_statistics": "a page",
+    "results:edition_statistics_csv": "a file",
+    "results:edition_statistics_pdf": "a PDF",
+    "results:edition_entries_csv": "a file",
+    "results:news_item": "a page",
+    "results:news_photo": "a file; a size that is not one is a 404",
+    "results:news_rss": "a feed",
+    "results:news_atom": "a feed",
+    "results:secretariat_news": "a page",
 }
 
 

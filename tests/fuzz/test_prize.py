@@ -1,9 +1,11 @@
-"""Fuzzing the secretariat's edition forms (settings, signatories, transitions), the
-certificates (revoke, generate, progress JSON) and the archive's search form."""
+"""Fuzzing the secretariat's edition forms (settings with the call's texts, the reason for
+a moved deadline and the tie-break lists; signatories; transitions), the certificates
+(revoke, generate, progress JSON) and the archive's search form."""
 
 from urllib.parse import quote
 
-from hypothesis import given
+from django.test import Client
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from prize.forms import EditionForm
@@ -14,7 +16,15 @@ from results.selectors import public_laureates
 from tests.factories import published_edition
 from tests.fuzz.conftest import fuzz_settings
 from tests.fuzz.runner import fuzzes, json_body, send, written_on_refusal
-from tests.fuzz.strategies import form_data, number_values, path_segments, text_values, wire
+from tests.fuzz.strategies import (
+    RICH_TEXT,
+    form_data,
+    number_values,
+    path_segments,
+    rich_text_values,
+    text_values,
+    wire,
+)
 
 ACTIONS = [
     "open_call",
@@ -52,6 +62,9 @@ VALID_EDITION = {
     "score_precision": 2,
     "score_step": "0.5",
     "signatories": "A. Example | President | Président",
+    "call_text_en": "## Who may apply\n\n- Municipalities\n- Regions\n\n[Rules](https://www.coe.int)",
+    "call_text_fr": "## Qui peut candidater\n\n1. Les communes\n2. Les régions",
+    "deadline_reason": "The jury asked for two more weeks.",  # asked while the call is open
 }
 
 
@@ -64,24 +77,68 @@ def _edition_extras() -> dict:
         ),
         "tie_break_2": st.sampled_from(["social-rights", "awareness"]).map(wire),
         "number": number_values(),
+        "call_text_en": rich_text_values(),
+        "call_text_fr": rich_text_values(),
+        "deadline_reason": st.one_of(
+            st.sampled_from(["", " ", "Moved.", "x" * 2001]).map(wire), text_values()
+        ),
     }
+
+
+def call_shown(number: int) -> dict[str, int]:
+    """The open call as visitors get it, in the same transaction as the change: its page
+    and its PDF in each language."""
+    visitor = Client()
+    urls = [
+        f"/{lang}/editions/{number}/{page}" for lang in ("en", "fr") for page in ("", "call.pdf")
+    ]
+    return {url: visitor.get(url).status_code for url in urls}
 
 
 @fuzzes("results:secretariat_edition_new", "results:secretariat_edition", forms=(EditionForm,))
 def test_edition_settings(people, call, jury):
-    fields = EditionForm().fields
+    fields = EditionForm(call_open=True).fields  # with the reason for a moved deadline
+    assert {"call_text_en", "call_text_fr", "deadline_reason", "tie_break_1"} <= set(fields)
+    open_call = f"/en/secretariat/editions/{call.edition.number}/"
     urls = [
         "/en/secretariat/editions/new/",
-        f"/en/secretariat/editions/{call.edition.number}/",
+        open_call,
+        open_call,
         f"/en/secretariat/editions/{jury.edition.number}/",
     ]
 
+    valid = {name: [wire(str(value))] for name, value in VALID_EDITION.items()}
+    hostile = valid | {
+        "call_text_en": [wire("\n\n".join(RICH_TEXT[:12]) + "\x0b\x1b[31m\x7f")],
+        "call_text_fr": [wire(RICH_TEXT[12][:19_000])],
+    }
+
     @fuzz_settings(3)
-    @given(data=form_data(fields, _edition_extras(), VALID_EDITION), url=st.sampled_from(urls))
-    def allowed(data, url):
-        outcome = send(people.secretary, "post", url, data)
+    @given(
+        data=form_data(fields, _edition_extras(), VALID_EDITION),
+        url=st.sampled_from(urls),
+        preview=st.sampled_from([False, False, True]),
+    )
+    @example(data=valid, url=open_call, preview=False)  # saved, then shown and printed
+    @example(data=hostile, url=open_call, preview=False)
+    @example(data=hostile, url=open_call, preview=True)
+    def allowed(data, url, preview):
+        if preview:  # the call shown as visitors will see it, nothing saved
+            data = {**data, "preview": [b"1"]}
+        probe = (lambda: call_shown(call.edition.number)) if url == open_call else None
+        outcome = send(people.secretary, "post", url, data, probe=probe)
         assert outcome.status < 500
         assert written_on_refusal(outcome) == []
+        if preview:
+            assert outcome.status == 200
+            assert outcome.changed == []
+        if probe is not None:  # the call's page and PDF, saved or not, never fail
+            shown = outcome.probed
+            assert all(status in (200, 404) for status in shown.values()), shown
+            assert shown[open_call.replace("secretariat/", "")] == 200
+            if data in (valid, hostile) and not preview:
+                assert outcome.status == 302
+                assert shown[f"/en/editions/{call.edition.number}/call.pdf"] == 200
 
     @fuzz_settings(0.3)
     @given(data=form_data(fields, _edition_extras()), url=st.sampled_from(urls))

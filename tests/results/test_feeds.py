@@ -177,6 +177,20 @@ def test_feed_escapes_names_as_html(client, db):
     assert description == "1st place – A &amp; &lt;B&gt; (France)"
 
 
+@pytest.mark.parametrize("url", ["/en/feeds/results.rss", "/fr/feeds/results.atom"])
+def test_a_control_character_in_a_name_leaves_the_feed_readable(client, db, url):
+    """A vertical tab pasted into an authority's name cannot be written in XML: the feed
+    leaves it out rather than fail for every reader."""
+    edition = EditionFactory(
+        number=6, state=EditionState.ARCHIVED, name={"en": "Sixth\x0c", "fr": "Sixième\x0c"}
+    )
+    ResultFactory(decision=DecisionFactory(edition=edition), entry__authority__name="A\x0bB")
+    response = client.get(url)
+    assert response.status_code == 200
+    text = "".join(ElementTree.fromstring(response.content).itertext())
+    assert "AB (" in text and "\x0b" not in text and "\x0c" not in text
+
+
 def test_feed_channel_links_to_the_archive_and_itself(client, history):
     channel = ElementTree.fromstring(client.get("/fr/feeds/results.rss").content).find("channel")
     assert channel.find("link").text == "http://testserver/fr/editions/"

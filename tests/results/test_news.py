@@ -306,6 +306,17 @@ def test_news_feeds_in_each_language_read_by_a_real_xml_parser(client, secretary
     assert items[0].find("link").text.startswith(f"http://testserver/{lang}/news/")
 
 
+@pytest.mark.parametrize("url", ["/en/feeds/news.rss", "/en/feeds/news.atom"])
+def test_a_control_character_in_an_item_leaves_the_feed_readable(client, secretary, url):
+    """XML cannot hold a vertical tab or an escape: the feed leaves them out rather than
+    fail for every reader (found by tests/fuzz/test_news.py)."""
+    english(secretary, title_en="Jury\x0bmet", text_en="Text\x1b[31m with\x08 escapes")
+    response = client.get(url)
+    assert response.status_code == 200
+    text = "".join(ElementTree.fromstring(response.content).itertext())
+    assert "Jurymet" in text and "Text[31m with escapes" in text
+
+
 def test_the_sitemap_lists_each_item_in_the_languages_that_list_it(client, secretary):
     only_english = english(secretary)
     everywhere = french(secretary, both_languages=True)

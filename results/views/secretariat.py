@@ -101,20 +101,6 @@ def _preview(request, form, *, edition):
     return render(request, "results/secretariat/edition_form.html", context)
 
 
-def _preview(request, form, *, edition):
-    """The settings page again, nothing saved, with the call shown as visitors will see it."""
-    preview = [
-        (code, label, request.POST.get(f"call_text_{code}", "")[: richtext.MAX_LENGTH])
-        for code, label in (("en", _("English")), ("fr", _("French")))
-    ]
-    context = {"form": form, "edition": edition, "call_preview": preview}
-    if edition is not None:
-        context["actions"] = results_services.edition_actions(edition=edition, by=request.user)
-        context["confirm_actions"] = CONFIRM_ACTIONS
-        context["log"] = edition.transitions.select_related("by").order_by("-at", "-pk")
-    return render(request, "results/secretariat/edition_form.html", context)
-
-
 @require_POST
 @secretariat_only
 def edition_transition(request, number: int):

@@ -14,8 +14,10 @@ from jury.forms import (
     ReopenForm,
     ReopenSheetForm,
     ScoreForm,
+    ShortlistForm,
 )
-from jury.models import Assignment, Conflict
+from jury.models import Assignment, Conflict, Shortlist
+from prize.models import Edition
 from tests.fuzz.conftest import fuzz_settings
 from tests.fuzz.runner import fuzzes, send, written_on_refusal
 from tests.fuzz.strategies import NASTY_TEXT, form_data, number_values, text_values, wire
@@ -266,3 +268,36 @@ def test_reopen_sheet(people, jury, board):
 
     allowed()
     refused()
+
+
+@fuzzes("jury:shortlist", forms=(ShortlistForm,))
+def test_shortlist(people, board):
+    """The chair's shortlist, on an edition in its first round's deliberation: the
+    proposal as it is, or ticked entries (real, unknown, repeated, hostile) with or
+    without a reason. Anything but a recorded shortlist writes nothing; only the chair
+    of this edition may post."""
+    edition, chair, member, entries = board
+    Edition.objects.filter(pk=edition.pk).update(shortlist_size=1)
+    refs = [e.ref for e in entries] + ["nosuch", "\x00", "a\x00", " a "]
+    url = f"/en/jury/{edition.number}/deliberation/shortlist/"
+    extras = {
+        "action": st.one_of(st.sampled_from(["proposal", "change"]).map(wire), text_values()),
+        "reason": text_values(),
+        "entries": st.lists(st.one_of(st.sampled_from(refs), text_values()), max_size=4),
+    }
+    valid = {"action": "change", "reason": "Two entries are close.", "entries": "b"}
+
+    @fuzz_settings(3)
+    @given(data=form_data(ShortlistForm().fields, extras, valid), as_chair=st.booleans())
+    def record(data, as_chair):
+        outcome = send(chair.user if as_chair else member.user, "post", url, data)
+        assert outcome.status < 500
+        assert written_on_refusal(outcome) == []
+        if not as_chair:
+            assert outcome.status == 404
+        elif not outcome.refused:
+            shortlist = Shortlist.objects.filter(edition=edition).order_by("-pk").first()
+            assert shortlist is not None
+            assert {e.ref for e in shortlist.entries.all()} <= {e.ref for e in entries}
+
+    record()

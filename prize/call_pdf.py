@@ -12,14 +12,13 @@ from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, par
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
+from reportlab.platypus import ListFlowable, ListItem, Paragraph
 
 from web.dates import date_format
 from web.fonts import FontSet, register_fonts
-from web.pdftext import richtext_flowables
+from web.pdftext import a4_document, richtext_flowables
 
 from .texts import Localized
 
@@ -127,20 +126,13 @@ def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
 
 
 def _build(story: list, *, fonts: FontSet, title: str, language: str) -> bytes:
-    """A4; invariant=1 drops the creation date and random id: same call, same bytes."""
     buffer = io.BytesIO()
-    SimpleDocTemplate(
+    a4_document(
         buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+        font=fonts.regular,
         title=title,
         subject=gettext("Dosta!-Congress Prize for Municipalities"),
-        author="Council of Europe",
-        initialFontName=fonts.regular,
-        lang=language,
-        invariant=1,
+        language=language,
+        margin=MARGIN,
     ).build(story)
     return buffer.getvalue()

@@ -71,6 +71,20 @@ TEXT_HELP = _(
 )
 
 
+# What the news form gives the services, and reads back from an item.
+NEWS_FIELDS = (
+    "title_en",
+    "text_en",
+    "title_fr",
+    "text_fr",
+    "both_languages",
+    "published_on",
+    "photo_credit",
+    "photo_alt_en",
+    "photo_alt_fr",
+)
+
+
 class NewsForm(forms.Form):
     title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
     text_en = forms.CharField(
@@ -121,30 +135,8 @@ class NewsForm(forms.Form):
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        names = (
-            "title_en",
-            "text_en",
-            "title_fr",
-            "text_fr",
-            "both_languages",
-            "published_on",
-            "photo_credit",
-            "photo_alt_en",
-            "photo_alt_fr",
-        )
-        return {name: data[name] for name in names}
+        return {name: data[name] for name in NEWS_FIELDS}
 
     @staticmethod
     def initial_from(item) -> dict:
-        names = (
-            "title_en",
-            "text_en",
-            "title_fr",
-            "text_fr",
-            "both_languages",
-            "published_on",
-            "photo_credit",
-            "photo_alt_en",
-            "photo_alt_fr",
-        )
-        return {name: getattr(item, name) for name in names}
+        return {name: getattr(item, name) for name in NEWS_FIELDS}

@@ -9,17 +9,18 @@ so it stays one page with every figure on it. Names are drawn in the embedded No
 import io
 from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, parses nothing
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
 from prize.countries import country_name
 from results.statistics import EditionFigures, Tally, timing_summary
 from web.fonts import register_fonts
+from web.pdftext import a4_document
 
 MARGIN = 15 * mm
 BLUE = colors.HexColor("#0b3d6e")
@@ -46,16 +47,12 @@ def statistics_pdf(*, figures: EditionFigures, title: str, generated: str, facts
     for the page (dates in the active language)."""
     styles = Styles()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
+    document = a4_document(
         buffer,
-        pagesize=A4,
+        font=styles.regular,
         title=title,
-        author="Council of Europe",
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        initialFontName=styles.regular,
+        language=(get_language() or "en")[:2],
+        margin=MARGIN,
     )
     width = document.width - 2 * FRAME_PADDING
     height = document.height - 2 * FRAME_PADDING

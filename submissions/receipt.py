@@ -15,11 +15,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from web.dates import date_format
 from web.fonts import FontSet, register_fonts
-from web.pdftext import text_flowables
+from web.pdftext import a4_document, text_flowables
 
 # Deadlines and submission times are Strasbourg times, whatever the submitter's zone.
 STRASBOURG = ZoneInfo("Europe/Paris")
@@ -131,24 +131,10 @@ def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
 
 
 def _build(story: list, *, fonts: FontSet, title: str, subject: str, language: str) -> bytes:
-    """Lay the story out on A4. invariant=1 drops the creation date and random document
-    id, so the same receipt gives the same bytes (stable tests, comparable copies)."""
+    """Lay the story out on A4; the same receipt gives the same bytes (stable tests,
+    comparable copies)."""
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=title,
-        subject=subject,
-        author="Council of Europe",
-        # Every page starts in our font, else reportlab puts an unembedded Helvetica in
-        # each page's resources even though nothing is drawn with it.
-        initialFontName=fonts.regular,
-        lang=language,
-        invariant=1,
-    )
-    document.build(story)
+    a4_document(
+        buffer, font=fonts.regular, title=title, subject=subject, language=language, margin=MARGIN
+    ).build(story)
     return buffer.getvalue()

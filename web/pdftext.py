@@ -3,8 +3,10 @@ of web.textshape as Paragraphs and bulleted ListFlowables."""
 
 from xml.sax.saxutils import escape  # nosec B406 # writes reportlab markup, parses nothing
 
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, SimpleDocTemplate
 
 from web.richtext import tree
 from web.textshape import blocks
@@ -107,3 +109,26 @@ def _inline_node(node) -> str:
         words = "".join(_inline_node(child) for child in node.children)
         return f'<a href="{href}" color="#1a4f8b"><u>{words}</u></a>'
     return escape(node.content or "")
+
+
+def a4_document(
+    buffer, *, font: str, title: str, subject: str = "", language: str = "", margin=20 * mm
+) -> SimpleDocTemplate:
+    """An A4 document of the site, for a story of flowables: its metadata, every page
+    starting in our font (else reportlab puts an unembedded Helvetica in each page's
+    resources even though nothing is drawn with it), and invariant=1, which drops the
+    creation date and random document id, so the same content gives the same bytes."""
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=title,
+        subject=subject,
+        author="Council of Europe",
+        initialFontName=font,
+        lang=language,
+        invariant=1,
+    )

@@ -115,7 +115,10 @@ def test_the_secretariat_writes_the_call_and_news_and_a_phone_reads_them(
     expect(visitor).to_have_url(re.compile(r"/fr/news/\d+/$"))
     image = visitor.get_by_role("img", name="The Palais de l'Europe")
     expect(image).to_be_visible()
-    assert visitor.evaluate("(img) => img.naturalWidth", image.element_handle()) == 640
+    # Visible comes before loaded: wait for the file itself, then read its width.
+    handle = image.element_handle()
+    visitor.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=handle)
+    assert visitor.evaluate("(img) => img.naturalWidth", handle) == 640
     violations += checked(visitor, "news item [fr]")
     shot(visitor, "news-item-fr-390")
     phone.close()

@@ -14,6 +14,7 @@ from prize.models import Edition, EditionTransition
 from results.models import Certificate
 from results.public_cache import public_pages_changed
 from submissions.models import Attachment, Authority, Entry, Photo
+from submissions.services.files import files_delete_quietly
 
 from . import data
 from .news import demo_news
@@ -54,16 +55,6 @@ def _files_of(entries, participations) -> list:
     return [f for f in fields if f]
 
 
-def _delete_files_after_commit(fields) -> None:
-    names = [(f.storage, f.name) for f in fields]
-
-    def delete():
-        for storage, name in names:
-            storage.delete(name)
-
-    transaction.on_commit(delete)
-
-
 def demo_delete() -> dict:
     """Delete the demo data. Returns how many editions, authorities, people and news
     items went."""
@@ -77,7 +68,8 @@ def demo_delete() -> dict:
         participations = list(Participation.objects.filter(authority__in=authorities))
         news = list(demo_news())
         files = [f for item in news for f in (item.file, item.large, item.thumb) if f]
-        _delete_files_after_commit(_files_of(entries, participations) + files)
+        stored = _files_of(entries, participations) + files
+        transaction.on_commit(lambda: files_delete_quietly(stored))
         counts = {
             "editions": editions.count(),
             "authorities": authorities.count(),
@@ -111,7 +103,8 @@ def legacy_delete() -> list[str]:
         ).values("edition")
         old = Edition.objects.filter(pk__in=created, entries__isnull=True)
         if old.exists():
-            _delete_files_after_commit(_files_of(Entry.objects.filter(edition__in=old), []))
+            stored = _files_of(Entry.objects.filter(edition__in=old), [])
+            transaction.on_commit(lambda: files_delete_quietly(stored))
             old.delete()
             removed.append(f"the old demo edition {LEGACY_EDITION}")
         made = ParticipationTransition.objects.filter(
@@ -121,7 +114,8 @@ def legacy_delete() -> list[str]:
         Profile.objects.filter(
             authority__in=[p.authority_id for p in participations], updated_by__in=legacy
         ).delete()
-        _delete_files_after_commit(_files_of(Entry.objects.none(), participations))
+        letters = _files_of(Entry.objects.none(), participations)
+        transaction.on_commit(lambda: files_delete_quietly(letters))
         Participation.objects.filter(pk__in=[p.pk for p in participations]).delete()
         if participations:
             removed.append(f"{len(participations)} invented Alliance records")

@@ -14,10 +14,13 @@ from submissions.models import Authority, Entry, Photo
 
 from .models import Certificate, NewsItem
 from .public_cache import public_pages_changed
-from .services.certificates import certificates_refresh_for_authority, certificates_request
+from .services.certificates import (
+    certificates_refresh_for_authority,
+    certificates_refresh_for_edition,
+)
 
-# What the home, archive, edition and laureate pages show, and the Alliance's counter on
-# every page.
+# What the home, archive, edition, laureate and news pages show, and the Alliance's
+# counter on every page: any save or delete (a service, the admin) renews their copies.
 PUBLIC_MODELS = (
     Edition,
     Criterion,
@@ -28,6 +31,7 @@ PUBLIC_MODELS = (
     Decision,
     Result,
     Participation,
+    NewsItem,
 )
 
 
@@ -53,17 +57,4 @@ for _model in PUBLIC_MODELS:
 
 @receiver(events.edition_updated, dispatch_uid="results.certificates.edition_updated")
 def edition_updated(sender, edition: Edition, by, **kwargs):
-    """What the certificates say may have changed with the settings: reissue those that
-    did (inside the settings' transaction)."""
-    if edition.results_public and (
-        edition.participation_certificates or Certificate.objects.filter(edition=edition).exists()
-    ):
-        certificates_request(edition_id=edition.pk, by=by)
-
-
-@receiver(post_save, sender=NewsItem, dispatch_uid="results.news.saved")
-@receiver(post_delete, sender=NewsItem, dispatch_uid="results.news.deleted")
-def news_changed(sender, raw: bool = False, **kwargs):
-    """News shows on public pages: any save or delete (a service, the admin) renews
-    their cached copies."""
-    public_pages_changed()
+    certificates_refresh_for_edition(edition=edition, by=by)

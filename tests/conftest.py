@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from results.public_cache import clear_local, public_pages_changed
 from tests.factories import UserFactory
@@ -57,6 +58,16 @@ def s3_server(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a page requested in French by
+    the test before leaves French active in the thread (LocaleMiddleware activates the
+    request's language and nothing resets it)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -201,6 +201,21 @@ def certificate_runs_fail_stalled(*, edition_id: int) -> int:
     )
 
 
+def certificates_refresh_for_edition(*, edition: Edition, by) -> CertificateRun | None:
+    """After an edition's settings changed (inside their transaction): what the
+    certificates say may have changed, so reissue those whose facts did, when the results
+    are public and the edition has certificates or gives participation ones.
+
+    Side effects: as certificates_request, or none."""
+    if not edition.results_public:
+        return None
+    if not (
+        edition.participation_certificates or Certificate.objects.filter(edition=edition).exists()
+    ):
+        return None
+    return certificates_request(edition_id=edition.pk, by=by)
+
+
 def certificates_refresh_for_authority(*, authority_id: int) -> list[CertificateRun]:
     """After an authority's details changed: reissue, in every edition whose results are
     public, the certificates that print them (those whose facts changed).

@@ -27,9 +27,12 @@ def overview(request):
         )
         for row in reversed(data.rows)
     ]
+    kinds = [tally.label for tally in data.by_kind]
     context = {
         "overview": data,
-        "kinds": [tally.label for tally in data.by_kind],
+        "kinds": kinds,
+        # Edition, year, state, received, countries, one per kind, last 48 hours, laureates.
+        "columns": 7 + len(kinds),
         "charts": {
             "editions": _chart("editions", _("Entries received per edition"), per_edition),
             "kind": _tally_chart("kind", _("Entries by kind of authority"), data.by_kind),

@@ -25,7 +25,6 @@ What an import does (the same file twice changes nothing the second time):
 import csv
 import hashlib
 import io
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -41,6 +40,7 @@ from submissions.enums import AuthorityKind
 from submissions.models import Authority
 from submissions.services import authorities as authority_services
 from web.dates import date_format
+from web.transliteration import folded
 
 from . import services
 from .enums import ParticipationState
@@ -148,9 +148,9 @@ def _header(reader, first: str) -> list[str]:
 
 
 def _fold(text: str) -> str:
-    """For matching names: no accents, no letter case, single spaces."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(plain.lower().replace("-", " ").split())
+    """For matching names: transliterated as search does (Łódź is "lodz", Київ "kyiv"),
+    no letter case, hyphens as spaces, single spaces."""
+    return " ".join(folded(text).replace("-", " ").split())
 
 
 def _lookup_tables() -> tuple[dict[str, str], dict[str, str]]:
@@ -289,8 +289,8 @@ def read(data: bytes) -> tuple[list[Row], list[tuple[int, str]]]:
 
 
 def _find(row: Row, candidates: list[Authority]) -> tuple[Authority | None, str]:
-    folded = _fold(row.name)
-    same = [a for a in candidates if folded in (_fold(a.name), _fold(a.name_fr or ""))]
+    wanted = {_fold(name) for name in (row.name, row.name_fr) if name}
+    same = [a for a in candidates if wanted & {_fold(name) for name in (a.name, a.name_fr) if name}]
     if len(same) > 1:
         same = [a for a in same if a.kind == row.kind] or same
     if len(same) > 1:
@@ -343,11 +343,11 @@ def _step(row: Row, authority: Authority | None) -> tuple[Step, str]:
 def plan(rows: list[Row], problems: list[tuple[int, str]]) -> Plan:
     """What importing `rows` would do now. Two queries, whatever the number of rows."""
     countries = {row.country for row in rows}
-    folded = {_fold(row.name) for row in rows}
+    names = {_fold(name) for row in rows for name in (row.name, row.name_fr) if name}
     candidates = [
         a
         for a in Authority.objects.filter(country__in=countries).select_related("participation")
-        if _fold(a.name) in folded or (a.name_fr and _fold(a.name_fr) in folded)
+        if names & {_fold(name) for name in (a.name, a.name_fr) if name}
     ]
     result = Plan(line_problems=list(problems))
     for row in rows:

@@ -126,7 +126,7 @@ def participants_import(request):
     form = ParticipantsFileForm(request.POST if posted else None, request.FILES if posted else None)
     if not posted or not form.is_valid():
         return _import_page(request, form=form, status=400 if form.errors else 200)
-    data = form.cleaned_data["file"].read()
+    data = form.cleaned_data["file"].read(importing.MAX_BYTES + 1)  # enough to say "too big"
     try:
         plan = importing.participants_import_preview(data=data, by=request.user)
         if plan.problems:

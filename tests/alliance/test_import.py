@@ -346,3 +346,24 @@ def test_a_post_without_a_file_says_so(client, secretary):
     response = client.post("/en/secretariat/alliance/import/", {})
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
+
+
+def test_names_in_other_scripts_match_as_search_folds_them_never_as_empty(secretary):
+    """Łódź in the file is the Lodz on the site, and a name in its French form finds the
+    authority; two Cyrillic names are two authorities (folding never leaves them empty)."""
+    lodz = AuthorityFactory(name="City of Lodz", country="PL", kind="municipality")
+    gand = AuthorityFactory(name="Stad Gent", name_fr="Ville de Gand", country="BE")
+    data = (
+        "name,kind,country,participant_since,website,name_fr\n"
+        "City of Łódź,municipality,PL,2014-01-01,,\n"
+        f"Ghent,{gand.kind},BE,2014-01-01,,Ville de Gand\n"
+        "Општина Бор,municipality,RS,2015-01-01,,\n"
+        "Општина Пирот,municipality,RS,2015-01-01,,\n"
+    )
+    plan = importing.participants_import(data=data.encode(), by=secretary)
+    assert [(s.action, s.authority and s.authority.pk) for s in plan.steps[:2]] == [
+        ("join", lodz.pk),
+        ("join", gand.pk),
+    ]
+    assert [s.action for s in plan.steps[2:]] == ["create", "create"]
+    assert Authority.objects.filter(country="RS").count() == 2

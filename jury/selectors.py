@@ -215,17 +215,22 @@ def sheet_counts(rows: list[dict]) -> dict:
     return {"total": len(rows), "submitted": submitted, "drafts": drafts}
 
 
-def _counted_assignments(edition: Edition):
-    """The edition's assignments that count: a sheet submitted before its conflict was
-    declared or confirmed stays on record, but counts nowhere (as in the ranking)."""
+def counted_assignments(**filters):
+    """The assignments that count, across editions: those of their edition's current
+    round, without a blocking conflict (a sheet submitted before its conflict was
+    declared or confirmed stays on record, but counts nowhere, as in the ranking)."""
     blocked = Conflict.objects.filter(
         juror=OuterRef("juror"), entry=OuterRef("entry"), status__in=BLOCKING_CONFLICTS
     )
     return (
-        Assignment.objects.filter(juror__edition=edition, round=edition.jury_round)
+        Assignment.objects.filter(round=F("juror__edition__jury_round"), **filters)
         .exclude(Exists(blocked))
         .order_by()
     )
+
+
+def _counted_assignments(edition: Edition):
+    return counted_assignments(juror__edition=edition)
 
 
 @dataclass(frozen=True)

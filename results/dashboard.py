@@ -8,15 +8,15 @@ without a decision adds the few queries of its computed ranking (to name its tie
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jury import selectors as jury_selectors
-from jury.enums import BLOCKING_CONFLICTS, AssignmentState, ConflictStatus, JurorRole
-from jury.models import Assignment, Conflict, Decision, Juror
+from jury.enums import AssignmentState, ConflictStatus, JurorRole
+from jury.models import Conflict, Decision, Juror
 from prize import selectors as prize_selectors
 from prize.enums import EDITION_JURY_STATES, PUBLIC_RESULT_STATES, EditionState
 from prize.models import Edition
@@ -117,13 +117,10 @@ def _per_edition(queryset, key: str):
 
 
 def _counted_sheets():
-    """Per edition, the score sheets that count (no blocking conflict: as in the
-    ranking) and how many of them were submitted."""
-    blocked = Conflict.objects.filter(
-        juror=OuterRef("juror"), entry=OuterRef("entry"), status__in=BLOCKING_CONFLICTS
-    )
+    """Per edition, the score sheets that count (the current round's, no blocking
+    conflict: as in the ranking) and how many of them were submitted."""
     return (
-        Assignment.objects.exclude(Exists(blocked))
+        jury_selectors.counted_assignments()
         .values("juror__edition_id")
         .annotate(
             expected=Count("pk"),
@@ -339,13 +336,9 @@ def seat_todos(*, user) -> list[SeatTodo]:
     }
     if not seats:
         return []
-    blocked = Conflict.objects.filter(
-        juror=OuterRef("juror"), entry=OuterRef("entry"), status__in=BLOCKING_CONFLICTS
-    )
     scored = Q(state=AssignmentState.DRAFT, scores__value__isnull=False)
     rows = (
-        Assignment.objects.filter(juror_id__in=seats)
-        .exclude(Exists(blocked))
+        jury_selectors.counted_assignments(juror_id__in=seats)
         .values("juror_id")
         .annotate(
             total=Count("pk", distinct=True),

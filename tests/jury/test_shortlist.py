@@ -16,6 +16,7 @@ from jury.models import Assignment, Decision, Shortlist
 from prize import services as prize_services
 from prize.enums import EditionState, JuryRound
 from prize.models import Edition, EditionTransition
+from results import dashboard
 from results import services as results_services
 from tests.factories import (
     AuthorityFactory,
@@ -451,3 +452,18 @@ def test_an_edition_without_shortlist_says_nothing_of_one(client, secretary):
     edition = EditionFactory(number=63, state=EditionState.PUBLISHED)
     assert "shortlisted" not in client.get("/en/editions/63/").text
     assert edition.jury_round == JuryRound.FIRST
+
+
+def test_the_landing_pages_count_the_final_rounds_sheets_only(shortlisting, secretary):
+    """The secretariat's overview and the juror's to-do count the sheets of the round
+    being scored, as the jury's own pages do: not the first round's, on record."""
+    edition, chair, member, entries = shortlisting
+    edition = first_round_locked(shortlisting, secretary)
+    services.shortlist_record(edition_id=edition.pk, by=chair.user)
+    edition = step(edition, "start_final_round", secretary, confirmed=True)
+    score_all(edition, [chair], {"a": 1, "b": 2, "c": 3})
+
+    overview = next(o for o in dashboard.edition_overviews() if o.edition.pk == edition.pk)
+    assert (overview.sheets_submitted, overview.sheets_expected) == (3, 6)
+    seat = next(s for s in dashboard.seat_todos(user=chair.user) if s.juror.pk == chair.pk)
+    assert (seat.submitted, seat.total) == (3, 3)

@@ -20,6 +20,7 @@ from results.certificate_files import certificates_zip, verify_url
 from results.forms import RevokeForm
 from results.rules import can_download_certificate
 from web.access import confirmed, refuse_unconfirmed
+from web.errors import add_errors
 from web.files import PDF, serve
 
 
@@ -79,19 +80,20 @@ def revoke(request, number: str):
     if request.method == "POST":
         if not confirmed(request):
             return refuse_unconfirmed(request, "results:certificate_revoke", number=number)
-        try:
-            if not form.is_valid():
-                raise ValidationError(form.errors["reason"])
-            certificate = services.certificate_revoke(
-                number=number, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect("results:certificate_revoke", number=number)
-        messages.success(request, _("Certificate %(number)s is revoked.") % {"number": number})
-        return redirect("results:certificate", number=certificate.number)
+        if form.is_valid():
+            try:
+                revoked = services.certificate_revoke(
+                    number=number, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Certificate %(number)s is revoked.") % {"number": number}
+                )
+                return redirect("results:certificate", number=revoked.number)
     context = {
+        "form": form,
         "certificate": certificate,
         "step": confirm_selectors.revoke_step(certificate=certificate),
         "problems": [] if certificate.is_valid else [_("This certificate is no longer valid.")],
@@ -99,7 +101,9 @@ def revoke(request, number: str):
         "cancel_url": reverse("results:certificate", args=[certificate.number]),
         "button": _("Revoke the certificate"),
     }
-    return render(request, "results/certificate_revoke.html", context)
+    # A refusal shows the page again with what was typed and why (400).
+    status = 400 if form.errors else 200
+    return render(request, "results/certificate_revoke.html", context, status=status)
 
 
 def _run_json(run) -> dict:

@@ -107,6 +107,14 @@ def test_secretariat_revokes_a_certificate_with_a_reason(client, published, secr
         f"/en/certificates/{number}/revoke/", {"reason": "  ", "confirm": "yes"}, follow=True
     )
     assert "Give the reason; the verification page shows it." in text_of(refused)
+    assert refused.status_code == 400
+    typed = "Issued to the wrong authority. " * 70  # over the 2,000 characters kept
+    too_long = client.post(
+        f"/en/certificates/{number}/revoke/", {"reason": typed, "confirm": "yes"}
+    )
+    assert too_long.status_code == 400
+    assert typed in too_long.content.decode()  # what was typed comes back, to shorten
+    assert "error-summary" in too_long.content.decode()
     client.post(
         f"/en/certificates/{number}/revoke/", {"reason": "Issued in error.", "confirm": "yes"}
     )

@@ -232,6 +232,11 @@ def shortlist(request, number: int):
             shortlist_typed=typed,
             shortlist_change=request.POST.get("action") == "change",
         )
+        if not (context.get("show_ranking") and "shortlist_lines" in context):
+            # No shortlist form on the page now (a tab left open before the final round
+            # started, say): say why on the page as it is.
+            messages.error(request, error_text(error))
+            return redirect("jury:deliberation", number=number)
         return render(request, "jury/deliberation.html", context, status=400)
     messages.success(
         request,

@@ -467,3 +467,17 @@ def test_the_landing_pages_count_the_final_rounds_sheets_only(shortlisting, secr
     assert (overview.sheets_submitted, overview.sheets_expected) == (3, 6)
     seat = next(s for s in dashboard.seat_todos(user=chair.user) if s.juror.pk == chair.pk)
     assert (seat.submitted, seat.total) == (3, 3)
+
+
+def test_a_shortlist_posted_from_a_stale_tab_says_why_on_the_page(client, shortlisting, secretary):
+    """While the first round is still being scored there is no shortlist form on the
+    page: the refusal is said in a message there, not on a blank 400."""
+    edition, chair, member, entries = shortlisting
+    client.force_login(chair.user)
+    response = client.post(SHORTLIST, {"action": "proposal"}, follow=True)
+    assert response.redirect_chain[-1] == (CHAIR_PAGE, 302)
+    assert response.status_code == 200
+    assert "The shortlist is recorded once the first round's scores are locked." in (
+        response.text.replace("&#x27;", "'")
+    )
+    assert not Shortlist.objects.exists()

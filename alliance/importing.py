@@ -78,6 +78,15 @@ class Step:
     changes: list[str] = field(default_factory=list)
 
 
+def _site_values(step: Step) -> tuple:
+    """What the site holds that decides a step's changes."""
+    authority, participation = step.authority, step.participation
+    return (
+        authority and (authority.pk, authority.website, authority.name_fr, authority.is_verified),
+        participation and (participation.pk, participation.state, participation.accepted_on),
+    )
+
+
 @dataclass
 class Plan:
     """What the file will do, line by line, or why it cannot be imported."""
@@ -95,10 +104,10 @@ class Plan:
 
     @property
     def digest(self) -> str:
-        """Changes if anything the preview showed would now be done differently."""
-        text = repr(
-            [(s.row, s.action, s.authority and s.authority.pk, s.changes) for s in self.steps]
-        )
+        """Changes if anything the preview showed would now be done differently; the same
+        in every language of the page (the changes' sentences are not in it, the site's
+        values they come from are)."""
+        text = repr([(s.row, s.action, _site_values(s)) for s in self.steps])
         return hashlib.sha256(text.encode()).hexdigest()
 
 

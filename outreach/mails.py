@@ -23,7 +23,7 @@ from submissions.services import entry_submit_missing
 from web.links import absolute
 
 from . import selectors
-from .enums import NoticeKind
+from .enums import REMINDERS
 from .tokens import opt_out_token
 
 User = get_user_model()
@@ -31,7 +31,6 @@ User = get_user_model()
 CALL_SUBJECT = gettext_noop("The call for entries is open: %(edition)s")
 REMINDER_SUBJECT = gettext_noop("%(days)s days left to submit your entry: %(edition)s")
 MOVED_SUBJECT = gettext_noop("The submission deadline has moved: %(edition)s")
-REMINDER_DAYS = {NoticeKind.REMINDER_14: 14, NoticeKind.REMINDER_3: 3}
 
 
 def _reachable(user_id: int):
@@ -113,7 +112,7 @@ def reminder_mail(*, user_id: int, edition_id: int, authority_id: int, kind: str
             "authority": authority,
             "edition_name": edition.display_name,
             "deadline": deadline_text(edition.submission_deadline),
-            "days": REMINDER_DAYS[kind],
+            "days": dict(REMINDERS)[kind].days,
             "entries": entries,
             "opt_out_link": page,
         }

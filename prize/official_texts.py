@@ -9,7 +9,7 @@ catalogue on purpose: the French is the Council of Europe's own French (its stra
 quotes, its capitals, its missing full stop included), not a translation of the English.
 """
 
-from django.utils import translation
+from .texts import pick
 
 # Shown on every page (the base template's footer), as on the Alliance's site. The
 # no-break spaces (\xa0) are the source's own.
@@ -68,6 +68,4 @@ TEXTS = {
 def official_text(name: str, language: str | None = None) -> str:
     """The text `name` in `language` (the active language by default; English for any
     language the Council of Europe did not publish it in)."""
-    texts = TEXTS[name]
-    code = (language or translation.get_language() or "en")[:2]
-    return texts.get(code, texts["en"])
+    return pick(TEXTS[name], language).text

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jury import selectors as jury_selectors
-from jury.enums import AssignmentState, ConflictStatus, JurorRole
+from jury.enums import AssignmentState, ConflictStatus, DecisionSource, JurorRole
 from jury.models import Conflict, Decision, Juror
 from prize import selectors as prize_selectors
 from prize.enums import EDITION_JURY_STATES, PUBLIC_RESULT_STATES, EditionState
@@ -254,7 +254,7 @@ def _deliberation(overview, now) -> NextStep:
             _("Record the decision"),
             _jury_page(overview, "jury:deliberation"),
         )
-    if decision.approved_at is None and decision.source != "imported":
+    if decision.approved_at is None and decision.source != DecisionSource.IMPORTED:
         return NextStep(
             _("The chair recorded the jury's decision: a second person approves it."),
             _("Approve the decision"),

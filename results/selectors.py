@@ -8,6 +8,7 @@ from itertools import groupby
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -277,17 +278,11 @@ def news_listed(language: str):
 def news_item(pk: int, language: str) -> NewsItem:
     """An item listed in `language`; not found in a language it is not listed in, so the
     page and the sitemap agree."""
-    try:
-        return NewsItem.objects.listed_in(language).get(pk=pk)
-    except NewsItem.DoesNotExist:
-        raise Http404("No such news item") from None
+    return get_object_or_404(NewsItem.objects.listed_in(language), pk=pk)
 
 
 def news_photo(pk: int) -> NewsItem:
-    try:
-        return NewsItem.objects.exclude(file="").get(pk=pk)
-    except NewsItem.DoesNotExist:
-        raise Http404("No such photo") from None
+    return get_object_or_404(NewsItem.objects.exclude(file=""), pk=pk)
 
 
 def news_for_secretariat():

@@ -68,7 +68,10 @@ def to_html(text: str | None, *, top: int = 2) -> SafeString:
     node = tree(text, top=top)
     raw = PARSER.renderer.render(node.to_tokens(), PARSER.options, {})
     clean = nh3.clean(
-        raw, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"}
+        raw,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes={scheme.split(":")[0] for scheme in SCHEMES},
     )
     return mark_safe(clean)  # noqa: S308  # nosec B308 B703 # no HTML parsed; nh3 allow-list
 

@@ -6,7 +6,6 @@ from django.utils.translation import get_language
 
 from prize import selectors
 from prize.call_pdf import CallFacts, call_pdf
-from prize.texts import pick
 from web.links import absolute
 
 
@@ -22,7 +21,7 @@ def call_pdf_view(request, number: int):
         deadline=edition.submission_deadline,
         project_start=edition.project_start,
         project_end=edition.project_end,
-        criteria=[str(pick(c.name) or c.code) for c in edition.criteria.all()],
+        criteria=[str(c) for c in edition.criteria.all()],
         address=absolute(edition.get_absolute_url()),
     )
     language = (get_language() or "en")[:2]

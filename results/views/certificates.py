@@ -94,6 +94,8 @@ def revoke(request, number: str):
                 return redirect("results:certificate", number=revoked.number)
     context = {
         "form": form,
+        # What was typed comes back to correct, but a NUL byte has no place in a page.
+        "typed_reason": request.POST.get("reason", "").replace("\x00", ""),
         "certificate": certificate,
         "step": confirm_selectors.revoke_step(certificate=certificate),
         "problems": [] if certificate.is_valid else [_("This certificate is no longer valid.")],

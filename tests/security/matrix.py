@@ -244,9 +244,9 @@ CASES = [
     Case(
         "jury:shortlist",
         _jury,
-        only(CHAIR, SEC, ok=400),
+        only(CHAIR, SEC, ok=302),
         method="POST",
-        why="nothing chosen: the page again, saying what is missing",
+        why="an edition with no shortlist to record: back to its page, with why in a message",
     ),
     Case("jury:approve", _jury, secretariat(), why="the page that asks before approving"),
     Case(

@@ -155,9 +155,24 @@ def _import_confirm(request):
             data=data, by=request.user, expected=confirm.cleaned_data["digest"]
         )
     except ValidationError as error:
-        return _import_page(request, problems=_refused(error.messages), status=400)
+        return _preview_again(request, data, problems=_refused(error.messages))
     messages.success(request, _import_summary(plan))
     return redirect("alliance:list")
+
+
+def _preview_again(request, data: bytes, *, problems):
+    """A refused confirmation keeps the file: when it still reads (the site changed since
+    the preview, say), the new preview to confirm, under the reason; else the upload."""
+    try:
+        plan = importing.participants_import_preview(data=data, by=request.user)
+    except ValidationError:
+        plan = None
+    if plan is None or plan.problems:
+        return _import_page(request, problems=problems, status=400)
+    confirm = ParticipantsConfirmForm(
+        initial={"content": base64.b64encode(data).decode(), "digest": plan.digest}
+    )
+    return _import_page(request, confirm=confirm, plan=plan, problems=problems, status=400)
 
 
 def _decoded(content: str) -> bytes | None:

@@ -277,6 +277,11 @@ def test_a_confirmation_after_the_site_changed_is_refused(client, secretary):
     assert response.status_code == 400
     assert "The site changed since your preview" in response.content.decode()
     assert everything() == before
+    # The file is kept: the new preview (everything now unchanged) waits to be confirmed.
+    again = response.content.decode()
+    assert hidden(again, "content") == hidden(html, "content")
+    assert hidden(again, "digest") != hidden(html, "digest")
+    assert "Participant: no change" in again
 
 
 def test_the_page_lists_every_problem_by_line_and_writes_nothing(client, secretary):
